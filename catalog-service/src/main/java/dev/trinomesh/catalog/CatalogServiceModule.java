@@ -1,0 +1,32 @@
+package dev.trinomesh.catalog;
+
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Scopes;
+import dev.trinomesh.catalog.api.ApiExceptionMapper;
+import dev.trinomesh.catalog.api.CatalogSnapshotResource;
+import dev.trinomesh.catalog.api.DomainsResource;
+import dev.trinomesh.catalog.api.ProductsResource;
+import dev.trinomesh.catalog.api.SchemaResource;
+import dev.trinomesh.catalog.database.DatabaseModule;
+import dev.trinomesh.catalog.registry.ProductRegistry;
+
+import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+
+/** The catalog service's own bindings; Airlift's modules (HTTP, JSON, JAX-RS) are added by the launcher. */
+public class CatalogServiceModule
+        implements Module
+{
+    @Override
+    public void configure(Binder binder)
+    {
+        binder.install(new DatabaseModule());
+        binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
+
+        jaxrsBinder(binder).bind(ProductsResource.class);
+        jaxrsBinder(binder).bind(DomainsResource.class);
+        jaxrsBinder(binder).bind(CatalogSnapshotResource.class);
+        jaxrsBinder(binder).bind(SchemaResource.class);
+        jaxrsBinder(binder).bind(ApiExceptionMapper.class);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.trinomesh.catalog.api;
+
+import dev.trinomesh.api.model.ApiError;
+import dev.trinomesh.catalog.registry.RegistryException;
+import io.airlift.log.Logger;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+import java.util.List;
+
+/**
+ * Every error leaves the API as an {@link ApiError} JSON body: refusals with their explanation,
+ * protocol errors (unknown route, wrong media type) with Jersey's reason, and bugs as a 500 that is logged.
+ */
+public class ApiExceptionMapper
+        implements ExceptionMapper<Throwable>
+{
+    private static final Logger log = Logger.get(ApiExceptionMapper.class);
+
+    @Override
+    public Response toResponse(Throwable exception)
+    {
+        ApiError error = switch (exception) {
+            case RegistryException refusal -> refusal.toApiError();
+            case WebApplicationException web -> new ApiError(
+                    web.getResponse().getStatus(),
+                    web.getResponse().getStatusInfo().getReasonPhrase().replace(" ", ""),
+                    web.getMessage(),
+                    List.of());
+            default -> {
+                log.error(exception, "request failed");
+                yield new ApiError(500, "InternalError", "internal error: " + exception, List.of());
+            }
+        };
+        return Response.status(error.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(error)
+                .build();
+    }
+}

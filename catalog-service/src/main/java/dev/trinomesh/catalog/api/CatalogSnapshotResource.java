@@ -1,0 +1,43 @@
+package dev.trinomesh.catalog.api;
+
+import dev.trinomesh.api.model.CatalogSnapshot;
+import dev.trinomesh.catalog.registry.EntityTag;
+import dev.trinomesh.catalog.registry.ProductRegistry;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code /v1/catalog/snapshot}: every product at its current revision, for the mesh connector's cache.
+ * Tagged with the registry revision; a poll with a current If-None-Match costs one row read and gets 304.
+ */
+@Path("/v1/catalog/snapshot")
+public class CatalogSnapshotResource
+{
+    private final ProductRegistry registry;
+
+    @Inject
+    public CatalogSnapshotResource(ProductRegistry registry)
+    {
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response snapshot(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch)
+    {
+        long revision = registry.registryRevision();
+        if (EntityTag.parse(ifNoneMatch).filter(tag -> !tag.isAny() && tag.matches(revision)).isPresent()) {
+            return Response.notModified(String.valueOf(revision)).build();
+        }
+        CatalogSnapshot snapshot = registry.snapshot();
+        return Response.ok(snapshot).tag(String.valueOf(snapshot.revision())).build();
+    }
+}

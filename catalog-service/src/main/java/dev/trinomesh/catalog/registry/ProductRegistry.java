@@ -1,0 +1,320 @@
+package dev.trinomesh.catalog.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.collect.ImmutableList;
+import dev.trinomesh.api.descriptor.DescriptorDocuments;
+import dev.trinomesh.api.model.ApplyResult;
+import dev.trinomesh.api.model.ApplyResult.Outcome;
+import dev.trinomesh.api.model.CatalogSnapshot;
+import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.DescriptorChange;
+import dev.trinomesh.api.model.DescriptorDiff;
+import dev.trinomesh.api.model.DomainDescriptor;
+import dev.trinomesh.api.model.DomainInfo;
+import dev.trinomesh.api.model.ProductPage;
+import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.model.ProductStatus;
+import dev.trinomesh.api.model.ProductSummary;
+import dev.trinomesh.api.model.RevisionInfo;
+import dev.trinomesh.api.model.Violation;
+import dev.trinomesh.catalog.descriptor.DescriptorDiffer;
+import dev.trinomesh.catalog.descriptor.DescriptorValidator;
+import dev.trinomesh.catalog.descriptor.SemanticVersion;
+import jakarta.inject.Inject;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static java.time.temporal.ChronoUnit.MILLIS;
+import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.joining;
+
+/**
+ * The product registry: validates descriptors, keeps every revision, enforces the lifecycle and
+ * optimistic concurrency, and serves the snapshot the mesh connector caches.
+ * Each write is one transaction; writers are ordered by the registry revision row lock.
+ */
+public class ProductRegistry
+{
+    private final Jdbi jdbi;
+    private final AtomicReference<CatalogSnapshot> snapshot = new AtomicReference<>(new CatalogSnapshot(-1, List.of()));
+
+    @Inject
+    public ProductRegistry(Jdbi jdbi)
+    {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+    }
+
+    /**
+     * Creates or updates product {@code name} from a YAML/JSON descriptor. An existing product is
+     * only replaced when {@code ifMatch} names its current revision (or is {@code *}).
+     */
+    public ApplyResult apply(String name, String text, Optional<EntityTag> ifMatch, boolean createOnly, boolean dryRun, String author)
+    {
+        DataProduct requested = parseProduct(name, text);
+        if (dryRun) {
+            return jdbi.withHandle(handle -> plan(handle, requested, ifMatch, createOnly, author).result(true));
+        }
+        return jdbi.inTransaction(handle -> {
+            lockRegistry(handle);
+            Plan plan = plan(handle, requested, ifMatch, createOnly, author);
+            plan.write(handle);
+            return plan.result(false);
+        });
+    }
+
+    /** Moves a product along its lifecycle, as a new revision. */
+    public ProductRecord changeStatus(String name, ProductStatus status, Optional<EntityTag> ifMatch, String author)
+    {
+        return jdbi.inTransaction(handle -> {
+            lockRegistry(handle);
+            ProductRecord current = RegistryStore.findProduct(handle, name, true).orElseThrow(() -> unknownProduct(name));
+            Plan plan = plan(handle, current.descriptor().withStatus(status), Optional.of(ifMatch.orElse(EntityTag.ANY)), false, author);
+            plan.write(handle);
+            return plan.result(false).product();
+        });
+    }
+
+    public Optional<ProductRecord> product(String name)
+    {
+        return jdbi.withHandle(handle -> RegistryStore.findProduct(handle, name, false));
+    }
+
+    public ProductRecord revision(String name, int revision)
+    {
+        return jdbi.withHandle(handle -> RegistryStore.findRevision(handle, name, revision)
+                .orElseThrow(() -> product(name).isEmpty()
+                        ? unknownProduct(name)
+                        : RegistryException.notFound("product '%s' has no revision %s".formatted(name, revision))));
+    }
+
+    public List<RevisionInfo> history(String name)
+    {
+        List<RevisionInfo> revisions = jdbi.withHandle(handle -> RegistryStore.revisions(handle, name));
+        if (revisions.isEmpty()) {
+            throw unknownProduct(name);
+        }
+        return revisions;
+    }
+
+    /** The changes from revision {@code from} (default: the one before {@code to}) to {@code to} (default: current). */
+    public DescriptorDiff diff(String name, OptionalInt from, OptionalInt to)
+    {
+        int toRevision = to.orElseGet(() -> product(name).orElseThrow(() -> unknownProduct(name)).revision());
+        int fromRevision = from.orElse(toRevision - 1);
+        if (fromRevision < 0 || toRevision < 1) {
+            throw RegistryException.badRequest("revisions start at 1; got from=%s to=%s".formatted(fromRevision, toRevision));
+        }
+        JsonNode before = fromRevision == 0 ? null : DescriptorDocuments.toTree(revision(name, fromRevision).descriptor());
+        JsonNode after = DescriptorDocuments.toTree(revision(name, toRevision).descriptor());
+        return new DescriptorDiff(name, fromRevision, toRevision, DescriptorDiffer.diff(before, after));
+    }
+
+    public ProductPage list(ProductFilter filter)
+    {
+        // One row more than asked tells whether there is a next page.
+        ProductFilter probe = new ProductFilter(filter.domain(), filter.status(), filter.tag(), filter.owner(), filter.after(), filter.limit() + 1);
+        List<ProductRecord> products = jdbi.withHandle(handle -> RegistryStore.listProducts(handle, probe));
+        boolean more = products.size() > filter.limit();
+        List<ProductSummary> page = products.stream().limit(filter.limit()).map(ProductSummary::of).toList();
+        return new ProductPage(page, more ? PageToken.after(page.getLast().name()) : null);
+    }
+
+    /** Every product at its current revision; rebuilt only when the registry revision has moved. */
+    public CatalogSnapshot snapshot()
+    {
+        return jdbi.withHandle(handle -> {
+            long revision = RegistryStore.currentRevision(handle);
+            CatalogSnapshot cached = snapshot.get();
+            if (cached.revision() == revision) {
+                return cached;
+            }
+            // Read the revision before the products: a snapshot may then be newer than its tag, never older.
+            CatalogSnapshot fresh = new CatalogSnapshot(revision, RegistryStore.allProducts(handle));
+            snapshot.accumulateAndGet(fresh, (current, candidate) -> candidate.revision() > current.revision() ? candidate : current);
+            return fresh;
+        });
+    }
+
+    public long registryRevision()
+    {
+        return jdbi.withHandle(RegistryStore::currentRevision);
+    }
+
+    public DomainInfo applyDomain(String name, String text)
+    {
+        JsonNode document = DescriptorText.parse(text);
+        List<Violation> violations = DescriptorValidator.validateDomain(document);
+        if (!violations.isEmpty()) {
+            throw RegistryException.invalid("domain descriptor is invalid (%s problem%s)".formatted(violations.size(), violations.size() == 1 ? "" : "s"), violations);
+        }
+        DomainDescriptor domain = DescriptorDocuments.bind(document, DomainDescriptor.class);
+        checkNameMatches(name, domain.metadata().name(), "domain");
+        return jdbi.inTransaction(handle -> {
+            lockRegistry(handle);
+            Instant now = Instant.now().truncatedTo(MILLIS);
+            Optional<String> owner = Optional.ofNullable(domain.metadata().owner());
+            Optional<String> description = Optional.ofNullable(domain.metadata().description());
+            if (RegistryStore.domainExists(handle, name)) {
+                RegistryStore.updateDomain(handle, name, owner, description, now);
+            }
+            else {
+                RegistryStore.insertDomain(handle, name, owner, description, now);
+            }
+            RegistryStore.advanceRevision(handle);
+            return RegistryStore.domains(handle, Optional.of(name)).getFirst();
+        });
+    }
+
+    public List<DomainInfo> domains()
+    {
+        return jdbi.withHandle(handle -> RegistryStore.domains(handle, Optional.empty()));
+    }
+
+    public DomainInfo domain(String name)
+    {
+        return jdbi.withHandle(handle -> RegistryStore.domains(handle, Optional.of(name))).stream().findFirst()
+                .orElseThrow(() -> RegistryException.notFound("no domain named '%s'".formatted(name)));
+    }
+
+    private Plan plan(Handle handle, DataProduct requested, Optional<EntityTag> ifMatch, boolean createOnly, String author)
+    {
+        Optional<ProductRecord> current = RegistryStore.findProduct(handle, requested.name(), true);
+        if (current.isEmpty()) {
+            if (ifMatch.isPresent() && !ifMatch.get().isAny()) {
+                throw RegistryException.preconditionFailed("product '%s' does not exist, but If-Match expected revision %s".formatted(requested.name(), ifMatch.get().value()));
+            }
+            DataProduct created = requested.metadata().status() == null ? requested.withStatus(ProductStatus.DRAFT) : requested;
+            return new Plan(Optional.empty(), created, DescriptorDiffer.diff(null, DescriptorDocuments.toTree(created)), author);
+        }
+        ProductRecord existing = current.get();
+        if (createOnly) {
+            throw RegistryException.preconditionFailed("product '%s' already exists (revision %s); If-None-Match: * only creates".formatted(existing.name(), existing.revision()));
+        }
+        EntityTag expected = ifMatch.orElseThrow(() -> RegistryException.preconditionRequired(
+                "product '%s' exists at revision %s: send If-Match: \"%s\" to update it (or If-Match: * to overwrite whatever is there)"
+                        .formatted(existing.name(), existing.revision(), existing.revision())));
+        if (!expected.matches(existing.revision())) {
+            throw RegistryException.preconditionFailed(
+                    "product '%s' changed since you read it: you expected revision %s, it is at revision %s (by %s at %s); review the change (GET /v1/products/%s/diff) and apply again"
+                            .formatted(existing.name(), expected.value(), existing.revision(), existing.updatedBy(), existing.updatedAt(), existing.name()));
+        }
+        DataProduct updated = requested.metadata().status() == null ? requested.withStatus(existing.status()) : requested;
+        checkTransition(existing, updated);
+        List<DescriptorChange> changes = DescriptorDiffer.diff(DescriptorDocuments.toTree(existing.descriptor()), DescriptorDocuments.toTree(updated));
+        return new Plan(current, updated, changes, author);
+    }
+
+    private static void checkTransition(ProductRecord existing, DataProduct updated)
+    {
+        ProductStatus from = existing.status();
+        ProductStatus to = updated.metadata().status();
+        if (!from.canMoveTo(to)) {
+            String allowed = from.successors().isEmpty() ? "none: a retired product is final" : from.successors().stream().map(ProductStatus::wireName).sorted().collect(joining(", "));
+            throw RegistryException.invalid("product '%s' cannot change status".formatted(existing.name()), List.of(
+                    new Violation("metadata.status", to.wireName(), "cannot move from %s to %s; allowed next: %s".formatted(from.wireName(), to.wireName(), allowed))));
+        }
+        SemanticVersion currentVersion = SemanticVersion.parse(existing.metadata().version()).orElseThrow();
+        SemanticVersion newVersion = SemanticVersion.parse(updated.metadata().version()).orElseThrow();
+        if (newVersion.compareTo(currentVersion) < 0) {
+            throw RegistryException.invalid("product '%s' cannot go back to an older version".formatted(existing.name()), List.of(
+                    new Violation("metadata.version", newVersion.text(), "is lower than the current version %s (revision %s); versions never go backwards"
+                            .formatted(currentVersion, existing.revision()))));
+        }
+    }
+
+    private DataProduct parseProduct(String name, String text)
+    {
+        JsonNode document = DescriptorText.parse(text);
+        List<Violation> violations = DescriptorValidator.validateProduct(document);
+        if (!violations.isEmpty()) {
+            throw RegistryException.invalid("descriptor of product '%s' is invalid (%s problem%s)".formatted(name, violations.size(), violations.size() == 1 ? "" : "s"), violations);
+        }
+        DataProduct product = DescriptorDocuments.bind(document, DataProduct.class);
+        checkNameMatches(name, product.name(), "product");
+        return product;
+    }
+
+    private static void checkNameMatches(String pathName, String documentName, String what)
+    {
+        if (!pathName.equals(documentName)) {
+            throw RegistryException.invalid("%s name in the URL and in the descriptor differ".formatted(what), List.of(
+                    new Violation("metadata.name", documentName, "must equal the %s named in the URL ('%s')".formatted(what, pathName))));
+        }
+    }
+
+    private static void lockRegistry(Handle handle)
+    {
+        handle.createQuery("SELECT revision FROM registry_state WHERE id = 1 FOR UPDATE").mapTo(Long.class).one();
+    }
+
+    private static RegistryException unknownProduct(String name)
+    {
+        return RegistryException.notFound("no product named '%s'".formatted(name));
+    }
+
+    /** What an apply will do, decided before anything is written. */
+    private record Plan(Optional<ProductRecord> current, DataProduct descriptor, List<DescriptorChange> changes, String author)
+    {
+        Outcome outcome()
+        {
+            if (current.isEmpty()) {
+                return Outcome.CREATED;
+            }
+            return changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
+        }
+
+        void write(Handle handle)
+        {
+            if (outcome() == Outcome.UNCHANGED) {
+                return;
+            }
+            Instant now = Instant.now().truncatedTo(MILLIS);
+            String domain = descriptor.metadata().domain();
+            if (!RegistryStore.domainExists(handle, domain)) {
+                RegistryStore.insertDomain(handle, domain, Optional.empty(), Optional.empty(), now);
+            }
+            long registryRevision = RegistryStore.advanceRevision(handle);
+            if (current.isEmpty()) {
+                RegistryStore.insertProduct(handle, descriptor, now, author);
+            }
+            else if (!RegistryStore.updateProduct(handle, descriptor, current.get().revision(), now, author)) {
+                throw RegistryException.preconditionFailed("product '%s' was changed by another writer meanwhile; apply again".formatted(descriptor.name()));
+            }
+            RegistryStore.insertRevision(handle, descriptor, nextRevision(), now, author, summary(), registryRevision);
+            RegistryStore.replaceTags(handle, descriptor.name(), descriptor.metadata().tags());
+        }
+
+        ApplyResult result(boolean dryRun)
+        {
+            ProductRecord product = switch (outcome()) {
+                case UNCHANGED -> current.orElseThrow();
+                case CREATED, UPDATED -> {
+                    Instant now = Instant.now().truncatedTo(MILLIS);
+                    yield new ProductRecord(descriptor.name(), nextRevision(), current.map(ProductRecord::createdAt).orElse(now), now, author, descriptor);
+                }
+            };
+            return new ApplyResult(outcome(), dryRun, product, changes);
+        }
+
+        private int nextRevision()
+        {
+            return current.map(record -> record.revision() + 1).orElse(1);
+        }
+
+        private String summary()
+        {
+            if (current.isEmpty()) {
+                return "created at version %s (%s)".formatted(descriptor.metadata().version(), descriptor.metadata().status().wireName());
+            }
+            List<String> paths = changes.stream().map(DescriptorChange::path).distinct().collect(ImmutableList.toImmutableList());
+            String shown = String.join(", ", paths.subList(0, Math.min(3, paths.size())));
+            return "%s change%s: %s%s".formatted(changes.size(), changes.size() == 1 ? "" : "s", shown, paths.size() > 3 ? ", …" : "");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.trinomesh.catalog.registry;
+
+import dev.trinomesh.api.model.ApiError;
+import dev.trinomesh.api.model.Violation;
+
+import java.util.List;
+
+/** A request the registry refuses, with the HTTP status and the explanation it answers with. */
+public class RegistryException
+        extends RuntimeException
+{
+    private final int status;
+    private final String error;
+    private final List<Violation> violations;
+
+    private RegistryException(int status, String error, String message, List<Violation> violations)
+    {
+        super(message);
+        this.status = status;
+        this.error = error;
+        this.violations = List.copyOf(violations);
+    }
+
+    public static RegistryException invalid(String message, List<Violation> violations)
+    {
+        return new RegistryException(400, "InvalidDescriptor", message, violations);
+    }
+
+    public static RegistryException badRequest(String message)
+    {
+        return new RegistryException(400, "BadRequest", message, List.of());
+    }
+
+    public static RegistryException notFound(String message)
+    {
+        return new RegistryException(404, "NotFound", message, List.of());
+    }
+
+    public static RegistryException conflict(String message)
+    {
+        return new RegistryException(409, "Conflict", message, List.of());
+    }
+
+    public static RegistryException preconditionFailed(String message)
+    {
+        return new RegistryException(412, "PreconditionFailed", message, List.of());
+    }
+
+    public static RegistryException tooLarge(String message)
+    {
+        return new RegistryException(413, "PayloadTooLarge", message, List.of());
+    }
+
+    public static RegistryException preconditionRequired(String message)
+    {
+        return new RegistryException(428, "PreconditionRequired", message, List.of());
+    }
+
+    public int status()
+    {
+        return status;
+    }
+
+    public ApiError toApiError()
+    {
+        return new ApiError(status, error, getMessage(), violations);
+    }
+}

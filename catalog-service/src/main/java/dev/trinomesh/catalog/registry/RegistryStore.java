@@ -1,0 +1,223 @@
+package dev.trinomesh.catalog.registry;
+
+import dev.trinomesh.api.descriptor.DescriptorDocuments;
+import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.DomainInfo;
+import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.model.ProductStatus;
+import dev.trinomesh.api.model.RevisionInfo;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL of the product registry. Every method runs on a caller's {@link Handle}, so that the registry
+ * composes them into one transaction per request.
+ */
+final class RegistryStore
+{
+    private static final String PRODUCT_COLUMNS = """
+            p.name, p.revision, p.created_at, r.created_at AS updated_at, r.author, r.descriptor
+            """;
+
+    private RegistryStore() {}
+
+    /** Advances the registry revision; the row lock it takes orders concurrent writers. */
+    static long advanceRevision(Handle handle)
+    {
+        handle.execute("UPDATE registry_state SET revision = revision + 1 WHERE id = 1");
+        return currentRevision(handle);
+    }
+
+    static long currentRevision(Handle handle)
+    {
+        return handle.createQuery("SELECT revision FROM registry_state WHERE id = 1").mapTo(Long.class).one();
+    }
+
+    static Optional<ProductRecord> findProduct(Handle handle, String name, boolean forUpdate)
+    {
+        return handle.createQuery("SELECT " + PRODUCT_COLUMNS + """
+                        FROM products p JOIN product_revisions r ON r.product = p.name AND r.revision = p.revision
+                        WHERE p.name = :name""" + (forUpdate ? " FOR UPDATE" : ""))
+                .bind("name", name)
+                .map((rs, _) -> productRecord(rs))
+                .findOne();
+    }
+
+    static Optional<ProductRecord> findRevision(Handle handle, String name, int revision)
+    {
+        return handle.createQuery("""
+                        SELECT p.name, r.revision, p.created_at, r.created_at AS updated_at, r.author, r.descriptor
+                        FROM products p JOIN product_revisions r ON r.product = p.name
+                        WHERE p.name = :name AND r.revision = :revision""")
+                .bind("name", name)
+                .bind("revision", revision)
+                .map((rs, _) -> productRecord(rs))
+                .findOne();
+    }
+
+    static List<RevisionInfo> revisions(Handle handle, String name)
+    {
+        return handle.createQuery("""
+                        SELECT revision, version, status, created_at, author, summary
+                        FROM product_revisions WHERE product = :name ORDER BY revision""")
+                .bind("name", name)
+                .map((rs, _) -> new RevisionInfo(
+                        rs.getInt("revision"),
+                        rs.getString("version"),
+                        ProductStatus.fromWireName(rs.getString("status")),
+                        instant(rs, "created_at"),
+                        rs.getString("author"),
+                        rs.getString("summary")))
+                .list();
+    }
+
+    static void insertProduct(Handle handle, DataProduct descriptor, Instant now, String author)
+    {
+        handle.createUpdate("""
+                        INSERT INTO products (name, domain, owner, status, version, revision, created_at, updated_at, updated_by)
+                        VALUES (:name, :domain, :owner, :status, :version, 1, :now, :now, :author)""")
+                .bind("name", descriptor.name())
+                .bind("domain", descriptor.metadata().domain())
+                .bind("owner", descriptor.metadata().owner())
+                .bind("status", descriptor.metadata().status().wireName())
+                .bind("version", descriptor.metadata().version())
+                .bind("now", Timestamp.from(now))
+                .bind("author", author)
+                .execute();
+    }
+
+    /** Moves a product from {@code expectedRevision} to the next; false when another writer got there first. */
+    static boolean updateProduct(Handle handle, DataProduct descriptor, int expectedRevision, Instant now, String author)
+    {
+        return handle.createUpdate("""
+                        UPDATE products SET domain = :domain, owner = :owner, status = :status, version = :version,
+                            revision = revision + 1, updated_at = :now, updated_by = :author
+                        WHERE name = :name AND revision = :expected""")
+                .bind("name", descriptor.name())
+                .bind("domain", descriptor.metadata().domain())
+                .bind("owner", descriptor.metadata().owner())
+                .bind("status", descriptor.metadata().status().wireName())
+                .bind("version", descriptor.metadata().version())
+                .bind("now", Timestamp.from(now))
+                .bind("author", author)
+                .bind("expected", expectedRevision)
+                .execute() == 1;
+    }
+
+    static void insertRevision(Handle handle, DataProduct descriptor, int revision, Instant now, String author, String summary, long registryRevision)
+    {
+        handle.createUpdate("""
+                        INSERT INTO product_revisions (product, revision, version, status, descriptor, author, summary, created_at, registry_revision)
+                        VALUES (:product, :revision, :version, :status, :descriptor, :author, :summary, :now, :registryRevision)""")
+                .bind("product", descriptor.name())
+                .bind("revision", revision)
+                .bind("version", descriptor.metadata().version())
+                .bind("status", descriptor.metadata().status().wireName())
+                .bind("descriptor", DescriptorDocuments.toJson(descriptor))
+                .bind("author", author)
+                .bind("summary", summary)
+                .bind("now", Timestamp.from(now))
+                .bind("registryRevision", registryRevision)
+                .execute();
+    }
+
+    static void replaceTags(Handle handle, String product, List<String> tags)
+    {
+        handle.createUpdate("DELETE FROM product_tags WHERE product = :product").bind("product", product).execute();
+        for (String tag : tags) {
+            handle.createUpdate("INSERT INTO product_tags (product, tag) VALUES (:product, :tag)")
+                    .bind("product", product)
+                    .bind("tag", tag)
+                    .execute();
+        }
+    }
+
+    static List<ProductRecord> listProducts(Handle handle, ProductFilter filter)
+    {
+        StringBuilder sql = new StringBuilder("SELECT " + PRODUCT_COLUMNS + """
+                FROM products p JOIN product_revisions r ON r.product = p.name AND r.revision = p.revision
+                WHERE 1 = 1""");
+        filter.domain().ifPresent(_ -> sql.append(" AND p.domain = :domain"));
+        filter.status().ifPresent(_ -> sql.append(" AND p.status = :status"));
+        filter.owner().ifPresent(_ -> sql.append(" AND p.owner = :owner"));
+        filter.tag().ifPresent(_ -> sql.append(" AND EXISTS (SELECT 1 FROM product_tags t WHERE t.product = p.name AND t.tag = :tag)"));
+        filter.after().ifPresent(_ -> sql.append(" AND p.name > :after"));
+        sql.append(" ORDER BY p.name LIMIT :limit");
+        Query query = handle.createQuery(sql.toString()).bind("limit", filter.limit());
+        filter.domain().ifPresent(value -> query.bind("domain", value));
+        filter.status().ifPresent(value -> query.bind("status", value.wireName()));
+        filter.owner().ifPresent(value -> query.bind("owner", value));
+        filter.tag().ifPresent(value -> query.bind("tag", value));
+        filter.after().ifPresent(value -> query.bind("after", value));
+        return query.map((rs, _) -> productRecord(rs)).list();
+    }
+
+    static List<ProductRecord> allProducts(Handle handle)
+    {
+        return handle.createQuery("SELECT " + PRODUCT_COLUMNS + """
+                        FROM products p JOIN product_revisions r ON r.product = p.name AND r.revision = p.revision
+                        ORDER BY p.name""")
+                .map((rs, _) -> productRecord(rs))
+                .list();
+    }
+
+    static boolean domainExists(Handle handle, String name)
+    {
+        return handle.createQuery("SELECT count(*) FROM domains WHERE name = :name").bind("name", name).mapTo(Integer.class).one() > 0;
+    }
+
+    static void insertDomain(Handle handle, String name, Optional<String> owner, Optional<String> description, Instant now)
+    {
+        handle.createUpdate("INSERT INTO domains (name, owner, description, created_at, updated_at) VALUES (:name, :owner, :description, :now, :now)")
+                .bind("name", name)
+                .bind("owner", owner.orElse(null))
+                .bind("description", description.orElse(null))
+                .bind("now", Timestamp.from(now))
+                .execute();
+    }
+
+    static void updateDomain(Handle handle, String name, Optional<String> owner, Optional<String> description, Instant now)
+    {
+        handle.createUpdate("UPDATE domains SET owner = :owner, description = :description, updated_at = :now WHERE name = :name")
+                .bind("name", name)
+                .bind("owner", owner.orElse(null))
+                .bind("description", description.orElse(null))
+                .bind("now", Timestamp.from(now))
+                .execute();
+    }
+
+    static List<DomainInfo> domains(Handle handle, Optional<String> name)
+    {
+        Query query = handle.createQuery("""
+                SELECT d.name, d.description, d.owner, (SELECT count(*) FROM products p WHERE p.domain = d.name) AS products
+                FROM domains d""" + (name.isPresent() ? " WHERE d.name = :name" : "") + " ORDER BY d.name");
+        name.ifPresent(value -> query.bind("name", value));
+        return query.map((rs, _) -> new DomainInfo(rs.getString("name"), rs.getString("description"), rs.getString("owner"), rs.getInt("products")))
+                .list();
+    }
+
+    private static ProductRecord productRecord(ResultSet rs)
+            throws SQLException
+    {
+        return new ProductRecord(
+                rs.getString("name"),
+                rs.getInt("revision"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                rs.getString("author"),
+                DescriptorDocuments.fromJson(rs.getString("descriptor"), DataProduct.class));
+    }
+
+    private static Instant instant(ResultSet rs, String column)
+            throws SQLException
+    {
+        return rs.getTimestamp(column).toInstant();
+    }
+}

@@ -1,0 +1,345 @@
+package dev.trinomesh.catalog.api;
+
+import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.client.CatalogServiceException;
+import dev.trinomesh.api.client.ProductQuery;
+import dev.trinomesh.api.client.Versioned;
+import dev.trinomesh.api.model.ApiError;
+import dev.trinomesh.api.model.ApplyResult;
+import dev.trinomesh.api.model.CatalogSnapshot;
+import dev.trinomesh.api.model.DescriptorChange;
+import dev.trinomesh.api.model.ProductPage;
+import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.model.ProductStatus;
+import dev.trinomesh.api.model.ProductSummary;
+import dev.trinomesh.api.model.RevisionInfo;
+import dev.trinomesh.catalog.testing.TestingCatalogService;
+import io.airlift.http.client.HttpClient;
+import io.airlift.http.client.HttpClientConfig;
+import io.airlift.http.client.Request;
+import io.airlift.http.client.StringResponseHandler.StringResponse;
+import io.airlift.http.client.jetty.JettyHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.airlift.http.client.Request.Builder.prepareGet;
+import static io.airlift.http.client.Request.Builder.preparePost;
+import static io.airlift.http.client.Request.Builder.preparePut;
+import static io.airlift.http.client.StaticBodyGenerator.createStaticBodyGenerator;
+import static io.airlift.http.client.StringResponseHandler.createStringResponseHandler;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The registry API over real HTTP, against a real database (H2 or PostgreSQL per subclass). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractTestRegistryApi
+{
+    private TestingCatalogService service;
+    private HttpClient httpClient;
+    private CatalogServiceClient client;
+
+    protected abstract Map<String, String> databaseProperties();
+
+    @BeforeAll
+    void start()
+    {
+        service = new TestingCatalogService(databaseProperties());
+        httpClient = new JettyHttpClient(new HttpClientConfig());
+        client = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("alice"));
+    }
+
+    @AfterAll
+    void stop()
+    {
+        httpClient.close();
+        service.close();
+        closeDatabase();
+    }
+
+    protected void closeDatabase() {}
+
+    static String descriptor(String name, String version, String status, String extraColumn)
+    {
+        return """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata:
+                  name: %s
+                  domain: sales
+                  owner: group:sales-team
+                  version: %s
+                  %s
+                  description: Orders
+                  tags: [orders]
+                spec:
+                  datasets:
+                    - name: orders
+                      source: {table: tpch.tiny.orders}
+                      columns:
+                        - {name: orderkey, type: bigint, required: true}
+                        - {name: totalprice, type: double}
+                %s
+                """.formatted(name, version, status == null ? "" : "status: " + status, extraColumn == null ? "" : "        - " + extraColumn);
+    }
+
+    @Test
+    void createReadUpdateWithHistoryAndDiff()
+    {
+        ApplyResult created = client.applyProduct("orders_a", descriptor("orders_a", "1.0.0", null, null), Optional.empty(), false);
+        assertThat(created.outcome()).isEqualTo(ApplyResult.Outcome.CREATED);
+        assertThat(created.product().revision()).isEqualTo(1);
+        assertThat(created.product().status()).isEqualTo(ProductStatus.DRAFT);
+        assertThat(created.product().updatedBy()).isEqualTo("alice");
+
+        Versioned<ProductRecord> read = client.getProduct("orders_a").orElseThrow();
+        assertThat(read.etag()).isEqualTo("\"1\"");
+        assertThat(read.value().descriptor().spec().datasets().getFirst().columns()).hasSize(2);
+
+        ApplyResult updated = client.applyProduct("orders_a", descriptor("orders_a", "1.1.0", "published", "{name: orderdate, type: date, description: Day ordered}"), Optional.of(read.etag()), false);
+        assertThat(updated.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+        assertThat(updated.product().revision()).isEqualTo(2);
+        assertThat(updated.changes()).extracting(DescriptorChange::describe).containsExactly(
+                "~ metadata.version: \"1.0.0\" → \"1.1.0\"",
+                "~ metadata.status: \"draft\" → \"published\"",
+                "+ spec.datasets[orders].columns[orderdate]: {\"name\":\"orderdate\",\"type\":\"date\",\"description\":\"Day ordered\"}");
+
+        // Applying the same descriptor again changes nothing and keeps the revision.
+        ApplyResult again = client.applyProduct("orders_a", descriptor("orders_a", "1.1.0", "published", "{name: orderdate, type: date, description: Day ordered}"), Optional.of("\"2\""), false);
+        assertThat(again.outcome()).isEqualTo(ApplyResult.Outcome.UNCHANGED);
+        assertThat(client.history("orders_a")).extracting(RevisionInfo::revision).containsExactly(1, 2);
+
+        List<RevisionInfo> history = client.history("orders_a");
+        assertThat(history.get(0).summary()).isEqualTo("created at version 1.0.0 (draft)");
+        assertThat(history.get(1).summary()).startsWith("3 changes: metadata.version, metadata.status, spec.datasets[orders].columns[orderdate]");
+        assertThat(client.diff("orders_a", OptionalInt.of(1), OptionalInt.of(2)).changes()).hasSize(3);
+        assertThat(client.getProductRevision("orders_a", 1).descriptor().metadata().version()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void updatesNeedTheCurrentRevision()
+    {
+        client.applyProduct("orders_b", descriptor("orders_b", "1.0.0", null, null), Optional.empty(), false);
+
+        assertRefused(() -> client.applyProduct("orders_b", descriptor("orders_b", "1.0.1", null, null), Optional.empty(), false),
+                428, "exists at revision 1: send If-Match: \"1\"");
+        client.applyProduct("orders_b", descriptor("orders_b", "1.0.1", null, null), Optional.of("\"1\""), false);
+        assertRefused(() -> client.applyProduct("orders_b", descriptor("orders_b", "1.0.2", null, null), Optional.of("\"1\""), false),
+                412, "you expected revision 1, it is at revision 2 (by alice");
+        assertThat(client.getProduct("orders_b").orElseThrow().value().metadata().version()).isEqualTo("1.0.1");
+    }
+
+    @Test
+    void concurrentWritersNeverBothWin()
+            throws Exception
+    {
+        client.applyProduct("orders_c", descriptor("orders_c", "1.0.0", null, null), Optional.empty(), false);
+        int writers = 4;
+        CyclicBarrier barrier = new CyclicBarrier(writers);
+        ExecutorService executor = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Integer>> outcomes = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String version = "1.1." + i;
+                outcomes.add(executor.submit((Callable<Integer>) () -> {
+                    barrier.await();
+                    try {
+                        client.applyProduct("orders_c", descriptor("orders_c", version, null, null), Optional.of("\"1\""), false);
+                        return 200;
+                    }
+                    catch (CatalogServiceException e) {
+                        return e.status();
+                    }
+                }));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> outcome : outcomes) {
+                statuses.add(outcome.get());
+            }
+            assertThat(statuses).containsOnly(200, 412).filteredOn(status -> status == 200).hasSize(1);
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(client.history("orders_c")).hasSize(2);
+    }
+
+    @Test
+    void lifecycleMovesForwardOnly()
+    {
+        client.applyProduct("orders_d", descriptor("orders_d", "1.0.0", null, null), Optional.empty(), false);
+        assertThat(client.changeStatus("orders_d", ProductStatus.PUBLISHED, Optional.empty()).status()).isEqualTo(ProductStatus.PUBLISHED);
+        assertRefused(() -> client.changeStatus("orders_d", ProductStatus.DRAFT, Optional.empty()),
+                400, "metadata.status: cannot move from published to draft; allowed next: deprecated");
+        client.changeStatus("orders_d", ProductStatus.DEPRECATED, Optional.empty());
+        client.changeStatus("orders_d", ProductStatus.RETIRED, Optional.empty());
+        assertRefused(() -> client.changeStatus("orders_d", ProductStatus.PUBLISHED, Optional.of("\"4\"")),
+                400, "allowed next: none: a retired product is final");
+        assertThat(client.history("orders_d")).extracting(RevisionInfo::status)
+                .containsExactly(ProductStatus.DRAFT, ProductStatus.PUBLISHED, ProductStatus.DEPRECATED, ProductStatus.RETIRED);
+    }
+
+    @Test
+    void versionsNeverGoBackwards()
+    {
+        client.applyProduct("orders_e", descriptor("orders_e", "2.0.0", null, null), Optional.empty(), false);
+        assertRefused(() -> client.applyProduct("orders_e", descriptor("orders_e", "1.9.0", null, null), Optional.of("*"), false),
+                400, "metadata.version: is lower than the current version 2.0.0 (revision 1); versions never go backwards (got: 1.9.0)");
+    }
+
+    @Test
+    void invalidDescriptorsWriteNothing()
+    {
+        assertRefused(() -> client.applyProduct("orders_f", descriptor("orders_f", "1.0", null, "{name: amount, type: strnig}"), Optional.empty(), false),
+                400, "descriptor of product 'orders_f' is invalid (2 problems)");
+        ApiError error = refusal(() -> client.applyProduct("orders_f", descriptor("orders_f", "1.0", null, "{name: amount, type: strnig}"), Optional.empty(), false));
+        assertThat(error.violations()).extracting(Object::toString).containsExactly(
+                "metadata.version: must be a semantic version MAJOR.MINOR.PATCH such as 1.0.0 (see semver.org) (got: 1.0)",
+                "spec.datasets[0].columns[2].type: unknown type 'strnig'; use a Trino type such as varchar, bigint, double, decimal(12,2), date, timestamp(6) with time zone, array(varchar) (got: strnig)");
+        assertThat(client.getProduct("orders_f")).isEmpty();
+
+        assertRefused(() -> client.applyProduct("orders_f", "metadata: [unclosed", Optional.empty(), false), 400, "malformed YAML/JSON at line 1");
+        assertRefused(() -> client.applyProduct("orders_g", descriptor("orders_f", "1.0.0", null, null), Optional.empty(), false),
+                400, "metadata.name: must equal the product named in the URL ('orders_g')");
+        assertThat(client.getProduct("orders_f")).isEmpty();
+        assertThat(client.getProduct("orders_g")).isEmpty();
+    }
+
+    @Test
+    void dryRunReportsWithoutWriting()
+    {
+        ApplyResult planned = client.applyProduct("orders_h", descriptor("orders_h", "1.0.0", null, null), Optional.empty(), true);
+        assertThat(planned.dryRun()).isTrue();
+        assertThat(planned.outcome()).isEqualTo(ApplyResult.Outcome.CREATED);
+        assertThat(client.getProduct("orders_h")).isEmpty();
+    }
+
+    @Test
+    void listsWithFiltersAndPages()
+    {
+        for (String name : List.of("list_a", "list_b", "list_c", "list_d", "list_e")) {
+            client.applyProduct(name, descriptor(name, "1.0.0", name.equals("list_c") ? "published" : null, null)
+                    .replace("domain: sales", "domain: " + (name.compareTo("list_c") <= 0 ? "listing" : "other"))
+                    .replace("tags: [orders]", "tags: [" + name + "]"), Optional.empty(), false);
+        }
+        List<String> names = new ArrayList<>();
+        ProductQuery query = new ProductQuery(Optional.of("listing"), Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.of(2), Optional.empty());
+        ProductPage page = client.listProducts(query);
+        page.items().forEach(item -> names.add(item.name()));
+        while (page.nextPageToken() != null) {
+            page = client.listProducts(query.withPageToken(page.nextPageToken()));
+            page.items().forEach(item -> names.add(item.name()));
+        }
+        assertThat(names).containsExactly("list_a", "list_b", "list_c");
+
+        assertThat(client.listProducts(new ProductQuery(Optional.empty(), Optional.of("published"), Optional.of("list_c"), Optional.of("group:sales-team"), OptionalInt.empty(), Optional.empty())).items())
+                .extracting(ProductSummary::name).containsExactly("list_c");
+        assertThat(client.listDomains()).anySatisfy(domain -> {
+            assertThat(domain.name()).isEqualTo("listing");
+            assertThat(domain.products()).isEqualTo(3);
+        });
+        assertRefused(() -> client.listProducts(new ProductQuery(Optional.empty(), Optional.of("live"), Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty())),
+                400, "status: must be one of draft, published, deprecated, retired (got: live)");
+    }
+
+    @Test
+    void snapshotIsTaggedWithTheRegistryRevision()
+    {
+        CatalogSnapshot first = client.snapshotIfChanged(Optional.empty()).orElseThrow();
+        assertThat(client.snapshotIfChanged(Optional.of(first.revision()))).isEmpty();
+        client.applyProduct("snap_a", descriptor("snap_a", "1.0.0", "published", null), Optional.empty(), false);
+        CatalogSnapshot second = client.snapshotIfChanged(Optional.of(first.revision())).orElseThrow();
+        assertThat(second.revision()).isGreaterThan(first.revision());
+        assertThat(second.products()).extracting(ProductRecord::name).contains("snap_a");
+    }
+
+    @Test
+    void domainsCanBeDescribed()
+    {
+        client.applyDomain("finance", """
+                apiVersion: mesh/v1
+                kind: Domain
+                metadata: {name: finance, owner: group:finance, description: Money}
+                """);
+        assertThat(client.listDomains()).anySatisfy(domain -> {
+            assertThat(domain.name()).isEqualTo("finance");
+            assertThat(domain.description()).isEqualTo("Money");
+        });
+        assertRefused(() -> client.applyDomain("finance", "apiVersion: mesh/v1\nkind: Domain\nmetadata: {name: finance, owner: finance}"),
+                400, "metadata.owner: must be a principal");
+    }
+
+    @Test
+    void protocolErrorsAreExplained()
+    {
+        StringResponse unknownRoute = http(prepareGet().setUri(uri("/v1/nothing")).build());
+        assertThat(unknownRoute.getStatusCode()).isEqualTo(404);
+        assertThat(unknownRoute.getBody()).contains("\"status\":404");
+
+        StringResponse missing = http(prepareGet().setUri(uri("/v1/products/nope")).build());
+        assertThat(missing.getStatusCode()).isEqualTo(404);
+        assertThat(missing.getBody()).contains("no product named 'nope'");
+
+        StringResponse noBody = http(preparePut().setUri(uri("/v1/products/empty")).setHeader("Content-Type", "application/yaml").build());
+        assertThat(noBody.getStatusCode()).isEqualTo(400);
+        assertThat(noBody.getBody()).contains("the request has no descriptor");
+
+        StringResponse badToken = http(prepareGet().setUri(uri("/v1/products?pageToken=%25%25")).build());
+        assertThat(badToken.getStatusCode()).isEqualTo(400);
+
+        StringResponse created = http(preparePost().setUri(uri("/v1/products"))
+                .setHeader("Content-Type", "application/json")
+                .setBodyGenerator(createStaticBodyGenerator("""
+                        {"apiVersion":"mesh/v1","kind":"DataProduct","metadata":{"name":"json_a","domain":"sales","owner":"user:bob","version":"0.1.0"},
+                         "spec":{"datasets":[{"name":"t","source":{"sql":"SELECT 1 AS x"},"columns":[{"name":"x","type":"integer"}]}]}}""", UTF_8))
+                .build());
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        assertThat(created.getHeader("ETag")).isEqualTo("\"1\"");
+
+        StringResponse schema = http(prepareGet().setUri(uri("/v1/schemas/data-product")).build());
+        assertThat(schema.getStatusCode()).isEqualTo(200);
+        assertThat(schema.getBody()).contains("\"$schema\"");
+    }
+
+    private StringResponse http(Request request)
+    {
+        return httpClient.execute(request, createStringResponseHandler());
+    }
+
+    private URI uri(String path)
+    {
+        return service.baseUri().resolve(path);
+    }
+
+    private static void assertRefused(Runnable call, int status, String message)
+    {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(CatalogServiceException.class, e -> assertThat(e.status()).isEqualTo(status))
+                .hasMessageContaining(message);
+    }
+
+    private static ApiError refusal(Runnable call)
+    {
+        try {
+            call.run();
+        }
+        catch (CatalogServiceException e) {
+            return e.error().orElseThrow();
+        }
+        throw new AssertionError("call was not refused");
+    }
+}

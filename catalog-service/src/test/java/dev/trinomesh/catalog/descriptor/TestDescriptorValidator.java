@@ -1,0 +1,177 @@
+package dev.trinomesh.catalog.descriptor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trinomesh.api.descriptor.DescriptorDocuments;
+import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.Violation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TestDescriptorValidator
+{
+    static final String VALID = """
+            apiVersion: mesh/v1
+            kind: DataProduct
+            metadata:
+              name: sales_orders
+              domain: sales
+              owner: group:sales-team
+              version: 1.2.0
+              status: published
+              description: Orders
+              tags: [orders, revenue]
+            spec:
+              datasets:
+                - name: orders
+                  source: {table: lake.sales_orders.orders}
+                  columns:
+                    - {name: order_id, type: bigint, required: true, unique: true, description: Order key}
+                    - {name: customer_email, type: varchar, classification: pii}
+                    - {name: status, type: varchar(16)}
+                    - {name: amount, type: "decimal(12,2)"}
+                    - {name: updated_at, type: "timestamp(6) with time zone"}
+                  freshness: {column: updated_at, maxAge: 24h}
+                  quality:
+                    - {check: row_count, min: 1}
+                    - {check: accepted_values, column: status, values: [OPEN, SHIPPED, CANCELLED]}
+                    - {check: sql, name: no_negative_amounts, query: "SELECT count(*) FROM {dataset} WHERE amount < 0", expect: 0}
+              access:
+                consumers: [group:analysts, group:finance]
+            """;
+
+    @Test
+    void acceptsTheDesignExample()
+            throws Exception
+    {
+        JsonNode document = DescriptorDocuments.readDocument(VALID);
+        assertThat(DescriptorValidator.validateProduct(document)).isEmpty();
+        DataProduct product = DescriptorDocuments.bind(document, DataProduct.class);
+        assertThat(product.spec().datasets().getFirst().columns().get(1).classification()).containsExactly("pii");
+    }
+
+    @Test
+    void acceptsEveryExampleDescriptor()
+            throws Exception
+    {
+        try (Stream<Path> files = Files.list(Path.of("../examples/demo"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
+                for (JsonNode document : DescriptorDocuments.readDocuments(Files.readString(file))) {
+                    List<Violation> violations = document.path("kind").asText().equals("Domain")
+                            ? DescriptorValidator.validateDomain(document)
+                            : DescriptorValidator.validateProduct(document);
+                    assertThat(violations).as(file.toString()).isEmpty();
+                }
+            }
+        }
+    }
+
+    record Case(String description, String path, String value, String replacement, String expectedPath, String expectedRule) {}
+
+    static Stream<Case> badInputs()
+    {
+        return Stream.of(
+                new Case("wrong api version", "/apiVersion", null, "\"mesh/v2\"", "apiVersion", "must be 'mesh/v1'"),
+                new Case("unknown type", "/spec/datasets/0/columns/2/type", null, "\"strnig\"", "spec.datasets[0].columns[2].type", "unknown type 'strnig'"),
+                new Case("foreign type name", "/spec/datasets/0/columns/2/type", null, "\"string\"", "spec.datasets[0].columns[2].type", "in Trino use varchar"),
+                new Case("decimal out of range", "/spec/datasets/0/columns/3/type", null, "\"decimal(40,2)\"", "spec.datasets[0].columns[3].type", "decimal precision must be between 1 and 38"),
+                new Case("decimal scale above precision", "/spec/datasets/0/columns/3/type", null, "\"decimal(4,6)\"", "spec.datasets[0].columns[3].type", "decimal scale must be between 0 and 4"),
+                new Case("duplicate column", "/spec/datasets/0/columns/1/name", null, "\"order_id\"", "spec.datasets[0].columns[1].name", "duplicate column name"),
+                new Case("invalid schema name", "/metadata/name", null, "\"Sales-Orders\"", "metadata.name", "lower-case SQL identifier"),
+                new Case("reserved schema name", "/metadata/name", null, "\"information_schema\"", "metadata.name", "reserved"),
+                new Case("bad semver", "/metadata/version", null, "\"1.2\"", "metadata.version", "semantic version"),
+                new Case("unknown status", "/metadata/status", null, "\"live\"", "metadata.status", "must be one of draft, published, deprecated, retired"),
+                new Case("bad owner", "/metadata/owner", null, "\"sales-team\"", "metadata.owner", "principal such as 'group:sales-team'"),
+                new Case("misspelt field", "/spec/datasets/0/colums", null, "[]", "spec.datasets[0].colums", "did you mean 'columns'?"),
+                new Case("missing columns", "/spec/datasets/0/columns", null, null, "spec.datasets[0].columns", "is required"),
+                new Case("source with both", "/spec/datasets/0/source/sql", null, "\"SELECT 1\"", "spec.datasets[0].source", "exactly one of 'table' and 'sql'"),
+                new Case("unqualified table", "/spec/datasets/0/source/table", null, "\"orders\"", "spec.datasets[0].source.table", "catalog.schema.table"),
+                new Case("sql that does not parse", "/spec/datasets/0/source", null, "{\"sql\": \"SELEC * FROM x\"}", "spec.datasets[0].source.sql", "is not valid Trino SQL"),
+                new Case("sql that is not a query", "/spec/datasets/0/source", null, "{\"sql\": \"DROP TABLE x\"}", "spec.datasets[0].source.sql", "must be a query"),
+                new Case("freshness on unknown column", "/spec/datasets/0/freshness/column", null, "\"updated\"", "spec.datasets[0].freshness.column", "names no column"),
+                new Case("freshness on non-temporal column", "/spec/datasets/0/freshness/column", null, "\"amount\"", "spec.datasets[0].freshness.column", "date or timestamp"),
+                new Case("bad duration", "/spec/datasets/0/freshness/maxAge", null, "\"one day\"", "spec.datasets[0].freshness.maxAge", "duration"),
+                new Case("unknown check", "/spec/datasets/0/quality/0/check", null, "\"row_cont\"", "spec.datasets[0].quality[0].check", "did you mean 'row_count'?"),
+                new Case("check on unknown column", "/spec/datasets/0/quality/1/column", null, "\"state\"", "spec.datasets[0].quality[1].column", "names no column"),
+                new Case("sql check without placeholder", "/spec/datasets/0/quality/2/query", null, "\"SELECT 1\"", "spec.datasets[0].quality[2].query", "{dataset}"),
+                new Case("bad consumer", "/spec/access/consumers/0", null, "\"analysts\"", "spec.access.consumers[0]", "principal"),
+                new Case("tags not a list", "/metadata/tags", null, "42", "metadata.tags", "must be a string or a list of strings"),
+                new Case("required not boolean", "/spec/datasets/0/columns/0/required", null, "\"yes\"", "spec.datasets[0].columns[0].required", "must be true or false"),
+                new Case("duplicate dataset", "/spec/datasets/1", null, "{\"name\": \"orders\", \"source\": {\"table\": \"a.b.c\"}, \"columns\": [{\"name\": \"x\", \"type\": \"bigint\"}]}", "spec.datasets[1].name", "duplicate dataset name"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInputs")
+    void reportsFieldValueAndRule(Case testCase)
+            throws Exception
+    {
+        JsonNode document = DescriptorDocuments.readDocument(VALID);
+        set(document, testCase.path(), testCase.replacement() == null ? null : DescriptorDocuments.readDocument(testCase.replacement()));
+        List<Violation> violations = DescriptorValidator.validateProduct(document);
+        assertThat(violations)
+                .as(testCase.description())
+                .anySatisfy(violation -> {
+                    assertThat(violation.path()).isEqualTo(testCase.expectedPath());
+                    assertThat(violation.rule()).contains(testCase.expectedRule());
+                });
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce()
+            throws Exception
+    {
+        JsonNode document = DescriptorDocuments.readDocument(VALID);
+        set(document, "/metadata/version", DescriptorDocuments.readDocument("\"x\""));
+        set(document, "/spec/datasets/0/columns/0/type", DescriptorDocuments.readDocument("\"integr\""));
+        assertThat(DescriptorValidator.validateProduct(document))
+                .extracting(Violation::path)
+                .containsExactlyInAnyOrder("metadata.version", "spec.datasets[0].columns[0].type");
+    }
+
+    @Test
+    void violationShowsTheBadValue()
+            throws Exception
+    {
+        JsonNode document = DescriptorDocuments.readDocument(VALID);
+        set(document, "/spec/datasets/0/columns/2/type", DescriptorDocuments.readDocument("\"strnig\""));
+        assertThat(DescriptorValidator.validateProduct(document).getFirst().value()).isEqualTo("strnig");
+    }
+
+    private static void set(JsonNode document, String pointer, JsonNode value)
+    {
+        int slash = pointer.lastIndexOf('/');
+        JsonNode parent = document.at(pointer.substring(0, slash));
+        String field = pointer.substring(slash + 1);
+        if (parent.isArray()) {
+            int index = Integer.parseInt(field);
+            var array = (com.fasterxml.jackson.databind.node.ArrayNode) parent;
+            if (index < array.size()) {
+                array.set(index, value);
+            }
+            else {
+                array.add(value);
+            }
+        }
+        else if (value == null) {
+            ((ObjectNode) parent).remove(field);
+        }
+        else {
+            ((ObjectNode) parent).set(field, value);
+        }
+    }
+
+    static String read(String file)
+            throws IOException
+    {
+        return Files.readString(Path.of(file));
+    }
+}

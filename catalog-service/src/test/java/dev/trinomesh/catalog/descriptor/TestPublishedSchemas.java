@@ -1,0 +1,64 @@
+package dev.trinomesh.catalog.descriptor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.trinomesh.api.descriptor.DescriptorDocuments;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The published JSON Schemas agree with the service's validator on the examples and on typical mistakes. */
+class TestPublishedSchemas
+{
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+    @Test
+    void examplesConformToTheSchemas()
+            throws Exception
+    {
+        JsonSchema product = schema("data-product");
+        JsonSchema domain = schema("domain");
+        try (Stream<Path> files = Files.list(Path.of("../examples/demo"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
+                for (JsonNode document : DescriptorDocuments.readDocuments(Files.readString(file))) {
+                    JsonSchema schema = document.path("kind").asText().equals("Domain") ? domain : product;
+                    assertThat(schema.validate(document)).as(file.toString()).isEmpty();
+                }
+            }
+        }
+        assertThat(product.validate(DescriptorDocuments.readDocument(TestDescriptorValidator.VALID))).isEmpty();
+    }
+
+    @Test
+    void schemaRefusesWhatTheValidatorRefuses()
+            throws Exception
+    {
+        JsonSchema product = schema("data-product");
+        for (String mistake : List.of(
+                TestDescriptorValidator.VALID.replace("version: 1.2.0", "version: \"1.2\""),
+                TestDescriptorValidator.VALID.replace("name: sales_orders", "name: Sales-Orders"),
+                TestDescriptorValidator.VALID.replace("owner: group:sales-team", "owner: sales-team"),
+                TestDescriptorValidator.VALID.replace("columns:", "colums:"),
+                TestDescriptorValidator.VALID.replace("{check: row_count, min: 1}", "{check: row_cont, min: 1}"),
+                TestDescriptorValidator.VALID.replace("maxAge: 24h", "maxAge: one day"))) {
+            Set<ValidationMessage> messages = product.validate(DescriptorDocuments.readDocument(mistake));
+            assertThat(messages).as(mistake).isNotEmpty();
+            assertThat(DescriptorValidator.validateProduct(DescriptorDocuments.readDocument(mistake))).as(mistake).isNotEmpty();
+        }
+    }
+
+    private static JsonSchema schema(String name)
+            throws Exception
+    {
+        return FACTORY.getSchema(Files.readString(Path.of("../docs/schema/%s.schema.json".formatted(name))));
+    }
+}

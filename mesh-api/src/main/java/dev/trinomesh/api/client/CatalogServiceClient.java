@@ -1,0 +1,252 @@
+package dev.trinomesh.api.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.net.HttpHeaders;
+import dev.trinomesh.api.descriptor.DescriptorDocuments;
+import dev.trinomesh.api.model.ApiError;
+import dev.trinomesh.api.model.ApplyResult;
+import dev.trinomesh.api.model.CatalogSnapshot;
+import dev.trinomesh.api.model.DescriptorDiff;
+import dev.trinomesh.api.model.DomainInfo;
+import dev.trinomesh.api.model.ProductPage;
+import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.model.ProductStatus;
+import dev.trinomesh.api.model.RevisionInfo;
+import dev.trinomesh.api.model.StatusChange;
+import io.airlift.http.client.HttpClient;
+import io.airlift.http.client.Request;
+import io.airlift.http.client.Response;
+import io.airlift.http.client.ResponseHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static io.airlift.http.client.HttpUriBuilder.uriBuilderFrom;
+import static io.airlift.http.client.Request.Builder.prepareGet;
+import static io.airlift.http.client.Request.Builder.preparePost;
+import static io.airlift.http.client.Request.Builder.preparePut;
+import static io.airlift.http.client.StaticBodyGenerator.createStaticBodyGenerator;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Client of the catalog service's registry API ({@code /v1}), used by the Trino plugins and the CLI.
+ * Every failure becomes a {@link CatalogServiceException} carrying the service's explanation.
+ */
+public class CatalogServiceClient
+{
+    public static final String USER_HEADER = "X-Mesh-User";
+
+    private final HttpClient httpClient;
+    private final URI baseUri;
+    private final Optional<String> user;
+    private final ObjectMapper mapper = DescriptorDocuments.jsonMapper();
+
+    public CatalogServiceClient(HttpClient httpClient, URI baseUri, Optional<String> user)
+    {
+        this.httpClient = requireNonNull(httpClient, "httpClient is null");
+        this.baseUri = requireNonNull(baseUri, "baseUri is null");
+        this.user = requireNonNull(user, "user is null");
+    }
+
+    public URI baseUri()
+    {
+        return baseUri;
+    }
+
+    /**
+     * The registry snapshot, or empty when it is still at {@code knownRevision} (answered with 304,
+     * which costs the service one indexed lookup).
+     */
+    public Optional<CatalogSnapshot> snapshotIfChanged(Optional<Long> knownRevision)
+    {
+        Request.Builder request = prepareGet().setUri(uri("v1/catalog/snapshot"));
+        knownRevision.ifPresent(revision -> request.setHeader(HttpHeaders.IF_NONE_MATCH, etag(revision)));
+        Reply reply = send(request);
+        if (reply.status() == 304) {
+            return Optional.empty();
+        }
+        return Optional.of(reply.as(new TypeReference<>() {}));
+    }
+
+    public ApplyResult applyProduct(String name, String descriptor, Optional<String> ifMatch, boolean dryRun)
+    {
+        Request.Builder request = preparePut()
+                .setUri(uriBuilderFrom(baseUri).appendPath("v1/products").appendPath(name).addParameter("dryRun", String.valueOf(dryRun)).build())
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
+                .setBodyGenerator(createStaticBodyGenerator(descriptor, UTF_8));
+        ifMatch.ifPresent(tag -> request.setHeader(HttpHeaders.IF_MATCH, tag));
+        return send(request).as(new TypeReference<>() {});
+    }
+
+    public Optional<Versioned<ProductRecord>> getProduct(String name)
+    {
+        Reply reply = send(prepareGet().setUri(uriBuilderFrom(baseUri).appendPath("v1/products").appendPath(name).build()), 404);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(new Versioned<>(reply.as(new TypeReference<ProductRecord>() {}), reply.etag()));
+    }
+
+    public ProductRecord getProductRevision(String name, int revision)
+    {
+        return send(prepareGet().setUri(uriBuilderFrom(baseUri).appendPath("v1/products").appendPath(name)
+                .appendPath("revisions").appendPath(String.valueOf(revision)).build()))
+                .as(new TypeReference<>() {});
+    }
+
+    public ProductPage listProducts(ProductQuery query)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/products");
+        query.domain().ifPresent(value -> uri.addParameter("domain", value));
+        query.status().ifPresent(value -> uri.addParameter("status", value));
+        query.tag().ifPresent(value -> uri.addParameter("tag", value));
+        query.owner().ifPresent(value -> uri.addParameter("owner", value));
+        query.limit().ifPresent(value -> uri.addParameter("limit", String.valueOf(value)));
+        query.pageToken().ifPresent(value -> uri.addParameter("pageToken", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    public List<RevisionInfo> history(String name)
+    {
+        return send(prepareGet().setUri(uriBuilderFrom(baseUri).appendPath("v1/products").appendPath(name).appendPath("revisions").build()))
+                .as(new TypeReference<>() {});
+    }
+
+    public DescriptorDiff diff(String name, OptionalInt from, OptionalInt to)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/products").appendPath(name).appendPath("diff");
+        from.ifPresent(value -> uri.addParameter("from", String.valueOf(value)));
+        to.ifPresent(value -> uri.addParameter("to", String.valueOf(value)));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    public ProductRecord changeStatus(String name, ProductStatus status, Optional<String> ifMatch)
+    {
+        Request.Builder request = preparePost()
+                .setUri(uriBuilderFrom(baseUri).appendPath("v1/products").appendPath(name).appendPath("status").build())
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setBodyGenerator(createStaticBodyGenerator(DescriptorDocuments.toJson(new StatusChange(status)), UTF_8));
+        ifMatch.ifPresent(tag -> request.setHeader(HttpHeaders.IF_MATCH, tag));
+        return send(request).as(new TypeReference<>() {});
+    }
+
+    public DomainInfo applyDomain(String name, String descriptor)
+    {
+        return send(preparePut()
+                .setUri(uriBuilderFrom(baseUri).appendPath("v1/domains").appendPath(name).build())
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
+                .setBodyGenerator(createStaticBodyGenerator(descriptor, UTF_8)))
+                .as(new TypeReference<>() {});
+    }
+
+    public List<DomainInfo> listDomains()
+    {
+        return send(prepareGet().setUri(uri("v1/domains"))).as(new TypeReference<>() {});
+    }
+
+    public static String etag(long revision)
+    {
+        return "\"" + revision + "\"";
+    }
+
+    private URI uri(String path)
+    {
+        return uriBuilderFrom(baseUri).appendPath(path).build();
+    }
+
+    private Reply send(Request.Builder request, int... acceptedErrors)
+    {
+        user.ifPresent(name -> request.setHeader(USER_HEADER, name));
+        request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        Reply reply = httpClient.execute(request.build(), new ReplyHandler());
+        if (reply.status() >= 400 && !contains(acceptedErrors, reply.status())) {
+            throw new CatalogServiceException(reply.status(), reply.error());
+        }
+        return reply;
+    }
+
+    private static boolean contains(int[] values, int value)
+    {
+        for (int candidate : values) {
+            if (candidate == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private final class ReplyHandler
+            implements ResponseHandler<Reply, RuntimeException>
+    {
+        @Override
+        public Reply handleException(Request request, Exception exception)
+        {
+            throw new CatalogServiceException("catalog service at %s is unreachable: %s".formatted(baseUri, exception.getMessage()), exception);
+        }
+
+        @Override
+        public Reply handle(Request request, Response response)
+        {
+            try (InputStream body = response.getInputStream()) {
+                return new Reply(response.getStatusCode(), response.getHeader(HttpHeaders.ETAG), body.readAllBytes());
+            }
+            catch (IOException e) {
+                throw new CatalogServiceException("reading the answer of %s %s failed: %s".formatted(request.getMethod(), request.getUri(), e.getMessage()), e);
+            }
+        }
+    }
+
+    private final class Reply
+    {
+        private final int status;
+        private final String etag;
+        private final byte[] body;
+
+        Reply(int status, String etag, byte[] body)
+        {
+            this.status = status;
+            this.etag = etag;
+            this.body = body;
+        }
+
+        int status()
+        {
+            return status;
+        }
+
+        String etag()
+        {
+            if (etag == null) {
+                throw new CatalogServiceException("catalog service at %s sent no ETag".formatted(baseUri), null);
+            }
+            return etag;
+        }
+
+        <T> T as(TypeReference<T> type)
+        {
+            try {
+                return mapper.readValue(body, type);
+            }
+            catch (IOException e) {
+                throw new CatalogServiceException("unexpected answer from catalog service at %s (HTTP %s): %s".formatted(baseUri, status, e.getMessage()), e);
+            }
+        }
+
+        ApiError error()
+        {
+            try {
+                return mapper.readValue(body, ApiError.class);
+            }
+            catch (IOException | RuntimeException e) {
+                String text = new String(body, UTF_8).strip();
+                return new ApiError(status, "HttpError", "HTTP %s from %s%s".formatted(status, baseUri, text.isEmpty() ? "" : ": " + text), List.of());
+            }
+        }
+    }
+}

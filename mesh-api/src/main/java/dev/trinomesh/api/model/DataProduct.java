@@ -1,0 +1,36 @@
+package dev.trinomesh.api.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A data product descriptor ({@code apiVersion: mesh/v1}, {@code kind: DataProduct}): the contract a
+ * domain team publishes. The JSON Schema in {@code docs/schema/data-product.schema.json} documents it.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
+public record DataProduct(String apiVersion, String kind, ProductMetadata metadata, ProductSpec spec)
+{
+    public static final String API_VERSION = "mesh/v1";
+    public static final String KIND = "DataProduct";
+
+    public DataProduct
+    {
+        requireNonNull(apiVersion, "apiVersion is null");
+        requireNonNull(kind, "kind is null");
+        requireNonNull(metadata, "metadata is null");
+        requireNonNull(spec, "spec is null");
+    }
+
+    public String name()
+    {
+        return metadata.name();
+    }
+
+    public DataProduct withStatus(ProductStatus status)
+    {
+        return new DataProduct(apiVersion, kind, metadata.withStatus(status), spec);
+    }
+}

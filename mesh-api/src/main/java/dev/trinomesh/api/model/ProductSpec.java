@@ -1,0 +1,23 @@
+package dev.trinomesh.api.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+import java.util.Optional;
+
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonPropertyOrder({"datasets", "access"})
+public record ProductSpec(List<Dataset> datasets, Access access)
+{
+    public ProductSpec
+    {
+        datasets = datasets == null ? List.of() : List.copyOf(datasets);
+        access = access == null ? Access.NONE : access;
+    }
+
+    public Optional<Dataset> dataset(String name)
+    {
+        return datasets.stream().filter(dataset -> dataset.name().equals(name)).findFirst();
+    }
+}
