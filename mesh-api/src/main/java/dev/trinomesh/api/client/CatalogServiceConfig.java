@@ -1,0 +1,27 @@
+package dev.trinomesh.api.client;
+
+import io.airlift.configuration.Config;
+import io.airlift.configuration.ConfigDescription;
+import jakarta.validation.constraints.NotNull;
+
+import java.net.URI;
+
+/** Where the plugins find the catalog service: {@code mesh.catalog-service.uri}. */
+public class CatalogServiceConfig
+{
+    private URI uri;
+
+    @NotNull(message = "set mesh.catalog-service.uri to the catalog service's base URI, e.g. http://127.0.0.1:8181")
+    public URI getUri()
+    {
+        return uri;
+    }
+
+    @Config("mesh.catalog-service.uri")
+    @ConfigDescription("Base URI of the mesh catalog service, e.g. http://127.0.0.1:8181")
+    public CatalogServiceConfig setUri(URI uri)
+    {
+        this.uri = uri;
+        return this;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.trinomesh.connector;
+
+import dev.trinomesh.connector.discovery.DiscoveryTables;
+import io.airlift.bootstrap.LifeCycleManager;
+import io.trino.spi.connector.Connector;
+import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.connector.SystemTable;
+import io.trino.spi.transaction.IsolationLevel;
+import jakarta.inject.Inject;
+
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+public class MeshConnector
+        implements Connector
+{
+    private final LifeCycleManager lifeCycleManager;
+    private final MeshMetadata metadata;
+    private final DiscoveryTables discoveryTables;
+
+    @Inject
+    public MeshConnector(LifeCycleManager lifeCycleManager, MeshMetadata metadata, DiscoveryTables discoveryTables)
+    {
+        this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
+        this.metadata = requireNonNull(metadata, "metadata is null");
+        this.discoveryTables = requireNonNull(discoveryTables, "discoveryTables is null");
+    }
+
+    @Override
+    public ConnectorTransactionHandle beginTransaction(IsolationLevel isolationLevel, boolean readOnly, boolean autoCommit)
+    {
+        return MeshTransactionHandle.INSTANCE;
+    }
+
+    @Override
+    public ConnectorMetadata getMetadata(ConnectorSession session, ConnectorTransactionHandle transactionHandle)
+    {
+        return metadata;
+    }
+
+    @Override
+    public Set<SystemTable> getSystemTables()
+    {
+        return discoveryTables.tables();
+    }
+
+    @Override
+    public void shutdown()
+    {
+        lifeCycleManager.stop();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.trinomesh.connector;
+
+import dev.trinomesh.connector.catalog.DatasetView;
+import dev.trinomesh.connector.catalog.MeshCatalog;
+import dev.trinomesh.connector.catalog.MeshCatalogCache;
+import dev.trinomesh.connector.catalog.ServedProduct;
+import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorTableHandle;
+import io.trino.spi.connector.ConnectorTableVersion;
+import io.trino.spi.connector.ConnectorViewDefinition;
+import io.trino.spi.connector.RelationType;
+import io.trino.spi.connector.SchemaTableName;
+import jakarta.inject.Inject;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The mesh as Trino metadata: served products are schemas, their datasets are views. Every answer
+ * comes from the cached {@link MeshCatalog}; nothing here calls the catalog service.
+ */
+public class MeshMetadata
+        implements ConnectorMetadata
+{
+    private final MeshCatalogCache cache;
+
+    @Inject
+    public MeshMetadata(MeshCatalogCache cache)
+    {
+        this.cache = requireNonNull(cache, "cache is null");
+    }
+
+    @Override
+    public boolean schemaExists(ConnectorSession session, String schemaName)
+    {
+        return cache.current().schema(schemaName).isPresent();
+    }
+
+    @Override
+    public List<String> listSchemaNames(ConnectorSession session)
+    {
+        return List.copyOf(cache.current().schemas().keySet());
+    }
+
+    @Override
+    public ConnectorTableHandle getTableHandle(ConnectorSession session, SchemaTableName tableName, Optional<ConnectorTableVersion> startVersion, Optional<ConnectorTableVersion> endVersion)
+    {
+        // Datasets are views only; Trino asks getView first.
+        return null;
+    }
+
+    @Override
+    public List<SchemaTableName> listTables(ConnectorSession session, Optional<String> schemaName)
+    {
+        return datasets(schemaName).stream().map(DatasetView::name).toList();
+    }
+
+    @Override
+    public Map<SchemaTableName, RelationType> getRelationTypes(ConnectorSession session, Optional<String> schemaName)
+    {
+        Map<SchemaTableName, RelationType> types = new LinkedHashMap<>();
+        datasets(schemaName).forEach(dataset -> types.put(dataset.name(), RelationType.VIEW));
+        return types;
+    }
+
+    @Override
+    public List<SchemaTableName> listViews(ConnectorSession session, Optional<String> schemaName)
+    {
+        return listTables(session, schemaName);
+    }
+
+    @Override
+    public Map<SchemaTableName, ConnectorViewDefinition> getViews(ConnectorSession session, Optional<String> schemaName)
+    {
+        Map<SchemaTableName, ConnectorViewDefinition> views = new LinkedHashMap<>();
+        // A dataset whose contract cannot be compiled is left out of listings; querying it explains why.
+        datasets(schemaName).forEach(dataset -> dataset.definition().ifPresent(definition -> views.put(dataset.name(), definition)));
+        return views;
+    }
+
+    @Override
+    public Optional<ConnectorViewDefinition> getView(ConnectorSession session, SchemaTableName viewName)
+    {
+        return cache.current().dataset(viewName).map(DatasetView::requireDefinition);
+    }
+
+    @Override
+    public boolean isView(ConnectorSession session, SchemaTableName viewName)
+    {
+        return cache.current().dataset(viewName).isPresent();
+    }
+
+    private List<DatasetView> datasets(Optional<String> schemaName)
+    {
+        MeshCatalog catalog = cache.current();
+        Collection<ServedProduct> products = schemaName
+                .map(name -> catalog.schema(name).stream().toList())
+                .orElseGet(() -> List.copyOf(catalog.schemas().values()));
+        return products.stream().flatMap(product -> product.datasetList().stream()).toList();
+    }
+}

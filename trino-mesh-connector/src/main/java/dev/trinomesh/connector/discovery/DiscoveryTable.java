@@ -1,0 +1,64 @@
+package dev.trinomesh.connector.discovery;
+
+import dev.trinomesh.connector.catalog.MeshCatalog;
+import dev.trinomesh.connector.catalog.MeshCatalogCache;
+import io.trino.spi.connector.ColumnMetadata;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorTableMetadata;
+import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.connector.InMemoryRecordSet;
+import io.trino.spi.connector.RecordCursor;
+import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.connector.SystemTable;
+import io.trino.spi.predicate.TupleDomain;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/** A read-only table in the mesh catalog's {@code metadata} schema, computed from the cached catalog on the coordinator. */
+final class DiscoveryTable<R>
+        implements SystemTable
+{
+    private final ConnectorTableMetadata metadata;
+    private final List<Field<R>> fields;
+    private final Function<MeshCatalog, Stream<R>> rows;
+    private final MeshCatalogCache cache;
+
+    DiscoveryTable(String name, String comment, List<Field<R>> fields, Function<MeshCatalog, Stream<R>> rows, MeshCatalogCache cache)
+    {
+        this.fields = List.copyOf(fields);
+        this.rows = requireNonNull(rows, "rows is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        this.metadata = new ConnectorTableMetadata(
+                new SchemaTableName(DiscoveryTables.SCHEMA, name),
+                fields.stream()
+                        .map(field -> ColumnMetadata.builder().setName(field.name()).setType(field.type()).setComment(Optional.of(field.comment())).build())
+                        .toList(),
+                java.util.Map.of(),
+                Optional.of(comment));
+    }
+
+    @Override
+    public Distribution getDistribution()
+    {
+        return Distribution.SINGLE_COORDINATOR;
+    }
+
+    @Override
+    public ConnectorTableMetadata getTableMetadata()
+    {
+        return metadata;
+    }
+
+    @Override
+    public RecordCursor cursor(ConnectorTransactionHandle transaction, ConnectorSession session, TupleDomain<Integer> constraint)
+    {
+        InMemoryRecordSet.Builder table = InMemoryRecordSet.builder(metadata);
+        rows.apply(cache.current()).forEach(row -> table.addRow(fields.stream().map(field -> field.value().apply(row)).toArray()));
+        return table.build().cursor();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.trinomesh.connector.discovery;
+
+import dev.trinomesh.api.model.Column;
+import dev.trinomesh.api.model.Dataset;
+import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.connector.MeshCatalogName;
+import dev.trinomesh.connector.catalog.MeshCatalogCache;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.BlockBuilder;
+import io.trino.spi.connector.SystemTable;
+import io.trino.spi.type.ArrayType;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.BooleanType.BOOLEAN;
+import static io.trino.spi.type.DateTimeEncoding.packDateTimeWithZone;
+import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
+import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+
+/**
+ * The SQL-visible discovery of the mesh, in schema {@code metadata}: {@code products}, {@code datasets}
+ * and {@code columns}, with owners, status, versions, tags, classifications and descriptions, so that
+ * any client or BI tool can search the mesh with SQL. Every registered product is listed, whatever its
+ * status; only published and deprecated ones are queryable schemas.
+ */
+public class DiscoveryTables
+{
+    public static final String SCHEMA = "metadata";
+    private static final ArrayType VARCHAR_ARRAY = new ArrayType(VARCHAR);
+
+    private record DatasetRow(ProductRecord product, Dataset dataset) {}
+
+    private record ColumnRow(ProductRecord product, Dataset dataset, Column column, int position) {}
+
+    private final Set<SystemTable> tables;
+
+    @Inject
+    public DiscoveryTables(MeshCatalogCache cache, MeshCatalogName catalogName)
+    {
+        String catalog = catalogName.value();
+        DiscoveryTable<ProductRecord> products = new DiscoveryTable<>("products", "Data products registered in the mesh, one row per product", List.of(
+                new Field<>("product", VARCHAR, "Product name; a published product is the schema of this name", ProductRecord::name),
+                new Field<>("domain", VARCHAR, "Business domain", product -> product.metadata().domain()),
+                new Field<>("owner", VARCHAR, "Owning group or user", product -> product.metadata().owner()),
+                new Field<>("status", VARCHAR, "draft, published, deprecated or retired", product -> product.status().wireName()),
+                new Field<>("version", VARCHAR, "Semantic version of the contract", product -> product.metadata().version()),
+                new Field<>("description", VARCHAR, "What the product is for", product -> product.metadata().description()),
+                new Field<>("tags", VARCHAR_ARRAY, "Tags for search", product -> strings(product.metadata().tags())),
+                new Field<>("consumers", VARCHAR_ARRAY, "Principals the product is meant for", product -> strings(product.descriptor().spec().access().consumers())),
+                new Field<>("dataset_count", BIGINT, "Number of datasets", product -> (long) product.descriptor().spec().datasets().size()),
+                new Field<>("revision", BIGINT, "Registry revision of the descriptor", product -> (long) product.revision()),
+                new Field<>("updated_at", TIMESTAMP_TZ_MILLIS, "When the descriptor last changed", product -> timestamp(product.updatedAt())),
+                new Field<>("updated_by", VARCHAR, "Who changed it last", ProductRecord::updatedBy)),
+                catalogView -> catalogView.products().stream(),
+                cache);
+
+        DiscoveryTable<DatasetRow> datasets = new DiscoveryTable<>("datasets", "Datasets of all data products, one row per dataset", List.of(
+                new Field<>("product", VARCHAR, "Product the dataset belongs to", row -> row.product().name()),
+                new Field<>("dataset", VARCHAR, "Dataset name; the table name in the product's schema", row -> row.dataset().name()),
+                new Field<>("qualified_name", VARCHAR, "Name to query it by, when its product is published or deprecated", row -> "%s.%s.%s".formatted(catalog, row.product().name(), row.dataset().name())),
+                new Field<>("domain", VARCHAR, "Business domain", row -> row.product().metadata().domain()),
+                new Field<>("owner", VARCHAR, "Owning group or user", row -> row.product().metadata().owner()),
+                new Field<>("status", VARCHAR, "Status of the product", row -> row.product().status().wireName()),
+                new Field<>("version", VARCHAR, "Contract version of the product", row -> row.product().metadata().version()),
+                new Field<>("description", VARCHAR, "What the dataset holds", row -> row.dataset().description()),
+                new Field<>("source_kind", VARCHAR, "table or sql", row -> row.dataset().source().hasTable() ? "table" : "sql"),
+                new Field<>("source", VARCHAR, "Source table, or the query that defines the dataset", row -> row.dataset().source().hasTable() ? row.dataset().source().table() : row.dataset().source().sql()),
+                new Field<>("column_count", BIGINT, "Number of contracted columns", row -> (long) row.dataset().columns().size()),
+                new Field<>("freshness_max_age", VARCHAR, "Freshness SLA, when declared", row -> row.dataset().freshness() == null ? null : row.dataset().freshness().maxAge()),
+                new Field<>("quality_check_count", BIGINT, "Number of declared quality checks", row -> (long) row.dataset().quality().size())),
+                catalogView -> catalogView.products().stream()
+                        .flatMap(product -> product.descriptor().spec().datasets().stream().map(dataset -> new DatasetRow(product, dataset))),
+                cache);
+
+        DiscoveryTable<ColumnRow> columns = new DiscoveryTable<>("columns", "Contracted columns of all datasets, one row per column", List.of(
+                new Field<>("product", VARCHAR, "Product", row -> row.product().name()),
+                new Field<>("dataset", VARCHAR, "Dataset", row -> row.dataset().name()),
+                new Field<>("column_name", VARCHAR, "Column", row -> row.column().name()),
+                new Field<>("ordinal_position", BIGINT, "Position in the dataset, from 1", row -> (long) row.position()),
+                new Field<>("data_type", VARCHAR, "Contracted Trino type", row -> row.column().type()),
+                new Field<>("required", BOOLEAN, "Whether the contract forbids nulls", row -> row.column().required()),
+                new Field<>("is_unique", BOOLEAN, "Whether the contract promises unique values", row -> row.column().unique()),
+                new Field<>("description", VARCHAR, "What the column means", row -> row.column().description()),
+                new Field<>("classifications", VARCHAR_ARRAY, "Classification tags such as pii", row -> strings(row.column().classification())),
+                new Field<>("domain", VARCHAR, "Business domain", row -> row.product().metadata().domain()),
+                new Field<>("owner", VARCHAR, "Owning group or user", row -> row.product().metadata().owner()),
+                new Field<>("status", VARCHAR, "Status of the product", row -> row.product().status().wireName())),
+                catalogView -> catalogView.products().stream()
+                        .flatMap(product -> product.descriptor().spec().datasets().stream()
+                                .flatMap(dataset -> IntStream.range(0, dataset.columns().size())
+                                        .mapToObj(index -> new ColumnRow(product, dataset, dataset.columns().get(index), index + 1)))),
+                cache);
+
+        tables = Set.of(products, datasets, columns);
+    }
+
+    public Set<SystemTable> tables()
+    {
+        return tables;
+    }
+
+    private static Block strings(List<String> values)
+    {
+        BlockBuilder builder = VARCHAR.createBlockBuilder(null, values.size());
+        values.forEach(value -> VARCHAR.writeString(builder, value));
+        return builder.build();
+    }
+
+    private static long timestamp(Instant instant)
+    {
+        return packDateTimeWithZone(instant.toEpochMilli(), UTC_KEY);
+    }
+
+}

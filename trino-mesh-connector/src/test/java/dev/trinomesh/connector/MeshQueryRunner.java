@@ -1,0 +1,50 @@
+package dev.trinomesh.connector;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.io.Resources;
+import io.trino.Session;
+import io.trino.plugin.tpch.TpchPlugin;
+import io.trino.testing.DistributedQueryRunner;
+
+import java.net.URI;
+import java.util.Map;
+
+import static io.trino.testing.TestingSession.testSessionBuilder;
+
+/** A Trino with the tpch catalog and a mesh catalog over the given catalog service. */
+final class MeshQueryRunner
+{
+    private MeshQueryRunner() {}
+
+    static DistributedQueryRunner create(URI catalogService)
+            throws Exception
+    {
+        Session session = testSessionBuilder().setCatalog("mesh").setSchema("information_schema").build();
+        // Consumers may read the mesh only; the products' principals (and the test's own user) may read tpch.
+        String rules = Resources.getResource("mesh-test-rules.json").getPath();
+        DistributedQueryRunner runner = DistributedQueryRunner.builder(session)
+                .setWorkerCount(0)
+                .setSystemAccessControl("file", Map.of("security.config-file", rules))
+                .build();
+        try {
+            runner.installPlugin(new TpchPlugin());
+            runner.createCatalog("tpch", "tpch");
+            runner.installPlugin(new MeshPlugin());
+            runner.createCatalog("mesh", "mesh", meshCatalog(catalogService, Map.of()));
+            return runner;
+        }
+        catch (Throwable e) {
+            runner.close();
+            throw e;
+        }
+    }
+
+    static Map<String, String> meshCatalog(URI catalogService, Map<String, String> properties)
+    {
+        return ImmutableMap.<String, String>builder()
+                .put("mesh.catalog-service.uri", catalogService.toString())
+                .put("mesh.metadata.refresh-interval", "100ms")
+                .putAll(properties)
+                .buildKeepingLast();
+    }
+}
