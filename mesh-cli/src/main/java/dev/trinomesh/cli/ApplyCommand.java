@@ -1,0 +1,125 @@
+package dev.trinomesh.cli;
+
+import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.client.CatalogServiceException;
+import dev.trinomesh.api.descriptor.DescriptorDocuments;
+import dev.trinomesh.api.model.ApplyResult;
+import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.DescriptorChange;
+import dev.trinomesh.api.model.DomainDescriptor;
+import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.client.Versioned;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code mesh apply -f FILE}: registers every domain and product described in the files, domains
+ * first. An existing product is updated from the revision just read (If-Match), so a concurrent
+ * change is refused rather than overwritten. Every document is tried; the exit code is 1 if any was refused.
+ */
+@Command(name = "apply", description = "Create or update domains and data products from descriptor files.")
+final class ApplyCommand
+        implements Callable<Integer>
+{
+    @Mixin
+    ServiceOptions service;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "Descriptor file, directory, or - for standard input (repeatable)")
+    List<String> files;
+
+    @Option(names = "--dry-run", description = "Validate and show what would change, without changing anything")
+    boolean dryRun;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call()
+            throws Exception
+    {
+        PrintWriter out = spec.commandLine().getOut();
+        List<DescriptorFiles.Document> documents = DescriptorFiles.read(files).stream()
+                .sorted(Comparator.comparing(document -> document.kind().equals(DomainDescriptor.KIND) ? 0 : 1))
+                .toList();
+        Tally tally = new Tally();
+        try (ServiceOptions.Connection connection = service.connect()) {
+            for (DescriptorFiles.Document document : documents) {
+                try {
+                    switch (document.kind()) {
+                        case DomainDescriptor.KIND -> applyDomain(connection.client(), document, out, tally);
+                        case DataProduct.KIND -> applyProduct(connection.client(), document, out, tally);
+                        default -> {
+                            out.printf("%s: refused: kind must be %s or %s, not '%s'%n", document.origin(), DataProduct.KIND, DomainDescriptor.KIND, document.kind());
+                            tally.refused++;
+                        }
+                    }
+                }
+                catch (CatalogServiceException e) {
+                    if (e.isUnreachable()) {
+                        throw e;
+                    }
+                    out.printf("%s %s: refused (HTTP %s): %s%n", document.kind().toLowerCase(java.util.Locale.ROOT), document.name(), e.status(), indent(e.getMessage()));
+                    tally.refused++;
+                }
+            }
+        }
+        out.printf("%s%s applied, %s unchanged, %s refused%n", dryRun ? "dry run: " : "", tally.applied, tally.unchanged, tally.refused);
+        return tally.refused == 0 ? 0 : 1;
+    }
+
+    private void applyDomain(CatalogServiceClient client, DescriptorFiles.Document document, PrintWriter out, Tally tally)
+    {
+        if (dryRun) {
+            out.printf("domain %s: would be applied%n", document.name());
+        }
+        else {
+            client.applyDomain(document.name(), DescriptorDocuments.toJson(document.content()));
+            out.printf("domain %s: applied%n", document.name());
+        }
+        tally.applied++;
+    }
+
+    private void applyProduct(CatalogServiceClient client, DescriptorFiles.Document document, PrintWriter out, Tally tally)
+    {
+        String name = document.name();
+        Optional<String> expected = client.getProduct(name).map(Versioned::etag);
+        ApplyResult result = client.applyProduct(name, DescriptorDocuments.toJson(document.content()), expected, dryRun);
+        ProductRecord product = result.product();
+        String would = dryRun ? "would be " : "";
+        switch (result.outcome()) {
+            case CREATED -> out.printf("product %s: %screated at revision %s (%s, version %s)%n", name, would, product.revision(), product.status().wireName(), product.metadata().version());
+            case UPDATED -> {
+                out.printf("product %s: %supdated to revision %s (%s change%s)%n", name, would, product.revision(), result.changes().size(), result.changes().size() == 1 ? "" : "s");
+                result.changes().stream().map(DescriptorChange::describe).forEach(line -> out.println("  " + line));
+            }
+            case UNCHANGED -> out.printf("product %s: unchanged (revision %s)%n", name, product.revision());
+        }
+        if (result.outcome() == ApplyResult.Outcome.UNCHANGED) {
+            tally.unchanged++;
+        }
+        else {
+            tally.applied++;
+        }
+    }
+
+    private static String indent(String message)
+    {
+        return message.replace("\n", "\n  ");
+    }
+
+    private static final class Tally
+    {
+        int applied;
+        int unchanged;
+        int refused;
+    }
+}

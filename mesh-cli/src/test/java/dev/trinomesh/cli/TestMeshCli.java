@@ -1,0 +1,146 @@
+package dev.trinomesh.cli;
+
+import dev.trinomesh.catalog.testing.TestingCatalogService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI against a real catalog service, with the repository's demo descriptors. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TestMeshCli
+{
+    private TestingCatalogService service;
+
+    @BeforeAll
+    void start()
+    {
+        service = new TestingCatalogService();
+    }
+
+    @AfterAll
+    void stop()
+    {
+        service.close();
+    }
+
+    record Run(int exitCode, String out, String err) {}
+
+    private Run mesh(String... args)
+    {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] withService = new String[args.length + 2];
+        System.arraycopy(args, 0, withService, 0, args.length);
+        withService[args.length] = "--service";
+        withService[args.length + 1] = service.baseUri().toString();
+        int exitCode = MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), withService);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void appliesTheDemoMeshIdempotently()
+    {
+        Run first = mesh("apply", "-f", "../examples/demo");
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out())
+                .contains("domain sales: applied")
+                .contains("product sales_orders: created at revision 1 (published, version 1.0.0)")
+                .contains("product returns_analysis: created at revision 1 (draft, version 0.1.0)")
+                .endsWith("8 applied, 0 unchanged, 0 refused\n");
+
+        Run second = mesh("apply", "-f", "../examples/demo");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("product sales_orders: unchanged (revision 1)").endsWith("3 applied, 5 unchanged, 0 refused\n");
+
+        Run list = mesh("products", "list", "--domain", "sales");
+        assertThat(list.out().lines().toList()).hasSize(4);
+        assertThat(list.out()).contains("sales_revenue").contains("returns_analysis").doesNotContain("supply_parts");
+
+        Run domains = mesh("domains", "list");
+        assertThat(domains.out()).containsPattern("sales +group:sales-team +3 +Orders, order lines and revenue");
+    }
+
+    @Test
+    void showsHistoryAndDiffOfAChange(@TempDir Path directory)
+            throws Exception
+    {
+        Path file = directory.resolve("p.yaml");
+        Files.writeString(file, product("1.0.0", "bigint"));
+        assertThat(mesh("apply", "-f", file.toString()).exitCode()).isZero();
+        Files.writeString(file, product("1.1.0", "decimal(12,2)"));
+        Run dryRun = mesh("apply", "--dry-run", "-f", file.toString());
+        assertThat(dryRun.out()).contains("product cli_orders: would be updated to revision 2 (2 changes)");
+        Run updated = mesh("apply", "-f", file.toString());
+        assertThat(updated.out()).contains("""
+                product cli_orders: updated to revision 2 (2 changes)
+                  ~ metadata.version: "1.0.0" → "1.1.0"
+                  ~ spec.datasets[orders].columns[amount].type: "bigint" → "decimal(12,2)"
+                """);
+
+        Run history = mesh("products", "history", "cli_orders");
+        assertThat(history.out()).contains("created at version 1.0.0 (draft)").contains("2 changes: metadata.version, spec.datasets[orders].columns[amount].type");
+        Run diff = mesh("products", "diff", "cli_orders");
+        assertThat(diff.out()).startsWith("cli_orders: revision 1 → 2, 2 changes");
+        Run show = mesh("products", "show", "cli_orders", "--revision", "1");
+        assertThat(show.out()).contains("version: 1.0.0").contains("type: bigint");
+
+        assertThat(mesh("products", "publish", "cli_orders").out()).isEqualTo("product cli_orders: published at revision 3\n");
+    }
+
+    @Test
+    void refusalsNameTheProblemAndFailTheCommand(@TempDir Path directory)
+            throws Exception
+    {
+        Path file = directory.resolve("bad.yaml");
+        Files.writeString(file, product("1.0", "strnig"));
+        Run run = mesh("apply", "-f", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("product cli_orders: refused (HTTP 400): descriptor of product 'cli_orders' is invalid (2 problems)")
+                .contains("- metadata.version: must be a semantic version")
+                .contains("- spec.datasets[0].columns[1].type: unknown type 'strnig'");
+
+        Run unreachable = MeshCliRuns.against("http://127.0.0.1:1", "products", "list");
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.err()).startsWith("error: catalog service at http://127.0.0.1:1 is unreachable");
+    }
+
+    private static String product(String version, String amountType)
+    {
+        return """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: cli_orders, domain: cli, owner: user:alice, version: "%s"}
+                spec:
+                  datasets:
+                    - name: orders
+                      source: {table: tpch.tiny.orders}
+                      columns:
+                        - {name: orderkey, type: bigint}
+                        - {name: amount, type: "%s"}
+                """.formatted(version, amountType);
+    }
+
+    static final class MeshCliRuns
+    {
+        static Run against(String uri, String... args)
+        {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            String[] withService = new String[args.length + 2];
+            System.arraycopy(args, 0, withService, 0, args.length);
+            withService[args.length] = "--service";
+            withService[args.length + 1] = uri;
+            return new Run(MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), withService), out.toString(), err.toString());
+        }
+    }
+}
