@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -78,13 +79,19 @@ final class ApplyCommand
 
     private void applyDomain(CatalogServiceClient client, DescriptorFiles.Document document, PrintWriter out, Tally tally)
     {
-        if (dryRun) {
-            out.printf("domain %s: would be applied%n", document.name());
+        DomainDescriptor.Metadata wanted = DescriptorDocuments.bind(document.content(), DomainDescriptor.class).metadata();
+        boolean unchanged = client.listDomains().stream().anyMatch(domain -> domain.name().equals(wanted.name())
+                && Objects.equals(domain.owner(), wanted.owner())
+                && Objects.equals(domain.description(), wanted.description()));
+        if (unchanged) {
+            out.printf("domain %s: unchanged%n", document.name());
+            tally.unchanged++;
+            return;
         }
-        else {
+        if (!dryRun) {
             client.applyDomain(document.name(), DescriptorDocuments.toJson(document.content()));
-            out.printf("domain %s: applied%n", document.name());
         }
+        out.printf("domain %s: %sapplied%n", document.name(), dryRun ? "would be " : "");
         tally.applied++;
     }
 

@@ -160,7 +160,13 @@ public class ProductRegistry
             Instant now = Instant.now().truncatedTo(MILLIS);
             Optional<String> owner = Optional.ofNullable(domain.metadata().owner());
             Optional<String> description = Optional.ofNullable(domain.metadata().description());
-            if (RegistryStore.domainExists(handle, name)) {
+            Optional<DomainInfo> existing = RegistryStore.domains(handle, Optional.of(name)).stream().findFirst();
+            if (existing.isPresent()
+                    && Optional.ofNullable(existing.get().owner()).equals(owner)
+                    && Optional.ofNullable(existing.get().description()).equals(description)) {
+                return existing.get();
+            }
+            if (existing.isPresent()) {
                 RegistryStore.updateDomain(handle, name, owner, description, now);
             }
             else {
