@@ -68,7 +68,8 @@ final class ApplyCommand
                     if (e.isUnreachable()) {
                         throw e;
                     }
-                    out.printf("%s %s: refused (HTTP %s): %s%n", document.kind().toLowerCase(java.util.Locale.ROOT), document.name(), e.status(), indent(e.getMessage()));
+                    String what = document.kind().equals(DomainDescriptor.KIND) ? "domain" : "product";
+                    out.printf("%s %s: refused (HTTP %s): %s%n", what, document.name(), e.status(), indent(e.getMessage()));
                     tally.refused++;
                 }
             }

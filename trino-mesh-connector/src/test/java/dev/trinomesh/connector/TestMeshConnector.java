@@ -90,6 +90,15 @@ class TestMeshConnector
     }
 
     @Test
+    void aDatasetQueryIsPlannedExactlyLikeItsSourceQuery()
+    {
+        // TPC-H Q6 shape: the view is inlined, so the plan (and thus the cost) is the source's.
+        String q6 = "SELECT sum(totalprice) FROM %s WHERE orderdate >= DATE '1994-01-01' AND orderdate < DATE '1995-01-01' AND custkey < 1000";
+        assertThat(computeScalar("EXPLAIN " + q6.formatted("mesh.shop.orders")))
+                .isEqualTo(computeScalar("EXPLAIN " + q6.formatted("tpch.tiny.orders")));
+    }
+
+    @Test
     void datasetsCanBeBuiltOnOtherProducts()
     {
         assertThat(query("SELECT * FROM mesh.finance_kpis.yearly_revenue"))

@@ -1,0 +1,164 @@
+package dev.trinomesh.benchmarks;
+
+import dev.trinomesh.api.client.CatalogServiceClient;
+import io.airlift.http.client.HttpClientConfig;
+import io.airlift.http.client.jetty.JettyHttpClient;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Metadata at scale: registers PRODUCTS products of DATASETS datasets (8 columns each), waits until
+ * Trino serves them all, then times SHOW SCHEMAS FROM mesh and an information_schema.columns query on
+ * one product. Usage: MetadataScale JDBC_URL SERVICE_URI [PRODUCTS] [DATASETS].
+ */
+public final class MetadataScale
+{
+    private MetadataScale() {}
+
+    public static void main(String[] args)
+            throws Exception
+    {
+        String url = args[0];
+        URI service = URI.create(args[1]);
+        int products = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        int datasets = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+
+        long registerStart = System.nanoTime();
+        register(service, products, datasets);
+        double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
+        System.out.printf("registered %s products x %s datasets x 8 columns in %.1f s (%.0f products/s)%n", products, datasets, registerSeconds, products / registerSeconds);
+
+        try (Connection connection = DriverManager.getConnection(url, "admin", null); Statement statement = connection.createStatement()) {
+            long visibleStart = System.nanoTime();
+            String last = "bench_%04d".formatted(products - 1);
+            while (!exists(statement, "SHOW SCHEMAS FROM mesh LIKE '%s'".formatted(last))) {
+                Thread.sleep(100);
+            }
+            System.out.printf("all products visible in Trino %.1f s after the last registration%n%n", (System.nanoTime() - visibleStart) / 1e9);
+
+            String middle = "bench_%04d".formatted(products / 2);
+            // The engine's own floor on this machine, for comparison: the same statements on the tpch catalog (10 schemas).
+            measure(statement, "baseline: SELECT 1", "SELECT 1", 1);
+            Timings tpchSchemas = measure(statement, "baseline: SHOW SCHEMAS FROM tpch", "SHOW SCHEMAS FROM tpch", 10);
+            Timings tpchColumns = measure(statement, "baseline: information_schema.columns tpch.tiny", "SELECT table_name, column_name, data_type FROM tpch.information_schema.columns WHERE table_schema = 'tiny'", 61);
+            // Every bench product, plus the demo products, information_schema and metadata.
+            Timings meshSchemas = measure(statement, "SHOW SCHEMAS FROM mesh", "SHOW SCHEMAS FROM mesh", products + 2 + (int) count(statement, "SELECT count(*) FROM mesh.metadata.products WHERE domain <> 'bench' AND status IN ('published', 'deprecated')"));
+            Timings meshColumns = measure(statement, "information_schema.columns of one product",
+                    "SELECT table_name, column_name, data_type FROM mesh.information_schema.columns WHERE table_schema = '%s'".formatted(middle), datasets * 8);
+            measure(statement, "SHOW TABLES of one product", "SHOW TABLES FROM mesh.%s".formatted(middle), datasets);
+            measure(statement, "query a dataset (planning incl.)", "SELECT count(*) FROM mesh.%s.dataset_00".formatted(middle), 1);
+            System.out.printf("%nmedian ratio SHOW SCHEMAS mesh (%s products) / tpch: %.2f%n", products, meshSchemas.median() / tpchSchemas.median());
+            System.out.printf("median ratio information_schema.columns one product / tpch.tiny: %.2f%n", meshColumns.median() / tpchColumns.median());
+        }
+    }
+
+    private static final int WARMUP = 30;
+    private static final int MEASURED = 50;
+
+    private static Timings measure(Statement statement, String name, String sql, int expectedRows)
+            throws Exception
+    {
+        Timings timings = new Timings(name);
+        for (int i = 0; i < WARMUP + MEASURED; i++) {
+            long start = System.nanoTime();
+            int rows = 0;
+            try (ResultSet resultSet = statement.executeQuery(sql)) {
+                while (resultSet.next()) {
+                    rows++;
+                }
+            }
+            long elapsed = System.nanoTime() - start;
+            if (rows != expectedRows) {
+                throw new IllegalStateException("%s returned %s rows, expected %s".formatted(sql, rows, expectedRows));
+            }
+            if (i >= WARMUP) {
+                timings.add(elapsed);
+            }
+        }
+        System.out.println(timings.summary());
+        return timings;
+    }
+
+    private static long count(Statement statement, String sql)
+            throws Exception
+    {
+        try (ResultSet resultSet = statement.executeQuery(sql)) {
+            resultSet.next();
+            return resultSet.getLong(1);
+        }
+    }
+
+    private static boolean exists(Statement statement, String sql)
+            throws Exception
+    {
+        try (ResultSet resultSet = statement.executeQuery(sql)) {
+            return resultSet.next();
+        }
+    }
+
+    private static void register(URI service, int products, int datasets)
+            throws Exception
+    {
+        try (JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig())) {
+            CatalogServiceClient client = new CatalogServiceClient(httpClient, service, Optional.of("benchmark"));
+            ExecutorService executor = Executors.newFixedThreadPool(4);
+            AtomicInteger done = new AtomicInteger();
+            try {
+                java.util.List<Future<?>> futures = new java.util.ArrayList<>();
+                for (int product = 0; product < products; product++) {
+                    String name = "bench_%04d".formatted(product);
+                    futures.add(executor.submit(() -> {
+                        client.applyProduct(name, descriptor(name, datasets), Optional.of("*"), false);
+                        int count = done.incrementAndGet();
+                        if (count % 100 == 0) {
+                            System.out.printf("  %s/%s products registered%n", count, products);
+                        }
+                    }));
+                }
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            }
+            finally {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    private static String descriptor(String name, int datasets)
+    {
+        StringBuilder yaml = new StringBuilder("""
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: %s, domain: bench, owner: group:bench, version: 1.0.0, status: published, description: Benchmark product, tags: [bench]}
+                spec:
+                  datasets:
+                """.formatted(name));
+        for (int dataset = 0; dataset < datasets; dataset++) {
+            yaml.append("""
+                        - name: dataset_%02d
+                          description: Nations, again
+                          source: {sql: "SELECT nationkey, name, regionkey, comment, nationkey AS nationkey_copy, name AS name_copy, regionkey AS regionkey_copy, comment AS comment_copy FROM tpch.tiny.nation"}
+                          columns:
+                            - {name: nationkey, type: bigint, description: Key}
+                            - {name: name, type: varchar(25), description: Name}
+                            - {name: regionkey, type: bigint, description: Region}
+                            - {name: comment, type: varchar(152), description: Comment}
+                            - {name: nationkey_copy, type: bigint}
+                            - {name: name_copy, type: varchar}
+                            - {name: regionkey_copy, type: bigint}
+                            - {name: comment_copy, type: varchar}
+                    """.formatted(dataset));
+        }
+        return yaml.toString();
+    }
+}
