@@ -36,12 +36,17 @@ class TestMeshCli
 
     private Run mesh(String... args)
     {
+        return meshAgainst(service.baseUri().toString(), args);
+    }
+
+    private static Run meshAgainst(String serviceUri, String... args)
+    {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] withService = new String[args.length + 2];
         System.arraycopy(args, 0, withService, 0, args.length);
         withService[args.length] = "--service";
-        withService[args.length + 1] = service.baseUri().toString();
+        withService[args.length + 1] = serviceUri;
         int exitCode = MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), withService);
         return new Run(exitCode, out.toString(), err.toString());
     }
@@ -109,7 +114,7 @@ class TestMeshCli
                 .contains("- metadata.version: must be a semantic version")
                 .contains("- spec.datasets[0].columns[1].type: unknown type 'strnig'");
 
-        Run unreachable = MeshCliRuns.against("http://127.0.0.1:1", "products", "list");
+        Run unreachable = meshAgainst("http://127.0.0.1:1", "products", "list");
         assertThat(unreachable.exitCode()).isEqualTo(1);
         assertThat(unreachable.err()).startsWith("error: catalog service at http://127.0.0.1:1 is unreachable");
     }
@@ -128,19 +133,5 @@ class TestMeshCli
                         - {name: orderkey, type: bigint}
                         - {name: amount, type: "%s"}
                 """.formatted(version, amountType);
-    }
-
-    static final class MeshCliRuns
-    {
-        static Run against(String uri, String... args)
-        {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            String[] withService = new String[args.length + 2];
-            System.arraycopy(args, 0, withService, 0, args.length);
-            withService[args.length] = "--service";
-            withService[args.length + 1] = uri;
-            return new Run(MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), withService), out.toString(), err.toString());
-        }
     }
 }
