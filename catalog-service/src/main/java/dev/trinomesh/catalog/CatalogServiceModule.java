@@ -9,8 +9,10 @@ import dev.trinomesh.catalog.api.DomainsResource;
 import dev.trinomesh.catalog.api.ProductsResource;
 import dev.trinomesh.catalog.api.SchemaResource;
 import dev.trinomesh.catalog.database.DatabaseModule;
+import dev.trinomesh.catalog.lake.LakeModule;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 
+import static io.airlift.http.server.HttpServerBinder.httpServerBinder;
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
 
 /** The catalog service's own bindings; Airlift's modules (HTTP, JSON, JAX-RS) are added by the launcher. */
@@ -20,7 +22,10 @@ public class CatalogServiceModule
     @Override
     public void configure(Binder binder)
     {
+        // The Iceberg REST protocol puts %1F (between namespace levels) and %2F in path segments.
+        httpServerBinder(binder).enableLegacyUriCompliance();
         binder.install(new DatabaseModule());
+        binder.install(new LakeModule());
         binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
 
         jaxrsBinder(binder).bind(ProductsResource.class);

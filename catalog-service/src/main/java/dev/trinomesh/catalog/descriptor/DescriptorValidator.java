@@ -49,7 +49,8 @@ public final class DescriptorValidator
 
     private static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
     private static final Set<String> METADATA_FIELDS = Set.of("name", "domain", "owner", "version", "status", "description", "tags");
-    private static final Set<String> SPEC_FIELDS = Set.of("datasets", "access");
+    private static final Set<String> SPEC_FIELDS = Set.of("datasets", "access", "lake");
+    private static final Set<String> LAKE_FIELDS = Set.of("namespace");
     private static final Set<String> DATASET_FIELDS = Set.of("name", "description", "source", "columns", "freshness", "quality");
     private static final Set<String> SOURCE_FIELDS = Set.of("table", "sql");
     private static final Set<String> COLUMN_FIELDS = Set.of("name", "type", "required", "unique", "description", "classification");
@@ -121,6 +122,10 @@ public final class DescriptorValidator
         Set<String> datasetNames = new HashSet<>();
         spec.eachElement("datasets", true, element ->
                 Fields.object(element.node(), element.path(), DATASET_FIELDS, spec.violations()).ifPresent(dataset -> checkDataset(dataset, datasetNames)));
+        if (spec.has("lake")) {
+            Fields.object(spec.get("lake"), spec.path("lake"), LAKE_FIELDS, spec.violations())
+                    .ifPresent(lake -> lake.optionalText("namespace", IDENTIFIER, IDENTIFIER_RULE + "; it names the product's Iceberg namespace"));
+        }
         if (spec.has("access")) {
             Fields.object(spec.get("access"), spec.path("access"), ACCESS_FIELDS, spec.violations())
                     .ifPresent(access -> access.textList("consumers", PRINCIPAL, PRINCIPAL_RULE));

@@ -68,6 +68,46 @@ public final class TrinoTypes
 
     private TrinoTypes() {}
 
+    /**
+     * The canonical spelling of a valid type, as Trino prints it: {@code INT} becomes {@code integer},
+     * {@code timestamp} becomes {@code timestamp(3)}, {@code decimal} becomes {@code decimal(38,0)}.
+     */
+    public static String canonical(String type)
+    {
+        return canonical(PARSER.createType(type));
+    }
+
+    private static String canonical(DataType type)
+    {
+        return switch (type) {
+            case GenericDataType generic -> canonicalGeneric(generic);
+            case RowDataType row -> row.getFields().stream()
+                    .map(field -> field.getName().map(name -> name.getValue().toLowerCase(Locale.ROOT) + " ").orElse("") + canonical(field.getType()))
+                    .collect(java.util.stream.Collectors.joining(", ", "row(", ")"));
+            case DateTimeDataType dateTime -> "%s(%s)%s".formatted(
+                    dateTime.getType().name().toLowerCase(Locale.ROOT),
+                    dateTime.getPrecision().map(precision -> ((NumericParameter) precision).getValue()).orElse("3"),
+                    dateTime.isWithTimeZone() ? " with time zone" : "");
+            case IntervalDayTimeDataType interval -> "interval %s to %s".formatted(
+                    interval.getFrom().name().toLowerCase(Locale.ROOT), interval.getTo().name().toLowerCase(Locale.ROOT));
+            default -> type.toString().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static String canonicalGeneric(GenericDataType type)
+    {
+        String name = type.getName().getValue().toLowerCase(Locale.ROOT);
+        List<String> arguments = type.getArguments().stream()
+                .map(argument -> argument instanceof TypeParameter parameter ? canonical(parameter.getValue()) : ((NumericParameter) argument).getValue())
+                .toList();
+        return switch (name) {
+            case "int" -> "integer";
+            case "decimal" -> "decimal(%s,%s)".formatted(arguments.isEmpty() ? "38" : arguments.get(0), arguments.size() < 2 ? "0" : arguments.get(1));
+            case "char" -> "char(%s)".formatted(arguments.isEmpty() ? "1" : arguments.getFirst());
+            default -> arguments.isEmpty() ? name : name + "(" + String.join(", ", arguments) + ")";
+        };
+    }
+
     /** Empty when {@code type} is a valid Trino type, otherwise why it is not. */
     public static Optional<String> check(String type)
     {

@@ -281,6 +281,9 @@ public class ProductRegistry
                 return;
             }
             Instant now = Instant.now().truncatedTo(MILLIS);
+            RegistryStore.lakeNamespaceOwner(handle, descriptor.lakeNamespace(), descriptor.name()).ifPresent(owner -> {
+                throw RegistryException.conflict("lake namespace '%s' belongs to product '%s'; choose another with spec.lake.namespace".formatted(descriptor.lakeNamespace(), owner));
+            });
             String domain = descriptor.metadata().domain();
             if (!RegistryStore.domainExists(handle, domain)) {
                 RegistryStore.insertDomain(handle, domain, Optional.empty(), Optional.empty(), now);

@@ -81,8 +81,9 @@ final class RegistryStore
     static void insertProduct(Handle handle, DataProduct descriptor, Instant now, String author)
     {
         handle.createUpdate("""
-                        INSERT INTO products (name, domain, owner, status, version, revision, created_at, updated_at, updated_by)
-                        VALUES (:name, :domain, :owner, :status, :version, 1, :now, :now, :author)""")
+                        INSERT INTO products (name, domain, owner, status, version, revision, created_at, updated_at, updated_by, lake_namespace)
+                        VALUES (:name, :domain, :owner, :status, :version, 1, :now, :now, :author, :lakeNamespace)""")
+                .bind("lakeNamespace", descriptor.lakeNamespace())
                 .bind("name", descriptor.name())
                 .bind("domain", descriptor.metadata().domain())
                 .bind("owner", descriptor.metadata().owner())
@@ -98,8 +99,9 @@ final class RegistryStore
     {
         return handle.createUpdate("""
                         UPDATE products SET domain = :domain, owner = :owner, status = :status, version = :version,
-                            revision = revision + 1, updated_at = :now, updated_by = :author
+                            revision = revision + 1, updated_at = :now, updated_by = :author, lake_namespace = :lakeNamespace
                         WHERE name = :name AND revision = :expected""")
+                .bind("lakeNamespace", descriptor.lakeNamespace())
                 .bind("name", descriptor.name())
                 .bind("domain", descriptor.metadata().domain())
                 .bind("owner", descriptor.metadata().owner())
@@ -166,6 +168,16 @@ final class RegistryStore
                         ORDER BY p.name""")
                 .map((rs, _) -> productRecord(rs))
                 .list();
+    }
+
+    /** The other product that owns lake namespace {@code namespace}, if any. */
+    static Optional<String> lakeNamespaceOwner(Handle handle, String namespace, String exceptProduct)
+    {
+        return handle.createQuery("SELECT name FROM products WHERE lake_namespace = :namespace AND name <> :product")
+                .bind("namespace", namespace)
+                .bind("product", exceptProduct)
+                .mapTo(String.class)
+                .findOne();
     }
 
     static boolean domainExists(Handle handle, String name)

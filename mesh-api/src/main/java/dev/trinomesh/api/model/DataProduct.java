@@ -29,6 +29,12 @@ public record DataProduct(String apiVersion, String kind, ProductMetadata metada
         return metadata.name();
     }
 
+    /** The lake namespace the product owns: {@code spec.lake.namespace}, or the product's name. */
+    public String lakeNamespace()
+    {
+        return spec.lake() != null && spec.lake().namespace() != null ? spec.lake().namespace() : metadata.name();
+    }
+
     public DataProduct withStatus(ProductStatus status)
     {
         return new DataProduct(apiVersion, kind, metadata.withStatus(status), spec);

@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.Optional;
 
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@JsonPropertyOrder({"datasets", "access"})
-public record ProductSpec(List<Dataset> datasets, Access access)
+@JsonPropertyOrder({"lake", "datasets", "access"})
+public record ProductSpec(List<Dataset> datasets, Access access, Lake lake)
 {
     public ProductSpec
     {
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
         access = access == null ? Access.NONE : access;
+    }
+
+    public ProductSpec(List<Dataset> datasets, Access access)
+    {
+        this(datasets, access, null);
     }
 
     public Optional<Dataset> dataset(String name)

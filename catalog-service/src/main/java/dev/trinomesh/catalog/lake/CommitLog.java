@@ -1,0 +1,143 @@
+package dev.trinomesh.catalog.lake;
+
+import dev.trinomesh.api.model.LakeCommit;
+import io.airlift.log.Logger;
+import jakarta.inject.Inject;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Every commit to a lake table, accepted or refused, with what it did (snapshot, operation, records,
+ * files and bytes from Iceberg's snapshot summary). The commit itself is Iceberg's; recording it is a
+ * separate insert, so a failure to record is logged and never undoes an accepted commit.
+ */
+public class CommitLog
+{
+    private static final Logger log = Logger.get(CommitLog.class);
+
+    private final Jdbi jdbi;
+
+    @Inject
+    public CommitLog(Jdbi jdbi)
+    {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+    }
+
+    void accepted(TableIdentifier table, TableMetadata base, TableMetadata updated)
+    {
+        Set<Long> known = base == null ? Set.of() : base.snapshots().stream().map(Snapshot::snapshotId).collect(Collectors.toSet());
+        List<Snapshot> added = updated.snapshots().stream().filter(snapshot -> !known.contains(snapshot.snapshotId())).toList();
+        if (added.isEmpty()) {
+            String operation = base == null ? "create" : base.currentSchemaId() != updated.currentSchemaId() ? "alter schema" : "alter table";
+            insert(table, Instant.now(), "accepted", operation, null, Map.of(), null);
+            return;
+        }
+        for (Snapshot snapshot : added) {
+            insert(table, Instant.ofEpochMilli(snapshot.timestampMillis()), "accepted", snapshot.operation(), snapshot.snapshotId(), snapshot.summary(), null);
+        }
+    }
+
+    void refused(TableIdentifier table, String message)
+    {
+        insert(table, Instant.now(), "refused", "commit", null, Map.of(), message);
+    }
+
+    public List<LakeCommit> commits(Optional<String> namespace, Optional<String> tableName, Optional<String> outcome, int limit)
+    {
+        StringBuilder sql = new StringBuilder("SELECT * FROM lake_commits WHERE 1 = 1");
+        namespace.ifPresent(_ -> sql.append(" AND table_namespace = :namespace"));
+        tableName.ifPresent(_ -> sql.append(" AND table_name = :table"));
+        outcome.ifPresent(_ -> sql.append(" AND outcome = :outcome"));
+        sql.append(" ORDER BY id DESC LIMIT :limit");
+        return jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql.toString()).bind("limit", limit);
+            namespace.ifPresent(value -> query.bind("namespace", value));
+            tableName.ifPresent(value -> query.bind("table", value));
+            outcome.ifPresent(value -> query.bind("outcome", value));
+            return query.map((rs, _) -> commit(rs)).list();
+        });
+    }
+
+    /** The newest accepted commit of each table, for freshness. */
+    public Map<TableIdentifier, LakeCommit> latestAccepted()
+    {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT c.* FROM lake_commits c
+                        WHERE c.id = (SELECT max(l.id) FROM lake_commits l
+                                      WHERE l.table_namespace = c.table_namespace AND l.table_name = c.table_name AND l.outcome = 'accepted')""")
+                .map((rs, _) -> commit(rs))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(commit -> TableIdentifier.of(commit.namespace(), commit.table()), commit -> commit)));
+    }
+
+    private void insert(TableIdentifier table, Instant committedAt, String outcome, String operation, Long snapshotId, Map<String, String> summary, String message)
+    {
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate("""
+                            INSERT INTO lake_commits (table_namespace, table_name, committed_at, outcome, operation, snapshot_id,
+                                added_records, deleted_records, added_files, deleted_files, added_bytes, removed_bytes, total_records, message)
+                            VALUES (:namespace, :table, :committedAt, :outcome, :operation, :snapshotId,
+                                :addedRecords, :deletedRecords, :addedFiles, :deletedFiles, :addedBytes, :removedBytes, :totalRecords, :message)""")
+                    .bind("namespace", table.namespace().toString())
+                    .bind("table", table.name())
+                    .bind("committedAt", Timestamp.from(committedAt))
+                    .bind("outcome", outcome)
+                    .bind("operation", operation == null ? "unknown" : operation)
+                    .bind("snapshotId", snapshotId)
+                    .bind("addedRecords", number(summary, "added-records"))
+                    .bind("deletedRecords", number(summary, "deleted-records"))
+                    .bind("addedFiles", number(summary, "added-data-files"))
+                    .bind("deletedFiles", number(summary, "deleted-data-files"))
+                    .bind("addedBytes", number(summary, "added-files-size"))
+                    .bind("removedBytes", number(summary, "removed-files-size"))
+                    .bind("totalRecords", number(summary, "total-records"))
+                    .bind("message", message == null ? null : message.length() > 4000 ? message.substring(0, 3999) + "…" : message)
+                    .execute());
+        }
+        catch (RuntimeException e) {
+            log.error(e, "could not record a commit to %s (%s)", table, outcome);
+        }
+    }
+
+    private static Long number(Map<String, String> summary, String key)
+    {
+        String value = summary.get(key);
+        return value == null ? null : Long.parseLong(value);
+    }
+
+    private static LakeCommit commit(ResultSet rs)
+            throws SQLException
+    {
+        return new LakeCommit(
+                rs.getString("table_namespace"),
+                rs.getString("table_name"),
+                rs.getTimestamp("committed_at").toInstant(),
+                rs.getString("outcome"),
+                rs.getString("operation"),
+                rs.getObject("snapshot_id", Long.class),
+                rs.getObject("added_records", Long.class),
+                rs.getObject("deleted_records", Long.class),
+                rs.getObject("added_files", Long.class),
+                rs.getObject("deleted_files", Long.class),
+                rs.getObject("added_bytes", Long.class),
+                rs.getObject("removed_bytes", Long.class),
+                rs.getObject("total_records", Long.class),
+                rs.getString("message"));
+    }
+}

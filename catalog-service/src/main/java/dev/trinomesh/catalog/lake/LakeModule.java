@@ -1,0 +1,43 @@
+package dev.trinomesh.catalog.lake;
+
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.Singleton;
+import dev.trinomesh.catalog.lake.gate.Bindings;
+import dev.trinomesh.catalog.lake.gate.ContractGate;
+import dev.trinomesh.catalog.lake.rest.BearerTokenFilter;
+import dev.trinomesh.catalog.lake.rest.IcebergRestResource;
+import dev.trinomesh.catalog.lake.rest.LakeResource;
+import dev.trinomesh.catalog.lake.storage.LakeStorage;
+
+import javax.sql.DataSource;
+
+import static io.airlift.configuration.ConfigBinder.configBinder;
+import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+
+/** The lake: its Iceberg REST catalog, the contract gate, the commit log and freshness. */
+public class LakeModule
+        implements Module
+{
+    @Override
+    public void configure(Binder binder)
+    {
+        configBinder(binder).bindConfig(LakeConfig.class);
+        binder.bind(Bindings.class).in(Scopes.SINGLETON);
+        binder.bind(ContractGate.class).in(Scopes.SINGLETON);
+        binder.bind(CommitLog.class).in(Scopes.SINGLETON);
+        binder.bind(Freshness.class).in(Scopes.SINGLETON);
+        jaxrsBinder(binder).bind(IcebergRestResource.class);
+        jaxrsBinder(binder).bind(LakeResource.class);
+        jaxrsBinder(binder).bind(BearerTokenFilter.class);
+    }
+
+    @Provides
+    @Singleton
+    public static LakeCatalog createCatalog(LakeConfig config, DataSource dataSource, ContractGate gate, CommitLog commitLog)
+    {
+        return new LakeCatalog(config, LakeStorage.fileIo(config), dataSource, gate, commitLog);
+    }
+}
