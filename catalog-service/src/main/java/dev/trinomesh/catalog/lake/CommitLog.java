@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.lake;
 import dev.trinomesh.api.model.LakeCommit;
 import io.airlift.log.Logger;
 import jakarta.inject.Inject;
+import org.apache.iceberg.MetadataUpdate;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -43,13 +44,32 @@ public class CommitLog
         Set<Long> known = base == null ? Set.of() : base.snapshots().stream().map(Snapshot::snapshotId).collect(Collectors.toSet());
         List<Snapshot> added = updated.snapshots().stream().filter(snapshot -> !known.contains(snapshot.snapshotId())).toList();
         if (added.isEmpty()) {
-            String operation = base == null ? "create" : base.currentSchemaId() != updated.currentSchemaId() ? "alter schema" : "alter table";
-            insert(table, Instant.now(), "accepted", operation, null, Map.of(), null);
+            insert(table, Instant.now(), "accepted", base == null ? "create" : describe(updated.changes()), null, Map.of(), null);
             return;
         }
         for (Snapshot snapshot : added) {
             insert(table, Instant.ofEpochMilli(snapshot.timestampMillis()), "accepted", snapshot.operation(), snapshot.snapshotId(), snapshot.summary(), null);
         }
+    }
+
+    /** What a commit without a new snapshot changed, e.g. {@code statistics} or {@code schema+properties}. */
+    private static String describe(List<MetadataUpdate> changes)
+    {
+        String kinds = changes.stream()
+                .map(change -> switch (change) {
+                    case MetadataUpdate.AddSchema _, MetadataUpdate.SetCurrentSchema _ -> "schema";
+                    case MetadataUpdate.SetStatistics _, MetadataUpdate.RemoveStatistics _, MetadataUpdate.SetPartitionStatistics _, MetadataUpdate.RemovePartitionStatistics _ -> "statistics";
+                    case MetadataUpdate.SetProperties _, MetadataUpdate.RemoveProperties _ -> "properties";
+                    case MetadataUpdate.AddPartitionSpec _, MetadataUpdate.SetDefaultPartitionSpec _ -> "partitioning";
+                    case MetadataUpdate.AddSortOrder _, MetadataUpdate.SetDefaultSortOrder _ -> "sort order";
+                    case MetadataUpdate.SetSnapshotRef _, MetadataUpdate.RemoveSnapshotRef _ -> "refs";
+                    case MetadataUpdate.RemoveSnapshots _, MetadataUpdate.RemoveSnapshot _ -> "expire snapshots";
+                    case MetadataUpdate.SetLocation _ -> "location";
+                    default -> change.getClass().getSimpleName();
+                })
+                .distinct()
+                .collect(Collectors.joining("+"));
+        return kinds.isEmpty() ? "metadata" : kinds;
     }
 
     void refused(TableIdentifier table, String message)

@@ -7,8 +7,10 @@ import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.CatalogSnapshot;
+import dev.trinomesh.api.model.DatasetFreshness;
 import dev.trinomesh.api.model.DescriptorDiff;
 import dev.trinomesh.api.model.DomainInfo;
+import dev.trinomesh.api.model.LakeCommit;
 import dev.trinomesh.api.model.ProductPage;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
@@ -148,6 +150,24 @@ public class CatalogServiceClient
     public List<DomainInfo> listDomains()
     {
         return send(prepareGet().setUri(uri("v1/domains"))).as(new TypeReference<>() {});
+    }
+
+    /** Commits to lake tables, newest first. */
+    public List<LakeCommit> lakeCommits(Optional<String> namespace, Optional<String> table, Optional<String> outcome, int limit)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/lake/commits").addParameter("limit", String.valueOf(limit));
+        namespace.ifPresent(value -> uri.addParameter("namespace", value));
+        table.ifPresent(value -> uri.addParameter("table", value));
+        outcome.ifPresent(value -> uri.addParameter("outcome", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** Freshness of every lake-backed dataset, or of one product's. */
+    public List<DatasetFreshness> freshness(Optional<String> product)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/lake/freshness");
+        product.ifPresent(value -> uri.addParameter("product", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
     }
 
     public static String etag(long revision)

@@ -7,6 +7,9 @@ import org.apache.iceberg.aws.s3.S3FileIO;
 import org.apache.iceberg.aws.s3.S3FileIOProperties;
 import org.apache.iceberg.io.FileIO;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +22,15 @@ public final class LakeStorage
     public static FileIO fileIo(LakeConfig config)
     {
         if (!config.isS3()) {
-            return new LocalFileIO(Path.of(config.getLocalRoot()));
+            Path root = Path.of(config.getLocalRoot());
+            try {
+                // The service owns the lake's root; Trino's local file system needs it to exist.
+                Files.createDirectories(root);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot create the lake directory lake.local.root=" + root, e);
+            }
+            return new LocalFileIO(root);
         }
         Map<String, String> properties = new HashMap<>();
         config.getS3Endpoint().ifPresent(endpoint -> properties.put(S3FileIOProperties.ENDPOINT, endpoint.toString()));

@@ -1,0 +1,117 @@
+package dev.trinomesh.integration;
+
+import com.google.common.collect.ImmutableMap;
+import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.catalog.lake.LakeConfig;
+import dev.trinomesh.catalog.testing.TestingCatalogService;
+import dev.trinomesh.connector.MeshPlugin;
+import dev.trinomesh.testing.TestingS3Server;
+import io.airlift.http.client.HttpClientConfig;
+import io.airlift.http.client.jetty.JettyHttpClient;
+import io.trino.plugin.iceberg.IcebergPlugin;
+import io.trino.plugin.tpch.TpchPlugin;
+import io.trino.testing.DistributedQueryRunner;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.trino.testing.TestingSession.testSessionBuilder;
+
+/**
+ * The mesh in one JVM: a catalog service (H2, with its lake on the local disk or on S3 through s3proxy)
+ * and a Trino with catalogs {@code tpch}, {@code lake} (Trino's Iceberg connector on the service's REST
+ * catalog) and {@code mesh}.
+ */
+final class TestingMesh
+        implements Closeable
+{
+    enum Storage { LOCAL, S3 }
+
+    static final String BUCKET = "lake";
+
+    private final TestingCatalogService service;
+    private final CatalogServiceClient registry;
+    private final DistributedQueryRunner runner;
+
+    private TestingMesh(TestingCatalogService service, JettyHttpClient httpClient, DistributedQueryRunner runner)
+    {
+        this.service = service;
+        this.runner = runner;
+        this.registry = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("test"));
+    }
+
+    static TestingMesh create(Storage storage)
+            throws Exception
+    {
+        Optional<TestingS3Server> s3 = storage == Storage.S3 ? Optional.of(new TestingS3Server(BUCKET)) : Optional.empty();
+        Map<String, String> serviceProperties = s3.map(server -> Map.of(
+                        "lake.warehouse", "s3://%s/warehouse".formatted(BUCKET),
+                        "lake.s3.endpoint", server.endpoint().toString(),
+                        "lake.s3.region", TestingS3Server.REGION,
+                        "lake.s3.access-key", TestingS3Server.ACCESS_KEY,
+                        "lake.s3.secret-key", TestingS3Server.SECRET_KEY))
+                .orElse(Map.of());
+        TestingCatalogService service = new TestingCatalogService(serviceProperties);
+        JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
+        // Closing the runner (the test framework does) closes the rest, in reverse order.
+        DistributedQueryRunner runner = DistributedQueryRunner.builder(testSessionBuilder().setCatalog("lake").setSchema("information_schema").build())
+                .setWorkerCount(0)
+                .registerResources(s3.map(List::<AutoCloseable>of).orElse(List.of()))
+                .registerResource(service)
+                .registerResource(httpClient)
+                .build();
+        runner.installPlugin(new TpchPlugin());
+        runner.createCatalog("tpch", "tpch");
+        runner.installPlugin(new IcebergPlugin());
+        runner.createCatalog("lake", "iceberg", lakeCatalog(service, s3));
+        runner.installPlugin(new MeshPlugin());
+        runner.createCatalog("mesh", "mesh", Map.of(
+                "mesh.catalog-service.uri", service.baseUri().toString(),
+                "mesh.metadata.refresh-interval", "100ms"));
+        return new TestingMesh(service, httpClient, runner);
+    }
+
+    private static Map<String, String> lakeCatalog(TestingCatalogService service, Optional<TestingS3Server> s3)
+    {
+        ImmutableMap.Builder<String, String> properties = ImmutableMap.<String, String>builder()
+                .put("iceberg.catalog.type", "rest")
+                .put("iceberg.rest-catalog.uri", service.baseUri().resolve("/iceberg").toString())
+                .put("iceberg.rest-catalog.view-endpoints-enabled", "true");
+        if (s3.isPresent()) {
+            properties.put("fs.native-s3.enabled", "true")
+                    .put("s3.endpoint", s3.get().endpoint().toString())
+                    .put("s3.region", TestingS3Server.REGION)
+                    .put("s3.path-style-access", "true")
+                    .put("s3.aws-access-key", TestingS3Server.ACCESS_KEY)
+                    .put("s3.aws-secret-key", TestingS3Server.SECRET_KEY);
+        }
+        else {
+            properties.put("fs.native-local.enabled", "true")
+                    .put("local.location", service.getInstance(LakeConfig.class).getLocalRoot());
+        }
+        return properties.buildOrThrow();
+    }
+
+    DistributedQueryRunner runner()
+    {
+        return runner;
+    }
+
+    CatalogServiceClient registry()
+    {
+        return registry;
+    }
+
+    TestingCatalogService service()
+    {
+        return service;
+    }
+
+    @Override
+    public void close()
+    {
+        runner.close();
+    }
+}
