@@ -173,6 +173,15 @@ class TestContractGate
         });
     }
 
+    @Test
+    void theLakeIsVisibleWithSql()
+    {
+        assertThat(computeScalar("SELECT status FROM mesh.metadata.freshness WHERE product = 'gated' AND dataset = 'orders'")).isEqualTo("fresh");
+        assertThat(computeScalar("SELECT max(total_records) FROM mesh.metadata.lake_commits WHERE table_namespace = 'gated' AND table_name = 'orders' AND outcome = 'accepted'"))
+                .isEqualTo(computeScalar("SELECT count(*) FROM lake.gated.orders"));
+        assertThat(computeScalar("SELECT count(*) FROM mesh.metadata.lake_commits WHERE table_namespace = 'gated' AND operation = 'append' AND added_records > 0")).isNotEqualTo(0L);
+    }
+
     private List<Object> columns(String table)
     {
         return computeActual("DESCRIBE " + table).getMaterializedRows().stream().map(row -> row.getField(0)).toList();

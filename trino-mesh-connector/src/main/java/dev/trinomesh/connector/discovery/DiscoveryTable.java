@@ -19,20 +19,28 @@ import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
-/** A read-only table in the mesh catalog's {@code metadata} schema, computed from the cached catalog on the coordinator. */
+/**
+ * A read-only table in the mesh catalog's {@code metadata} schema, computed on the coordinator when it
+ * is scanned: from the cached catalog, or from the catalog service for what the cache does not hold.
+ */
 final class DiscoveryTable<R>
         implements SystemTable
 {
     private final ConnectorTableMetadata metadata;
     private final List<Field<R>> fields;
-    private final Function<MeshCatalog, Stream<R>> rows;
-    private final MeshCatalogCache cache;
+    private final Function<TupleDomain<Integer>, Stream<R>> rows;
 
-    DiscoveryTable(String name, String comment, List<Field<R>> fields, Function<MeshCatalog, Stream<R>> rows, MeshCatalogCache cache)
+    /** A table of rows computed from the cached catalog. */
+    static <R> DiscoveryTable<R> fromCatalog(String name, String comment, List<Field<R>> fields, Function<MeshCatalog, Stream<R>> rows, MeshCatalogCache cache)
+    {
+        return new DiscoveryTable<>(name, comment, fields, _ -> rows.apply(cache.current()));
+    }
+
+    /** A table whose rows are fetched at scan time; the function may use the scan's constraint to fetch less. */
+    DiscoveryTable(String name, String comment, List<Field<R>> fields, Function<TupleDomain<Integer>, Stream<R>> rows)
     {
         this.fields = List.copyOf(fields);
         this.rows = requireNonNull(rows, "rows is null");
-        this.cache = requireNonNull(cache, "cache is null");
         this.metadata = new ConnectorTableMetadata(
                 new SchemaTableName(DiscoveryTables.SCHEMA, name),
                 fields.stream()
@@ -58,7 +66,7 @@ final class DiscoveryTable<R>
     public RecordCursor cursor(ConnectorTransactionHandle transaction, ConnectorSession session, TupleDomain<Integer> constraint)
     {
         InMemoryRecordSet.Builder table = InMemoryRecordSet.builder(metadata);
-        rows.apply(cache.current()).forEach(row -> table.addRow(fields.stream().map(field -> field.value().apply(row)).toArray()));
+        rows.apply(constraint).forEach(row -> table.addRow(fields.stream().map(field -> field.value().apply(row)).toArray()));
         return table.build().cursor();
     }
 }

@@ -1,5 +1,6 @@
 package dev.trinomesh.connector.discovery;
 
+import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.ProductRecord;
@@ -41,10 +42,10 @@ public class DiscoveryTables
     private final Set<SystemTable> tables;
 
     @Inject
-    public DiscoveryTables(MeshCatalogCache cache, MeshCatalogName catalogName)
+    public DiscoveryTables(MeshCatalogCache cache, MeshCatalogName catalogName, CatalogServiceClient client)
     {
         String catalog = catalogName.value();
-        DiscoveryTable<ProductRecord> products = new DiscoveryTable<>("products", "Data products registered in the mesh, one row per product", List.of(
+        DiscoveryTable<ProductRecord> products = DiscoveryTable.fromCatalog("products", "Data products registered in the mesh, one row per product", List.of(
                 new Field<>("product", VARCHAR, "Product name; a published product is the schema of this name", ProductRecord::name),
                 new Field<>("domain", VARCHAR, "Business domain", product -> product.metadata().domain()),
                 new Field<>("owner", VARCHAR, "Owning group or user", product -> product.metadata().owner()),
@@ -60,7 +61,7 @@ public class DiscoveryTables
                 catalogView -> catalogView.products().stream(),
                 cache);
 
-        DiscoveryTable<DatasetRow> datasets = new DiscoveryTable<>("datasets", "Datasets of all data products, one row per dataset", List.of(
+        DiscoveryTable<DatasetRow> datasets = DiscoveryTable.fromCatalog("datasets", "Datasets of all data products, one row per dataset", List.of(
                 new Field<>("product", VARCHAR, "Product the dataset belongs to", row -> row.product().name()),
                 new Field<>("dataset", VARCHAR, "Dataset name; the table name in the product's schema", row -> row.dataset().name()),
                 new Field<>("qualified_name", VARCHAR, "Name to query it by, when its product is published or deprecated", row -> "%s.%s.%s".formatted(catalog, row.product().name(), row.dataset().name())),
@@ -78,7 +79,7 @@ public class DiscoveryTables
                         .flatMap(product -> product.descriptor().spec().datasets().stream().map(dataset -> new DatasetRow(product, dataset))),
                 cache);
 
-        DiscoveryTable<ColumnRow> columns = new DiscoveryTable<>("columns", "Contracted columns of all datasets, one row per column", List.of(
+        DiscoveryTable<ColumnRow> columns = DiscoveryTable.fromCatalog("columns", "Contracted columns of all datasets, one row per column", List.of(
                 new Field<>("product", VARCHAR, "Product", row -> row.product().name()),
                 new Field<>("dataset", VARCHAR, "Dataset", row -> row.dataset().name()),
                 new Field<>("column_name", VARCHAR, "Column", row -> row.column().name()),
@@ -97,7 +98,7 @@ public class DiscoveryTables
                                         .mapToObj(index -> new ColumnRow(product, dataset, dataset.columns().get(index), index + 1)))),
                 cache);
 
-        tables = Set.of(products, datasets, columns);
+        tables = Set.of(products, datasets, columns, LakeTables.commits(client), LakeTables.freshness(client));
     }
 
     public Set<SystemTable> tables()
@@ -105,14 +106,14 @@ public class DiscoveryTables
         return tables;
     }
 
-    private static Block strings(List<String> values)
+    static Block strings(List<String> values)
     {
         BlockBuilder builder = VARCHAR.createBlockBuilder(null, values.size());
         values.forEach(value -> VARCHAR.writeString(builder, value));
         return builder.build();
     }
 
-    private static long timestamp(Instant instant)
+    static long timestamp(Instant instant)
     {
         return packDateTimeWithZone(instant.toEpochMilli(), UTC_KEY);
     }
