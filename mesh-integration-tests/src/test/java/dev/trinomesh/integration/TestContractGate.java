@@ -177,6 +177,9 @@ class TestContractGate
     void theLakeIsVisibleWithSql()
     {
         assertThat(computeScalar("SELECT status FROM mesh.metadata.freshness WHERE product = 'gated' AND dataset = 'orders'")).isEqualTo("fresh");
+        // Volume comes from the newest commit that added data, not from later statistics commits.
+        assertThat(computeScalar("SELECT total_records FROM mesh.metadata.freshness WHERE product = 'gated' AND dataset = 'orders'"))
+                .isEqualTo(computeScalar("SELECT count(*) FROM lake.gated.orders"));
         assertThat(computeScalar("SELECT max(total_records) FROM mesh.metadata.lake_commits WHERE table_namespace = 'gated' AND table_name = 'orders' AND outcome = 'accepted'"))
                 .isEqualTo(computeScalar("SELECT count(*) FROM lake.gated.orders"));
         assertThat(computeScalar("SELECT count(*) FROM mesh.metadata.lake_commits WHERE table_namespace = 'gated' AND operation = 'append' AND added_records > 0")).isNotEqualTo(0L);

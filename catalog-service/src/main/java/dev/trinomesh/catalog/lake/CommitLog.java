@@ -93,13 +93,14 @@ public class CommitLog
         });
     }
 
-    /** The newest accepted commit of each table, for freshness. */
-    public Map<TableIdentifier, LakeCommit> latestAccepted()
+    /** The newest accepted commit of each table that added data (a snapshot), for freshness and volume. */
+    public Map<TableIdentifier, LakeCommit> latestSnapshots()
     {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT c.* FROM lake_commits c
                         WHERE c.id = (SELECT max(l.id) FROM lake_commits l
-                                      WHERE l.table_namespace = c.table_namespace AND l.table_name = c.table_name AND l.outcome = 'accepted')""")
+                                      WHERE l.table_namespace = c.table_namespace AND l.table_name = c.table_name
+                                        AND l.outcome = 'accepted' AND l.snapshot_id IS NOT NULL)""")
                 .map((rs, _) -> commit(rs))
                 .list()
                 .stream()

@@ -37,7 +37,7 @@ public class Freshness
 
     public List<DatasetFreshness> datasets(Optional<String> productFilter)
     {
-        Map<TableIdentifier, LakeCommit> latest = commitLog.latestAccepted();
+        Map<TableIdentifier, LakeCommit> latest = commitLog.latestSnapshots();
         List<DatasetFreshness> result = new ArrayList<>();
         for (ProductRecord product : registry.snapshot().products()) {
             if (productFilter.isPresent() && !productFilter.get().equals(product.name())) {

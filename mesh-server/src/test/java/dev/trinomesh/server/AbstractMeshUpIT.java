@@ -1,0 +1,250 @@
+package dev.trinomesh.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The stack exactly as a newcomer starts it: {@code ./mesh up} on the distribution this module built
+ * (a real Trino 476 server with the plugin zips and the repository's etc/), queried through the
+ * Trino JDBC driver. Runs on free ports with its own state directory, then {@code ./mesh down}.
+ * Subclasses put the lake on the local disk or on S3.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractMeshUpIT
+{
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private Path home;
+    private int trinoPort;
+    private int servicePort;
+
+    record Result(int exitCode, String output) {}
+
+    /** Extra environment of every ./mesh command (e.g. where the lake is). */
+    protected abstract Map<String, String> environment();
+
+    @BeforeAll
+    void up()
+            throws Exception
+    {
+        home = Files.createTempDirectory("mesh-home");
+        trinoPort = freePort();
+        servicePort = freePort();
+        Result up = mesh(Duration.ofMinutes(6), "up", "--no-build");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(up.output())
+                .contains("product sales_orders: created at revision 1 (published, version 1.0.0)")
+                .contains("The mesh is up.")
+                .contains("jdbc:trino://127.0.0.1:%s/mesh?user=admin".formatted(trinoPort));
+    }
+
+    @AfterAll
+    void down()
+            throws Exception
+    {
+        Result down = mesh(Duration.ofMinutes(2), "down");
+        assertThat(down.output()).contains("Stopped.");
+        assertThat(mesh(Duration.ofMinutes(1), "status").output()).contains("catalog-service  stopped").contains("trino            stopped");
+        try (var files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void consumersSeeAndQueryPublishedProducts()
+            throws Exception
+    {
+        String juneOrders;
+        try (Connection connection = connect("admin"); Statement statement = connection.createStatement()) {
+            juneOrders = strings(statement.executeQuery("SELECT CAST(count(*) AS varchar) FROM tpch.tiny.orders WHERE orderdate BETWEEN DATE '1995-06-01' AND DATE '1995-06-30'")).getFirst();
+        }
+        try (Connection connection = connect("analyst"); Statement statement = connection.createStatement()) {
+            assertThat(strings(statement.executeQuery("SHOW SCHEMAS FROM mesh")))
+                    .contains("sales_orders", "customer_profiles", "supply_parts", "sales_revenue", "metadata")
+                    .doesNotContain("returns_analysis");
+            assertThat(strings(statement.executeQuery("SELECT name FROM mesh.customer_profiles.regions ORDER BY regionkey")))
+                    .containsExactly("AFRICA", "AMERICA", "ASIA", "EUROPE", "MIDDLE EAST");
+            assertThat(strings(statement.executeQuery("SELECT CAST(orders AS varchar) FROM mesh.sales_revenue.monthly_revenue WHERE month = DATE '1995-06-01'")))
+                    .containsExactly(juneOrders);
+            // The analyst cannot read the lake; the dataset's view runs as the product's principal.
+            assertThatThrownBy(() -> statement.executeQuery("SELECT count(*) FROM lake.customer_profiles.regions"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Access Denied: Cannot access catalog lake");
+            assertThat(strings(statement.executeQuery("SELECT product || ':' || status FROM mesh.metadata.products WHERE domain <> 'sales' OR owner <> 'user:alice' ORDER BY product")))
+                    .containsExactly("customer_profiles:published", "returns_analysis:draft", "sales_orders:published", "sales_revenue:published", "supply_parts:published");
+        }
+    }
+
+    @Test
+    void datasetsMatchTheirSources()
+            throws Exception
+    {
+        try (Connection connection = connect("admin"); Statement statement = connection.createStatement()) {
+            String revenue = "SELECT CAST(round(sum(extendedprice * (1 - discount)), 2) AS varchar) FROM %s WHERE shipdate >= DATE '1995-01-01' AND shipdate < DATE '1995-02-01'";
+            String viaMesh = strings(statement.executeQuery(revenue.formatted("mesh.sales_orders.lineitem"))).getFirst();
+            assertThat(viaMesh)
+                    .isEqualTo(strings(statement.executeQuery(revenue.formatted("lake.sales_orders.lineitem"))).getFirst())
+                    .isEqualTo(strings(statement.executeQuery(revenue.formatted("tpch.tiny.lineitem"))).getFirst());
+            assertThat(strings(statement.executeQuery("SELECT status || ':' || CAST(total_records AS varchar) FROM mesh.metadata.freshness WHERE product = 'sales_orders' AND dataset = 'orders'")))
+                    .containsExactly("fresh:15000");
+        }
+    }
+
+    @Test
+    void theContractGateGuardsTheLake()
+            throws Exception
+    {
+        try (Connection connection = connect("admin"); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("ALTER TABLE lake.sales_orders.orders DROP COLUMN clerk"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Refused by the data contract of product 'sales_orders' version 1.0.0, dataset orders (lake table sales_orders.orders):")
+                    .hasMessageContaining("column 'clerk' is dropped; the contract promises it");
+            statement.execute("ALTER TABLE lake.sales_orders.orders ADD COLUMN channel varchar");
+            assertThat(strings(statement.executeQuery("SELECT outcome FROM mesh.metadata.lake_commits WHERE table_namespace = 'sales_orders' AND table_name = 'orders' AND operation = 'schema'")))
+                    .containsExactly("accepted");
+        }
+    }
+
+    @Test
+    void biToolsBrowseTypedColumnsWithRemarks()
+            throws Exception
+    {
+        try (Connection connection = connect("analyst")) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rows = metadata.getColumns("mesh", "customer_profiles", "customers", null)) {
+                while (rows.next()) {
+                    columns.add("%s %s %s".formatted(rows.getString("COLUMN_NAME"), rows.getString("TYPE_NAME"), rows.getString("REMARKS")));
+                }
+            }
+            assertThat(columns).startsWith("custkey bigint Customer key", "name varchar Customer name");
+            try (ResultSet tables = metadata.getTables("mesh", "supply_parts", null, null)) {
+                assertThat(column(tables, "TABLE_NAME")).containsExactly("parts", "stock", "suppliers");
+            }
+        }
+    }
+
+    @Test
+    void newProductsAppearWithoutRestartAndUpIsRepeatable()
+            throws Exception
+    {
+        Path descriptor = home.resolve("late.yaml");
+        Files.writeString(descriptor, """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: late_arrival, domain: sales, owner: user:alice, version: 1.0.0, status: published}
+                spec:
+                  datasets:
+                    - name: nations
+                      source: {table: tpch.tiny.nation}
+                      columns: [{name: name, type: varchar(25)}]
+                """);
+        Result apply = mesh(Duration.ofMinutes(1), "apply", "-f", descriptor.toString());
+        assertThat(apply.exitCode()).as(apply.output()).isZero();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (Connection connection = connect("analyst"); Statement statement = connection.createStatement()) {
+                assertThat(strings(statement.executeQuery("SELECT CAST(count(*) AS varchar) FROM mesh.late_arrival.nations"))).containsExactly("25");
+                break;
+            }
+            catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        Result again = mesh(Duration.ofMinutes(3), "up", "--no-build");
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output())
+                .contains("catalog service already running")
+                .contains("Trino already running")
+                .contains("0 applied, 8 unchanged, 0 refused");
+        assertThat(mesh(Duration.ofMinutes(1), "status").output()).containsPattern("trino +running +pid");
+    }
+
+    protected String jdbcUrl()
+    {
+        return "jdbc:trino://127.0.0.1:%s/mesh".formatted(trinoPort);
+    }
+
+    private Connection connect(String user)
+            throws SQLException
+    {
+        return DriverManager.getConnection(jdbcUrl(), user, null);
+    }
+
+    private Result mesh(Duration timeout, String... arguments)
+            throws IOException, InterruptedException
+    {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("mesh").toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.putAll(new HashMap<>(Map.of(
+                "MESH_HOME", home.toString(),
+                "MESH_TRINO_PORT", String.valueOf(trinoPort),
+                "MESH_SERVICE_PORT", String.valueOf(servicePort),
+                "MESH_DIST", Path.of("target/mesh-server").toAbsolutePath().toString())));
+        environment.putAll(environment());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("./mesh %s did not finish in %s:%n%s".formatted(String.join(" ", arguments), timeout, new String(output, UTF_8)));
+        }
+        return new Result(process.exitValue(), new String(output, UTF_8));
+    }
+
+    private static List<String> strings(ResultSet resultSet)
+            throws SQLException
+    {
+        return column(resultSet, 1);
+    }
+
+    private static List<String> column(ResultSet resultSet, Object column)
+            throws SQLException
+    {
+        List<String> values = new ArrayList<>();
+        try (resultSet) {
+            while (resultSet.next()) {
+                values.add(column instanceof String name ? resultSet.getString(name) : resultSet.getString((Integer) column));
+            }
+        }
+        return values;
+    }
+
+    private static int freePort()
+            throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
