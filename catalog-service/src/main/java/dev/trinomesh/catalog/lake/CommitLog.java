@@ -60,7 +60,7 @@ public class CommitLog
                     case MetadataUpdate.AddSchema _, MetadataUpdate.SetCurrentSchema _ -> "schema";
                     case MetadataUpdate.SetStatistics _, MetadataUpdate.RemoveStatistics _, MetadataUpdate.SetPartitionStatistics _, MetadataUpdate.RemovePartitionStatistics _ -> "statistics";
                     case MetadataUpdate.SetProperties _, MetadataUpdate.RemoveProperties _ -> "properties";
-                    case MetadataUpdate.AddPartitionSpec _, MetadataUpdate.SetDefaultPartitionSpec _ -> "partitioning";
+                    case MetadataUpdate.AddPartitionSpec _, MetadataUpdate.SetDefaultPartitionSpec _, MetadataUpdate.RemovePartitionSpecs _ -> "partitioning";
                     case MetadataUpdate.AddSortOrder _, MetadataUpdate.SetDefaultSortOrder _ -> "sort order";
                     case MetadataUpdate.SetSnapshotRef _, MetadataUpdate.RemoveSnapshotRef _ -> "refs";
                     case MetadataUpdate.RemoveSnapshots _, MetadataUpdate.RemoveSnapshot _ -> "expire snapshots";
@@ -119,7 +119,7 @@ public class CommitLog
                     .bind("table", table.name())
                     .bind("committedAt", Timestamp.from(committedAt))
                     .bind("outcome", outcome)
-                    .bind("operation", operation == null ? "unknown" : operation)
+                    .bind("operation", operation == null ? "unknown" : truncate(operation, 128))
                     .bind("snapshotId", snapshotId)
                     .bind("addedRecords", number(summary, "added-records"))
                     .bind("deletedRecords", number(summary, "deleted-records"))
@@ -128,12 +128,17 @@ public class CommitLog
                     .bind("addedBytes", number(summary, "added-files-size"))
                     .bind("removedBytes", number(summary, "removed-files-size"))
                     .bind("totalRecords", number(summary, "total-records"))
-                    .bind("message", message == null ? null : message.length() > 4000 ? message.substring(0, 3999) + "…" : message)
+                    .bind("message", message == null ? null : truncate(message, 4000))
                     .execute());
         }
         catch (RuntimeException e) {
             log.error(e, "could not record a commit to %s (%s)", table, outcome);
         }
+    }
+
+    private static String truncate(String text, int length)
+    {
+        return text.length() > length ? text.substring(0, length - 1) + "…" : text;
     }
 
     private static Long number(Map<String, String> summary, String key)

@@ -9,6 +9,7 @@ import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.io.FileIO;
+import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
 
@@ -19,20 +20,26 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The lake's Iceberg catalog: Iceberg's own JdbcCatalog over the service database (its tables are
- * created by the service's migrations), with the contract gate on every commit and on dropping or
- * renaming a bound table.
+ * created by the service's migrations) for namespaces, views and listings, with tables operated by
+ * {@link LakeTableOperations} (the contract gate on every commit, cached metadata), and the gate on
+ * dropping or renaming a bound table.
  */
 public class LakeCatalog
         extends org.apache.iceberg.jdbc.JdbcCatalog
 {
     public static final String NAME = "lake";
 
+    private final FileIO io;
+    private final Jdbi jdbi;
+    private final MetadataCache metadataCache = new MetadataCache();
     private final ContractGate gate;
     private final CommitLog commitLog;
 
-    public LakeCatalog(LakeConfig config, FileIO io, DataSource dataSource, ContractGate gate, CommitLog commitLog)
+    public LakeCatalog(LakeConfig config, FileIO io, DataSource dataSource, Jdbi jdbi, ContractGate gate, CommitLog commitLog)
     {
         super(_ -> io, _ -> new DataSourceClientPool(dataSource, 4), false);
+        this.io = requireNonNull(io, "io is null");
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.gate = requireNonNull(gate, "gate is null");
         this.commitLog = requireNonNull(commitLog, "commitLog is null");
         initialize(NAME, Map.of(
@@ -40,6 +47,11 @@ public class LakeCatalog
                 CatalogProperties.WAREHOUSE_LOCATION, config.getWarehouse(),
                 "jdbc.schema-version", "V1",
                 "jdbc.init-catalog-tables", "false"));
+    }
+
+    public MetadataCache metadataCache()
+    {
+        return metadataCache;
     }
 
     @PreDestroy
@@ -52,7 +64,7 @@ public class LakeCatalog
     @Override
     protected TableOperations newTableOps(TableIdentifier table)
     {
-        return new GatedTableOperations(super.newTableOps(table), table, gate, commitLog);
+        return new LakeTableOperations(jdbi, io, name(), table, metadataCache, gate, commitLog);
     }
 
     @Override

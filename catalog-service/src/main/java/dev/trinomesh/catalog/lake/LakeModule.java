@@ -12,6 +12,8 @@ import dev.trinomesh.catalog.lake.rest.IcebergRestResource;
 import dev.trinomesh.catalog.lake.rest.LakeResource;
 import dev.trinomesh.catalog.lake.storage.LakeStorage;
 
+import org.jdbi.v3.core.Jdbi;
+
 import javax.sql.DataSource;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
@@ -36,8 +38,8 @@ public class LakeModule
 
     @Provides
     @Singleton
-    public static LakeCatalog createCatalog(LakeConfig config, DataSource dataSource, ContractGate gate, CommitLog commitLog)
+    public static LakeCatalog createCatalog(LakeConfig config, DataSource dataSource, Jdbi jdbi, ContractGate gate, CommitLog commitLog)
     {
-        return new LakeCatalog(config, LakeStorage.fileIo(config), dataSource, gate, commitLog);
+        return new LakeCatalog(config, LakeStorage.fileIo(config), dataSource, jdbi, gate, commitLog);
     }
 }

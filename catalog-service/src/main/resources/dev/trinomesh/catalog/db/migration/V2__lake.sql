@@ -33,7 +33,7 @@ CREATE TABLE lake_commits (
     table_name VARCHAR(255) NOT NULL,
     committed_at TIMESTAMP WITH TIME ZONE NOT NULL,
     outcome VARCHAR(16) NOT NULL,
-    operation VARCHAR(32) NOT NULL,
+    operation VARCHAR(128) NOT NULL,
     snapshot_id BIGINT,
     added_records BIGINT,
     deleted_records BIGINT,
