@@ -30,6 +30,7 @@ public class LakeCatalog
     public static final String NAME = "lake";
 
     private final FileIO io;
+    private final DataSource dataSource;
     private final Jdbi jdbi;
     private final MetadataCache metadataCache = new MetadataCache();
     private final ContractGate gate;
@@ -39,6 +40,7 @@ public class LakeCatalog
     {
         super(_ -> io, _ -> new DataSourceClientPool(dataSource, 4), false);
         this.io = requireNonNull(io, "io is null");
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.gate = requireNonNull(gate, "gate is null");
         this.commitLog = requireNonNull(commitLog, "commitLog is null");
@@ -64,7 +66,7 @@ public class LakeCatalog
     @Override
     protected TableOperations newTableOps(TableIdentifier table)
     {
-        return new LakeTableOperations(jdbi, io, name(), table, metadataCache, gate, commitLog);
+        return new LakeTableOperations(jdbi, dataSource, io, name(), table, metadataCache, gate, commitLog);
     }
 
     @Override

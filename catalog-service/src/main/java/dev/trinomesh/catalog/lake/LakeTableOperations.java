@@ -9,9 +9,15 @@ import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
+import javax.sql.DataSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -30,6 +36,7 @@ final class LakeTableOperations
     private static final String TABLE_TYPE = "TABLE";
 
     private final Jdbi jdbi;
+    private final DataSource dataSource;
     private final FileIO io;
     private final String catalogName;
     private final TableIdentifier table;
@@ -37,9 +44,10 @@ final class LakeTableOperations
     private final ContractGate gate;
     private final CommitLog commitLog;
 
-    LakeTableOperations(Jdbi jdbi, FileIO io, String catalogName, TableIdentifier table, MetadataCache metadataCache, ContractGate gate, CommitLog commitLog)
+    LakeTableOperations(Jdbi jdbi, DataSource dataSource, FileIO io, String catalogName, TableIdentifier table, MetadataCache metadataCache, ContractGate gate, CommitLog commitLog)
     {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.io = requireNonNull(io, "io is null");
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
         this.table = requireNonNull(table, "table is null");
@@ -95,17 +103,23 @@ final class LakeTableOperations
         commitLog.accepted(table, base, metadata);
     }
 
+    // Plain JDBC: this lookup is on the path of every table load and commit, and Jdbi's per-handle setup cost as much as the query.
     private Optional<String> metadataLocation()
     {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
                         SELECT metadata_location FROM iceberg_tables
-                        WHERE catalog_name = :catalog AND table_namespace = :namespace AND table_name = :table
-                          AND (iceberg_type = 'TABLE' OR iceberg_type IS NULL)""")
-                .bind("catalog", catalogName)
-                .bind("namespace", table.namespace().toString())
-                .bind("table", table.name())
-                .mapTo(String.class)
-                .findOne());
+                        WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND (iceberg_type = 'TABLE' OR iceberg_type IS NULL)""")) {
+            statement.setString(1, catalogName);
+            statement.setString(2, table.namespace().toString());
+            statement.setString(3, table.name());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+        catch (SQLException e) {
+            throw new UncheckedSQLException(e, "cannot read the metadata location of %s", table);
+        }
     }
 
     private void insert(String location)

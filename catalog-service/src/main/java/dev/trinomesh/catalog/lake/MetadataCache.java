@@ -8,6 +8,7 @@ import org.apache.iceberg.io.FileIO;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Parsed table metadata by file location. Metadata files are immutable (every commit writes a new
@@ -42,15 +43,11 @@ public class MetadataCache
         }
     }
 
-    /** The metadata as Iceberg's JSON; computed once per metadata file. */
-    public String json(TableMetadata metadata)
+    /** The metadata file at {@code location} as Iceberg's JSON; computed once per file. */
+    public String json(String location, Supplier<TableMetadata> metadata)
     {
-        String location = metadata.metadataFileLocation();
-        if (location == null) {
-            return TableMetadataParser.toJson(metadata);
-        }
         try {
-            return json.get(location, () -> TableMetadataParser.toJson(metadata));
+            return json.get(location, () -> TableMetadataParser.toJson(metadata.get()));
         }
         catch (ExecutionException e) {
             throw new IllegalStateException("cannot write table metadata " + location, e.getCause());

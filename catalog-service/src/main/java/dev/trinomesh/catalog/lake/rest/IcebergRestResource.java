@@ -70,7 +70,11 @@ public class IcebergRestResource
     @Path("config")
     public Response config()
     {
-        return ok(() -> ConfigResponse.builder().withEndpoints(ENDPOINTS).build());
+        // Scan and commit reports would cost every query a request, and this service does not keep them.
+        return ok(() -> ConfigResponse.builder()
+                .withEndpoints(ENDPOINTS)
+                .withOverride("rest-metrics-reporting-enabled", "false")
+                .build());
     }
 
     @GET
@@ -311,7 +315,7 @@ public class IcebergRestResource
                 return Response.ok(IcebergJson.write(response), MediaType.APPLICATION_JSON_TYPE).build();
             }
             String body = "{\"metadata-location\":" + IcebergJson.write(response.metadataLocation())
-                    + ",\"metadata\":" + catalog.metadataCache().json(response.tableMetadata()) + "}";
+                    + ",\"metadata\":" + catalog.metadataCache().json(response.metadataLocation(), response::tableMetadata) + "}";
             return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
         }
         catch (RuntimeException e) {
