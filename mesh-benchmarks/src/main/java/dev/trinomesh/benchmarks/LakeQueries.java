@@ -50,7 +50,8 @@ public final class LakeQueries
                 for (int i = 0; i < warmup + iterations; i++) {
                     for (int j = 0; j < names.size(); j++) {
                         String name = names.get((i + j) % names.size());
-                        long elapsed = run(statement, template.formatted(sources.get(name)));
+                        // The comment tags the query, to find its analysis and planning times afterwards.
+                        long elapsed = run(statement, "/* lake-queries %s %s */ ".formatted(query, sources.get(name)) + template.formatted(sources.get(name)));
                         if (i >= warmup) {
                             timings.get(name).add(elapsed);
                         }
@@ -58,6 +59,12 @@ public final class LakeQueries
                 }
                 timings.values().forEach(timing -> System.out.println(timing.summary()));
                 System.out.printf("%s median ratio REST catalog / file metastore: %.3f%n", query, timings.get(names.get(0)).median() / timings.get(names.get(1)).median());
+                // What the catalog can add to a query is in its analysis and planning, not its execution.
+                for (String name : names) {
+                    System.out.printf("%s on %-28s median analysis %s ms, planning %s ms (from system.runtime.queries)%n", query, name,
+                            single(statement, "SELECT approx_percentile(analysis_time_ms, 0.5) FROM system.runtime.queries WHERE query LIKE '/* lake-queries %s %s */%%'".formatted(query, sources.get(name))),
+                            single(statement, "SELECT approx_percentile(planning_time_ms, 0.5) FROM system.runtime.queries WHERE query LIKE '/* lake-queries %s %s */%%'".formatted(query, sources.get(name))));
+                }
                 System.out.printf("%s median ratio mesh dataset / its lake table: %.3f%n%n", query, timings.get(names.get(2)).median() / timings.get(names.get(0)).median());
             }
         }
