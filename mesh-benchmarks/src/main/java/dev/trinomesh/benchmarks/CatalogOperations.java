@@ -20,6 +20,7 @@ import org.apache.iceberg.types.Types;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * The lake's REST catalog under a real Iceberg client (RESTCatalog over HTTP): load-table and commit
@@ -83,16 +86,18 @@ public final class CatalogOperations
             Results rest = measure(client, commits);
             // The same answer without the client's parsing of it: the service and HTTP alone.
             Timings raw = new Timings("load-table, raw HTTP GET (no parsing)");
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest get = HttpRequest.newBuilder(service.baseUri().resolve("/iceberg/v1/namespaces/bench/tables/events")).build();
-            for (int i = 0; i < 250; i++) {
-                long start = System.nanoTime();
-                http.send(get, HttpResponse.BodyHandlers.ofByteArray());
-                if (i >= 50) {
-                    raw.add(System.nanoTime() - start);
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpRequest get = HttpRequest.newBuilder(service.baseUri().resolve("/iceberg/v1/namespaces/bench/tables/events")).build();
+                for (int i = 0; i < 250; i++) {
+                    long start = System.nanoTime();
+                    http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+                    if (i >= 50) {
+                        raw.add(System.nanoTime() - start);
+                    }
                 }
             }
-            // Baseline: Iceberg's JdbcCatalog used directly by the client (no HTTP, no gate, no log), same H2.
+            // Baseline: Iceberg's JdbcCatalog used directly by the client (no HTTP, no gate, no log), on H2
+            // whichever database the service uses.
             Path baselineDirectory = Files.createTempDirectory("jdbc-catalog-baseline");
             try (JdbcCatalog direct = new JdbcCatalog()) {
                 direct.initialize("baseline", Map.of(
@@ -105,6 +110,9 @@ public final class CatalogOperations
                 Results baseline = measure(direct, commits);
                 rest.print("REST catalog", baseline);
                 OUT.println(raw.summary());
+            }
+            finally {
+                deleteRecursively(baselineDirectory);
             }
         }
         throughput(service, commits);
@@ -121,7 +129,7 @@ public final class CatalogOperations
 
         private static String ratio(Timings measured, Timings baseline)
         {
-            return "   (direct JdbcCatalog: %.1f ms, ratio %.2f)".formatted(baseline.median(), measured.median() / baseline.median());
+            return "   (direct JdbcCatalog on H2: %.1f ms, ratio %.2f)".formatted(baseline.median(), measured.median() / baseline.median());
         }
     }
 
@@ -166,49 +174,64 @@ public final class CatalogOperations
             throws Exception
     {
         List<RESTCatalog> clients = new ArrayList<>();
-        List<Table> tables = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            RESTCatalog client = client(service, "client-" + i);
-            TableIdentifier identifier = TableIdentifier.of("bench", "concurrent_" + i);
-            client.createTable(identifier, SCHEMA, PartitionSpec.unpartitioned());
-            clients.add(client);
-            tables.add(client.loadTable(identifier));
-        }
         ExecutorService executor = Executors.newFixedThreadPool(CLIENTS);
         Timings latency = new Timings("commit latency with %s concurrent clients".formatted(CLIENTS));
-        CountDownLatch start = new CountDownLatch(1);
         AtomicLong failures = new AtomicLong();
-        List<Future<List<Long>>> results = new ArrayList<>();
-        for (Table table : tables) {
-            results.add(executor.submit(() -> {
-                List<Long> nanos = new ArrayList<>();
-                start.await();
-                for (int i = 0; i < commitsPerClient; i++) {
-                    long begin = System.nanoTime();
-                    try {
-                        table.newAppend().appendFile(dataFile(table, i)).commit();
-                        nanos.add(System.nanoTime() - begin);
+        double seconds;
+        try {
+            List<Table> tables = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                RESTCatalog client = client(service, "client-" + i);
+                clients.add(client);
+                TableIdentifier identifier = TableIdentifier.of("bench", "concurrent_" + i);
+                client.createTable(identifier, SCHEMA, PartitionSpec.unpartitioned());
+                tables.add(client.loadTable(identifier));
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (Table table : tables) {
+                results.add(executor.submit(() -> {
+                    List<Long> nanos = new ArrayList<>();
+                    start.await();
+                    for (int i = 0; i < commitsPerClient; i++) {
+                        long begin = System.nanoTime();
+                        try {
+                            table.newAppend().appendFile(dataFile(table, i)).commit();
+                            nanos.add(System.nanoTime() - begin);
+                        }
+                        catch (RuntimeException e) {
+                            failures.incrementAndGet();
+                        }
                     }
-                    catch (RuntimeException e) {
-                        failures.incrementAndGet();
-                    }
-                }
-                return nanos;
-            }));
+                    return nanos;
+                }));
+            }
+            long began = System.nanoTime();
+            start.countDown();
+            for (Future<List<Long>> result : results) {
+                result.get().forEach(latency::add);
+            }
+            seconds = (System.nanoTime() - began) / 1e9;
         }
-        long began = System.nanoTime();
-        start.countDown();
-        for (Future<List<Long>> result : results) {
-            result.get().forEach(latency::add);
-        }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        executor.shutdownNow();
-        for (RESTCatalog client : clients) {
-            client.close();
+        finally {
+            executor.shutdownNow();
+            for (RESTCatalog client : clients) {
+                client.close();
+            }
         }
         OUT.println(latency.summary());
         OUT.printf("throughput: %.0f commits/s (%s clients x %s commits in %.1f s, %s failed)%n",
                 CLIENTS * commitsPerClient / seconds, CLIENTS, commitsPerClient, seconds, failures.get());
+    }
+
+    private static void deleteRecursively(Path directory)
+            throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static RESTCatalog client(TestingCatalogService service, String name)

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,7 +41,11 @@ public final class MetadataScale
         try (Connection connection = DriverManager.getConnection(url, "admin", null); Statement statement = connection.createStatement()) {
             long visibleStart = System.nanoTime();
             String last = "bench_%04d".formatted(products - 1);
+            long deadline = visibleStart + TimeUnit.MINUTES.toNanos(5);
             while (!exists(statement, "SHOW SCHEMAS FROM mesh LIKE '%s'".formatted(last))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("product %s was registered but is not in the mesh catalog after 5 minutes; see the Trino server log".formatted(last));
+                }
                 Thread.sleep(100);
             }
             System.out.printf("all products visible in Trino %.1f s after the last registration%n%n", (System.nanoTime() - visibleStart) / 1e9);

@@ -98,10 +98,18 @@ class TestContractGate
     @Test
     void nullsInARequiredColumnAreRefusedFromColumnMetrics()
     {
+        int refusedBefore = refusals("gated");
         assertQueryFails("INSERT INTO lake.gated.orders VALUES (2, NULL, 1.00, NULL, NULL, NULL), (3, NULL, 2.00, NULL, NULL, NULL)",
                 "(?s).*column 'status' receives 2 null values in 1 new data file; the contract requires a value.*");
+        // Iceberg clients retry a 409 (commit.retry.num-retries, 4): the refusal is checked and logged five times.
+        assertThat(refusals("gated")).isEqualTo(refusedBefore + 5);
         assertUpdate("INSERT INTO lake.gated.orders VALUES (4, 'SHIPPED', 3.00, NULL, NULL, NULL)", 1);
         assertThat(computeScalar("SELECT count(*) FROM lake.gated.orders WHERE status IS NULL")).isEqualTo(0L);
+    }
+
+    private int refusals(String namespace)
+    {
+        return mesh.registry().lakeCommits(Optional.of(namespace), Optional.of("orders"), Optional.of("refused"), 1000).size();
     }
 
     @Test
@@ -125,6 +133,20 @@ class TestContractGate
         String etag = mesh.registry().getProduct("evolving").orElseThrow().etag();
         mesh.registry().applyProduct("evolving", contract("evolving", "2.0.0", false), Optional.of(etag), false);
         assertUpdate("ALTER TABLE lake.evolving.orders DROP COLUMN customer_email");
+    }
+
+    @Test
+    void aTableRenamedIntoAContractedNameMustMeetTheContract()
+    {
+        // The contract names lake.arriving.orders before any table has that name.
+        assertUpdate("CREATE SCHEMA lake.arriving");
+        mesh.registry().applyProduct("arriving", contract("arriving", "1.0.0", false), Optional.empty(), false);
+        assertUpdate("CREATE TABLE lake.arriving.draft (order_id bigint NOT NULL, amount decimal(12,2))");
+        assertThatThrownBy(() -> computeActual("ALTER TABLE lake.arriving.draft RENAME TO orders"))
+                .hasMessageContaining("column 'status' is missing; the contract promises it");
+        assertUpdate("CREATE TABLE lake.arriving.staged (order_id bigint NOT NULL, status varchar NOT NULL, amount decimal(12,2), updated_at timestamp(6) with time zone)");
+        assertUpdate("ALTER TABLE lake.arriving.staged RENAME TO orders");
+        assertThat(columns("mesh.arriving.orders")).containsExactly("order_id", "status", "amount", "updated_at");
     }
 
     @Test

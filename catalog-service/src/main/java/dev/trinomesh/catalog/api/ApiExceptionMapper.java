@@ -9,10 +9,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Every error leaves the API as an {@link ApiError} JSON body: refusals with their explanation,
- * protocol errors (unknown route, wrong media type) with Jersey's reason, and bugs as a 500 that is logged.
+ * protocol errors (unknown route, wrong media type) with Jersey's reason, and bugs as a 500 that is
+ * logged under an incident id the body names.
  */
 public class ApiExceptionMapper
         implements ExceptionMapper<Throwable>
@@ -30,8 +32,10 @@ public class ApiExceptionMapper
                     web.getMessage(),
                     List.of());
             default -> {
-                log.error(exception, "request failed");
-                yield new ApiError(500, "InternalError", "internal error: " + exception, List.of());
+                // The details stay in the log: exception text can name internals (SQL, paths, hosts).
+                String incident = UUID.randomUUID().toString();
+                log.error(exception, "request failed (incident %s)", incident);
+                yield new ApiError(500, "InternalError", "Internal error; the catalog service log has the details under incident " + incident, List.of());
             }
         };
         return Response.status(error.status())

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -30,6 +29,7 @@ import static java.util.Objects.requireNonNull;
 public class CommitLog
 {
     private static final Logger log = Logger.get(CommitLog.class);
+    private static final String TOTAL_RECORDS = "total-records";
 
     private final Jdbi jdbi;
 
@@ -39,16 +39,25 @@ public class CommitLog
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
     }
 
+    /**
+     * Records an accepted commit: one row per snapshot it added, or one row naming what it changed when
+     * it added none. A table registered or created with a history is one "register" row for its current
+     * snapshot. Times are this service's clock: snapshot timestamps are the writer's.
+     */
     void accepted(TableIdentifier table, TableMetadata base, TableMetadata updated)
     {
-        Set<Long> known = base == null ? Set.of() : base.snapshots().stream().map(Snapshot::snapshotId).collect(Collectors.toSet());
-        List<Snapshot> added = updated.snapshots().stream().filter(snapshot -> !known.contains(snapshot.snapshotId())).toList();
+        Instant now = Instant.now();
+        List<Snapshot> added = NewSnapshots.of(base, updated);
         if (added.isEmpty()) {
-            insert(table, Instant.now(), "accepted", base == null ? "create" : describe(updated.changes()), null, Map.of(), null);
-            return;
+            insert(table, now, "accepted", base == null ? "create" : describe(updated.changes()), null, Map.of(), null);
         }
-        for (Snapshot snapshot : added) {
-            insert(table, Instant.ofEpochMilli(snapshot.timestampMillis()), "accepted", snapshot.operation(), snapshot.snapshotId(), snapshot.summary(), null);
+        else if (base == null && added.size() > 1) {
+            Snapshot current = updated.currentSnapshot();
+            Map<String, String> totals = current == null || current.summary().get(TOTAL_RECORDS) == null ? Map.of() : Map.of(TOTAL_RECORDS, current.summary().get(TOTAL_RECORDS));
+            insert(table, now, "accepted", "register", current == null ? null : current.snapshotId(), totals, null);
+        }
+        else {
+            added.forEach(snapshot -> insert(table, now, "accepted", snapshot.operation(), snapshot.snapshotId(), snapshot.summary(), null));
         }
     }
 
@@ -93,14 +102,17 @@ public class CommitLog
         });
     }
 
-    /** The newest accepted commit of each table that added data (a snapshot), for freshness and volume. */
+    /**
+     * The newest accepted commit of each table that brought data (an append, an overwrite or a
+     * registration), for freshness and volume; compactions, deletes and metadata changes bring none.
+     */
     public Map<TableIdentifier, LakeCommit> latestSnapshots()
     {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT c.* FROM lake_commits c
-                        WHERE c.id = (SELECT max(l.id) FROM lake_commits l
-                                      WHERE l.table_namespace = c.table_namespace AND l.table_name = c.table_name
-                                        AND l.outcome = 'accepted' AND l.snapshot_id IS NOT NULL)""")
+                        JOIN (SELECT max(id) AS id FROM lake_commits
+                              WHERE outcome = 'accepted' AND operation IN ('append', 'overwrite', 'register')
+                              GROUP BY table_namespace, table_name) latest ON c.id = latest.id""")
                 .map((rs, _) -> commit(rs))
                 .list()
                 .stream()
@@ -127,7 +139,7 @@ public class CommitLog
                     .bind("deletedFiles", number(summary, "deleted-data-files"))
                     .bind("addedBytes", number(summary, "added-files-size"))
                     .bind("removedBytes", number(summary, "removed-files-size"))
-                    .bind("totalRecords", number(summary, "total-records"))
+                    .bind("totalRecords", number(summary, TOTAL_RECORDS))
                     .bind("message", message == null ? null : truncate(message, 4000))
                     .execute());
         }

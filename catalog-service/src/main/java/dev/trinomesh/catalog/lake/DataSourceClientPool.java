@@ -1,7 +1,6 @@
 package dev.trinomesh.catalog.lake;
 
 import org.apache.iceberg.jdbc.JdbcClientPool;
-import org.apache.iceberg.jdbc.UncheckedSQLException;
 
 import javax.sql.DataSource;
 
@@ -11,26 +10,40 @@ import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
-/** Lets Iceberg's JdbcCatalog borrow connections from the service's pool instead of opening its own. */
+/**
+ * Lets Iceberg's JdbcCatalog use the service's connection pool: every action borrows a connection
+ * and gives it back at once, so no connection is held outside the pool's size, lifetime and checks.
+ */
 final class DataSourceClientPool
         extends JdbcClientPool
 {
     private final DataSource dataSource;
 
-    DataSourceClientPool(DataSource dataSource, int size)
+    DataSourceClientPool(DataSource dataSource)
     {
-        super(size, "jdbc:service-pool", Map.of());
+        super(1, "jdbc:service-pool", Map.of());
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    }
+
+    @Override
+    public <R> R run(Action<R, Connection, SQLException> action)
+            throws SQLException
+    {
+        return run(action, false);
+    }
+
+    @Override
+    public <R> R run(Action<R, Connection, SQLException> action, boolean retry)
+            throws SQLException
+    {
+        try (Connection connection = dataSource.getConnection()) {
+            return action.run(connection);
+        }
     }
 
     @Override
     protected Connection newClient()
     {
-        try {
-            return dataSource.getConnection();
-        }
-        catch (SQLException e) {
-            throw new UncheckedSQLException(e, "cannot get a connection from the service's pool");
-        }
+        throw new UnsupportedOperationException("connections are borrowed from the service's pool per action");
     }
 }

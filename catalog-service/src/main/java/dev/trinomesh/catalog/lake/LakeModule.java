@@ -12,8 +12,6 @@ import dev.trinomesh.catalog.lake.rest.IcebergRestResource;
 import dev.trinomesh.catalog.lake.rest.LakeResource;
 import dev.trinomesh.catalog.lake.storage.LakeStorage;
 
-import org.jdbi.v3.core.Jdbi;
-
 import javax.sql.DataSource;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
@@ -31,6 +29,7 @@ public class LakeModule
         binder.bind(ContractGate.class).in(Scopes.SINGLETON);
         binder.bind(CommitLog.class).in(Scopes.SINGLETON);
         binder.bind(Freshness.class).in(Scopes.SINGLETON);
+        binder.bind(MetadataCache.class).in(Scopes.SINGLETON);
         jaxrsBinder(binder).bind(IcebergRestResource.class);
         jaxrsBinder(binder).bind(LakeResource.class);
         jaxrsBinder(binder).bind(BearerTokenFilter.class);
@@ -38,8 +37,8 @@ public class LakeModule
 
     @Provides
     @Singleton
-    public static LakeCatalog createCatalog(LakeConfig config, DataSource dataSource, Jdbi jdbi, ContractGate gate, CommitLog commitLog)
+    public static LakeCatalog createCatalog(LakeConfig config, DataSource dataSource, MetadataCache metadataCache, ContractGate gate, CommitLog commitLog)
     {
-        return new LakeCatalog(config, LakeStorage.fileIo(config), dataSource, jdbi, gate, commitLog);
+        return new LakeCatalog(config, LakeStorage.fileIo(config), dataSource, metadataCache, gate, commitLog);
     }
 }

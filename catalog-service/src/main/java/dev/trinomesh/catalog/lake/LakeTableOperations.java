@@ -2,16 +2,17 @@ package dev.trinomesh.catalog.lake;
 
 import dev.trinomesh.catalog.lake.gate.ContractGate;
 import dev.trinomesh.catalog.lake.gate.ContractViolationException;
+import io.airlift.log.Logger;
 import org.apache.iceberg.BaseMetastoreTableOperations;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 import javax.sql.DataSource;
 
@@ -25,32 +26,35 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A lake table's operations: Iceberg's metastore table operations over the JDBC catalog's
- * {@code iceberg_tables} row, with three additions. The contract gate runs before a commit writes
- * anything; parsed metadata comes from the {@link MetadataCache}; accepted and refused commits go to
- * the {@link CommitLog}. The pointer swap is a compare-and-set on the metadata location, so of two
+ * {@code iceberg_tables} row, with these additions. The table's location must stay under its
+ * namespace's place in the warehouse. The contract gate runs before a commit writes anything. Parsed
+ * metadata comes from the {@link MetadataCache}. Accepted and refused commits go to the
+ * {@link CommitLog}. The pointer swap is a compare-and-set on the metadata location, so of two
  * concurrent commits from one base exactly one wins and the other gets a retryable conflict.
  */
 final class LakeTableOperations
         extends BaseMetastoreTableOperations
 {
-    private static final String TABLE_TYPE = "TABLE";
+    private static final Logger log = Logger.get(LakeTableOperations.class);
+    private static final String TABLE = "TABLE";
+    private static final String VIEW = "VIEW";
 
-    private final Jdbi jdbi;
     private final DataSource dataSource;
     private final FileIO io;
     private final String catalogName;
     private final TableIdentifier table;
+    private final String locationPrefix;
     private final MetadataCache metadataCache;
     private final ContractGate gate;
     private final CommitLog commitLog;
 
-    LakeTableOperations(Jdbi jdbi, DataSource dataSource, FileIO io, String catalogName, TableIdentifier table, MetadataCache metadataCache, ContractGate gate, CommitLog commitLog)
+    LakeTableOperations(DataSource dataSource, FileIO io, String catalogName, TableIdentifier table, String locationPrefix, MetadataCache metadataCache, ContractGate gate, CommitLog commitLog)
     {
-        this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.io = requireNonNull(io, "io is null");
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
         this.table = requireNonNull(table, "table is null");
+        this.locationPrefix = requireNonNull(locationPrefix, "locationPrefix is null");
         this.metadataCache = requireNonNull(metadataCache, "metadataCache is null");
         this.gate = requireNonNull(gate, "gate is null");
         this.commitLog = requireNonNull(commitLog, "commitLog is null");
@@ -66,6 +70,11 @@ final class LakeTableOperations
     public FileIO io()
     {
         return io;
+    }
+
+    TableIdentifier identifier()
+    {
+        return table;
     }
 
     @Override
@@ -85,6 +94,33 @@ final class LakeTableOperations
     @Override
     protected void doCommit(TableMetadata base, TableMetadata metadata)
     {
+        check(base, metadata);
+        String location = writeMetadata(base, metadata);
+        try {
+            withConnection(connection -> {
+                if (base == null) {
+                    insert(connection, location);
+                }
+                else {
+                    swap(connection, base.metadataFileLocation(), location);
+                }
+            });
+        }
+        catch (CommitFailedException | AlreadyExistsException e) {
+            // Certainly not committed: the metadata file just written is nobody's.
+            discard(location);
+            throw e;
+        }
+        committed(base, metadata, location);
+    }
+
+    /** Everything that can refuse a commit, before anything is written. */
+    void check(TableMetadata base, TableMetadata metadata)
+    {
+        String location = sameScheme(metadata.location());
+        if (!location.startsWith(sameScheme(locationPrefix)) || location.matches(".*/\\.\\.?(/.*)?")) {
+            throw new BadRequestException("Table %s must be located under %s, not at %s: locations are chosen by the catalog", table, locationPrefix, metadata.location());
+        }
         try {
             gate.check(table, base, metadata, io);
         }
@@ -92,87 +128,139 @@ final class LakeTableOperations
             commitLog.refused(table, e.getMessage());
             throw e;
         }
-        String newLocation = writeNewMetadataIfRequired(base == null, metadata);
-        if (base == null) {
-            insert(newLocation);
+        catch (RuntimeException e) {
+            // Nothing is written yet; a 500 would make clients think the commit's state is unknown.
+            throw new ServiceUnavailableException(e, "Cannot check commit to %s against its contracts: %s", table, e.getMessage());
         }
-        else {
-            swap(base.metadataFileLocation(), newLocation);
-        }
-        metadataCache.written(newLocation, TableMetadata.buildFrom(metadata).discardChanges().withMetadataLocation(newLocation).build());
+    }
+
+    // file:/a and file:///a are one place.
+    private static String sameScheme(String location)
+    {
+        return location.startsWith("file:/") && !location.startsWith("file://") ? "file:///" + location.substring("file:/".length()) : location;
+    }
+
+    String writeMetadata(TableMetadata base, TableMetadata metadata)
+    {
+        return writeNewMetadataIfRequired(base == null, metadata);
+    }
+
+    void committed(TableMetadata base, TableMetadata metadata, String location)
+    {
+        metadataCache.written(location, TableMetadata.buildFrom(metadata).discardChanges().withMetadataLocation(location).build());
         commitLog.accepted(table, base, metadata);
     }
 
-    // Plain JDBC: this lookup is on the path of every table load and commit, and Jdbi's per-handle setup cost as much as the query.
-    private Optional<String> metadataLocation()
+    /** Deletes a metadata file this service wrote for a commit that certainly failed; best effort. */
+    void discard(String location)
     {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("""
-                        SELECT metadata_location FROM iceberg_tables
-                        WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND (iceberg_type = 'TABLE' OR iceberg_type IS NULL)""")) {
-            statement.setString(1, catalogName);
-            statement.setString(2, table.namespace().toString());
-            statement.setString(3, table.name());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
+        try {
+            io.deleteFile(location);
         }
-        catch (SQLException e) {
-            throw new UncheckedSQLException(e, "cannot read the metadata location of %s", table);
+        catch (RuntimeException e) {
+            log.warn(e, "could not delete metadata file %s of a failed commit to %s", location, table);
         }
     }
 
-    private void insert(String location)
+    private Optional<String> metadataLocation()
+    {
+        return withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT metadata_location FROM iceberg_tables
+                    WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND (iceberg_type = ? OR iceberg_type IS NULL)""")) {
+                bindName(statement);
+                statement.setString(4, TABLE);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private void insert(Connection connection, String location)
+            throws SQLException
     {
         // Tables and views share the names of iceberg_tables.
-        boolean viewExists = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT count(*) FROM iceberg_tables
-                        WHERE catalog_name = :catalog AND table_namespace = :namespace AND table_name = :table AND iceberg_type = 'VIEW'""")
-                .bind("catalog", catalogName)
-                .bind("namespace", table.namespace().toString())
-                .bind("table", table.name())
-                .mapTo(Integer.class)
-                .one() > 0);
-        if (viewExists) {
-            throw new AlreadyExistsException("View with same name already exists: %s", table);
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT count(*) FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND iceberg_type = ?""")) {
+            bindName(statement);
+            statement.setString(4, VIEW);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (rows.next() && rows.getLong(1) > 0) {
+                    throw new AlreadyExistsException("View with same name already exists: %s", table);
+                }
+            }
         }
-        try {
-            jdbi.useHandle(handle -> handle.createUpdate("""
-                            INSERT INTO iceberg_tables (catalog_name, table_namespace, table_name, metadata_location, previous_metadata_location, iceberg_type)
-                            VALUES (:catalog, :namespace, :table, :location, NULL, :type)""")
-                    .bind("catalog", catalogName)
-                    .bind("namespace", table.namespace().toString())
-                    .bind("table", table.name())
-                    .bind("location", location)
-                    .bind("type", TABLE_TYPE)
-                    .execute());
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO iceberg_tables (catalog_name, table_namespace, table_name, metadata_location, previous_metadata_location, iceberg_type)
+                VALUES (?, ?, ?, ?, NULL, ?)""")) {
+            bindName(statement);
+            statement.setString(4, location);
+            statement.setString(5, TABLE);
+            statement.executeUpdate();
         }
-        catch (UnableToExecuteStatementException e) {
-            if (isUniqueViolation(e)) {
+        catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
                 throw new AlreadyExistsException("Table already exists: %s", table);
             }
             throw e;
         }
     }
 
-    private void swap(String expected, String location)
+    /** Moves the table's pointer from {@code expected} to {@code location}, on the caller's connection (and transaction). */
+    void swap(Connection connection, String expected, String location)
+            throws SQLException
     {
-        int updated = jdbi.withHandle(handle -> handle.createUpdate("""
-                        UPDATE iceberg_tables SET metadata_location = :location, previous_metadata_location = :expected
-                        WHERE catalog_name = :catalog AND table_namespace = :namespace AND table_name = :table AND metadata_location = :expected""")
-                .bind("catalog", catalogName)
-                .bind("namespace", table.namespace().toString())
-                .bind("table", table.name())
-                .bind("location", location)
-                .bind("expected", expected)
-                .execute());
-        if (updated != 1) {
-            throw new CommitFailedException("Cannot commit %s: it changed since %s was read; refresh and retry", table, expected);
+        try (PreparedStatement statement = connection.prepareStatement("""
+                UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = ?
+                WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND metadata_location = ?""")) {
+            statement.setString(1, location);
+            statement.setString(2, expected);
+            statement.setString(3, catalogName);
+            statement.setString(4, table.namespace().toString());
+            statement.setString(5, table.name());
+            statement.setString(6, expected);
+            if (statement.executeUpdate() != 1) {
+                throw new CommitFailedException("Cannot commit %s: it changed since %s was read; refresh and retry", table, expected);
+            }
         }
     }
 
-    private static boolean isUniqueViolation(UnableToExecuteStatementException e)
+    private void bindName(PreparedStatement statement)
+            throws SQLException
     {
-        return e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
+        statement.setString(1, catalogName);
+        statement.setString(2, table.namespace().toString());
+        statement.setString(3, table.name());
+    }
+
+    interface SqlAction<T>
+    {
+        T run(Connection connection)
+                throws SQLException;
+    }
+
+    interface SqlStatements
+    {
+        void run(Connection connection)
+                throws SQLException;
+    }
+
+    private <T> T withConnection(SqlAction<T> action)
+    {
+        try (Connection connection = dataSource.getConnection()) {
+            return action.run(connection);
+        }
+        catch (SQLException e) {
+            throw new UncheckedSQLException(e, "catalog database failure on %s", table);
+        }
+    }
+
+    private void withConnection(SqlStatements statements)
+    {
+        withConnection(connection -> {
+            statements.run(connection);
+            return null;
+        });
     }
 }

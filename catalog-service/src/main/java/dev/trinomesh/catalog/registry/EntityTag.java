@@ -30,11 +30,6 @@ public record EntityTag(String value)
         return Optional.of(new EntityTag(value));
     }
 
-    public static String of(long revision)
-    {
-        return "\"" + revision + "\"";
-    }
-
     public boolean isAny()
     {
         return value.equals("*");

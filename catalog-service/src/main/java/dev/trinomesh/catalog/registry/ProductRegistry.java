@@ -7,6 +7,7 @@ import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.ApplyResult.Outcome;
 import dev.trinomesh.api.model.CatalogSnapshot;
 import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.DescriptorChange;
 import dev.trinomesh.api.model.DescriptorDiff;
 import dev.trinomesh.api.model.DomainDescriptor;
@@ -15,16 +16,19 @@ import dev.trinomesh.api.model.ProductPage;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.ProductSummary;
+import dev.trinomesh.api.model.QualifiedTableName;
 import dev.trinomesh.api.model.RevisionInfo;
 import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.descriptor.DescriptorDiffer;
 import dev.trinomesh.catalog.descriptor.DescriptorValidator;
 import dev.trinomesh.catalog.descriptor.SemanticVersion;
+import dev.trinomesh.catalog.lake.LakeConfig;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -42,12 +46,14 @@ import static java.util.stream.Collectors.joining;
 public class ProductRegistry
 {
     private final Jdbi jdbi;
+    private final String lakeCatalog;
     private final AtomicReference<CatalogSnapshot> snapshot = new AtomicReference<>(new CatalogSnapshot(-1, List.of()));
 
     @Inject
-    public ProductRegistry(Jdbi jdbi)
+    public ProductRegistry(Jdbi jdbi, LakeConfig lakeConfig)
     {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.lakeCatalog = lakeConfig.getTrinoCatalog();
     }
 
     /**
@@ -190,17 +196,25 @@ public class ProductRegistry
 
     private Plan plan(Handle handle, DataProduct requested, Optional<EntityTag> ifMatch, boolean createOnly, String author)
     {
+        // Everything that can refuse the change is decided here, so that a dry run refuses what the apply would.
+        checkAuthor(author);
+        checkLakeSources(requested);
+        RegistryStore.lakeNamespaceOwner(handle, requested.lakeNamespace(), requested.name()).ifPresent(owner -> {
+            throw RegistryException.conflict("lake namespace '%s' belongs to product '%s'; choose another with spec.lake.namespace".formatted(requested.lakeNamespace(), owner));
+        });
+        Instant now = Instant.now().truncatedTo(MILLIS);
         Optional<ProductRecord> current = RegistryStore.findProduct(handle, requested.name(), true);
         if (current.isEmpty()) {
             if (ifMatch.isPresent() && !ifMatch.get().isAny()) {
                 throw RegistryException.preconditionFailed("product '%s' does not exist, but If-Match expected revision %s".formatted(requested.name(), ifMatch.get().value()));
             }
             DataProduct created = requested.metadata().status() == null ? requested.withStatus(ProductStatus.DRAFT) : requested;
-            return new Plan(Optional.empty(), created, DescriptorDiffer.diff(null, DescriptorDocuments.toTree(created)), author);
+            return new Plan(Optional.empty(), created, DescriptorDiffer.diff(null, DescriptorDocuments.toTree(created)), author, now);
         }
         ProductRecord existing = current.get();
         if (createOnly) {
-            throw RegistryException.preconditionFailed("product '%s' already exists (revision %s); If-None-Match: * only creates".formatted(existing.name(), existing.revision()));
+            throw RegistryException.conflict("product '%s' already exists (revision %s); update it with PUT /v1/products/%s and If-Match: \"%s\""
+                    .formatted(existing.name(), existing.revision(), existing.name(), existing.revision()));
         }
         EntityTag expected = ifMatch.orElseThrow(() -> RegistryException.preconditionRequired(
                 "product '%s' exists at revision %s: send If-Match: \"%s\" to update it (or If-Match: * to overwrite whatever is there)"
@@ -213,7 +227,39 @@ public class ProductRegistry
         DataProduct updated = requested.metadata().status() == null ? requested.withStatus(existing.status()) : requested;
         checkTransition(existing, updated);
         List<DescriptorChange> changes = DescriptorDiffer.diff(DescriptorDocuments.toTree(existing.descriptor()), DescriptorDocuments.toTree(updated));
-        return new Plan(current, updated, changes, author);
+        return new Plan(current, updated, changes, author, now);
+    }
+
+    /**
+     * A dataset may only be bound to lake tables of its product's own namespace: binding another
+     * product's table would freeze it under a contract its owners did not make.
+     */
+    private void checkLakeSources(DataProduct product)
+    {
+        List<Violation> violations = new ArrayList<>();
+        List<Dataset> datasets = product.spec().datasets();
+        for (int i = 0; i < datasets.size(); i++) {
+            Dataset dataset = datasets.get(i);
+            if (!dataset.source().hasTable()) {
+                continue;
+            }
+            QualifiedTableName table = QualifiedTableName.parse(dataset.source().table());
+            if (table.catalog().equals(lakeCatalog) && !table.schema().equals(product.lakeNamespace())) {
+                violations.add(new Violation("spec.datasets[%s].source.table".formatted(i), dataset.source().table(),
+                        "a lake table of product '%s' must be in its lake namespace '%s'; to build on another product's data, read its dataset from the mesh catalog (source.sql)"
+                                .formatted(product.name(), product.lakeNamespace())));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw RegistryException.invalid("descriptor of product '%s' binds lake tables it does not own".formatted(product.name()), violations);
+        }
+    }
+
+    private static void checkAuthor(String author)
+    {
+        if (author.length() > 128) {
+            throw RegistryException.badRequest("the X-Mesh-User header is %s characters; at most 128 are allowed".formatted(author.length()));
+        }
     }
 
     private static void checkTransition(ProductRecord existing, DataProduct updated)
@@ -222,13 +268,13 @@ public class ProductRegistry
         ProductStatus to = updated.metadata().status();
         if (!from.canMoveTo(to)) {
             String allowed = from.successors().isEmpty() ? "none: a retired product is final" : from.successors().stream().map(ProductStatus::wireName).sorted().collect(joining(", "));
-            throw RegistryException.invalid("product '%s' cannot change status".formatted(existing.name()), List.of(
+            throw RegistryException.invalidChange("product '%s' cannot change status".formatted(existing.name()), List.of(
                     new Violation("metadata.status", to.wireName(), "cannot move from %s to %s; allowed next: %s".formatted(from.wireName(), to.wireName(), allowed))));
         }
         SemanticVersion currentVersion = SemanticVersion.parse(existing.metadata().version()).orElseThrow();
         SemanticVersion newVersion = SemanticVersion.parse(updated.metadata().version()).orElseThrow();
         if (newVersion.compareTo(currentVersion) < 0) {
-            throw RegistryException.invalid("product '%s' cannot go back to an older version".formatted(existing.name()), List.of(
+            throw RegistryException.invalidChange("product '%s' cannot go back to an older version".formatted(existing.name()), List.of(
                     new Violation("metadata.version", newVersion.text(), "is lower than the current version %s (revision %s); versions never go backwards"
                             .formatted(currentVersion, existing.revision()))));
         }
@@ -265,7 +311,7 @@ public class ProductRegistry
     }
 
     /** What an apply will do, decided before anything is written. */
-    private record Plan(Optional<ProductRecord> current, DataProduct descriptor, List<DescriptorChange> changes, String author)
+    private record Plan(Optional<ProductRecord> current, DataProduct descriptor, List<DescriptorChange> changes, String author, Instant now)
     {
         Outcome outcome()
         {
@@ -280,10 +326,6 @@ public class ProductRegistry
             if (outcome() == Outcome.UNCHANGED) {
                 return;
             }
-            Instant now = Instant.now().truncatedTo(MILLIS);
-            RegistryStore.lakeNamespaceOwner(handle, descriptor.lakeNamespace(), descriptor.name()).ifPresent(owner -> {
-                throw RegistryException.conflict("lake namespace '%s' belongs to product '%s'; choose another with spec.lake.namespace".formatted(descriptor.lakeNamespace(), owner));
-            });
             String domain = descriptor.metadata().domain();
             if (!RegistryStore.domainExists(handle, domain)) {
                 RegistryStore.insertDomain(handle, domain, Optional.empty(), Optional.empty(), now);
@@ -303,10 +345,7 @@ public class ProductRegistry
         {
             ProductRecord product = switch (outcome()) {
                 case UNCHANGED -> current.orElseThrow();
-                case CREATED, UPDATED -> {
-                    Instant now = Instant.now().truncatedTo(MILLIS);
-                    yield new ProductRecord(descriptor.name(), nextRevision(), current.map(ProductRecord::createdAt).orElse(now), now, author, descriptor);
-                }
+                case CREATED, UPDATED -> new ProductRecord(descriptor.name(), nextRevision(), current.map(ProductRecord::createdAt).orElse(now), now, author, descriptor);
             };
             return new ApplyResult(outcome(), dryRun, product, changes);
         }

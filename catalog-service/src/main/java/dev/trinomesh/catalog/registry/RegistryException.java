@@ -26,6 +26,12 @@ public class RegistryException
         return new RegistryException(400, "InvalidDescriptor", message, violations);
     }
 
+    /** A valid descriptor for a change the registry does not allow (a lifecycle move, a version going back). */
+    public static RegistryException invalidChange(String message, List<Violation> violations)
+    {
+        return new RegistryException(400, "InvalidChange", message, violations);
+    }
+
     public static RegistryException badRequest(String message)
     {
         return new RegistryException(400, "BadRequest", message, List.of());

@@ -283,6 +283,62 @@ abstract class AbstractTestRegistryApi
                 400, "metadata.owner: must be a principal");
     }
 
+    private static String lakeDescriptor(String name, String namespace, String sourceNamespace)
+    {
+        return """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: %s, domain: sales, owner: group:sales-team, version: 1.0.0}
+                spec:
+                  lake: {namespace: %s}
+                  datasets:
+                    - name: orders
+                      source: {table: lake.%s.orders}
+                      columns:
+                        - {name: id, type: bigint}
+                """.formatted(name, namespace, sourceNamespace);
+    }
+
+    @Test
+    void productsOnlyBindTheirOwnLakeNamespace()
+    {
+        client.applyProduct("lake_a", lakeDescriptor("lake_a", "lake_a", "lake_a"), Optional.empty(), false);
+
+        ApiError foreign = refusal(() -> client.applyProduct("lake_b", lakeDescriptor("lake_b", "lake_b", "lake_a"), Optional.empty(), false));
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.violations()).extracting(Object::toString).containsExactly(
+                "spec.datasets[0].source.table: a lake table of product 'lake_b' must be in its lake namespace 'lake_b'; to build on another product's data, read its dataset from the mesh catalog (source.sql) (got: lake.lake_a.orders)");
+
+        // A dry run refuses what the apply would.
+        for (boolean dryRun : List.of(true, false)) {
+            assertRefused(() -> client.applyProduct("lake_b", lakeDescriptor("lake_b", "lake_a", "lake_a"), Optional.empty(), dryRun),
+                    409, "lake namespace 'lake_a' belongs to product 'lake_a'; choose another with spec.lake.namespace");
+        }
+        assertThat(client.getProduct("lake_b")).isEmpty();
+    }
+
+    @Test
+    void createOnlyAndAuthorsAreChecked()
+    {
+        String body = """
+                {"apiVersion":"mesh/v1","kind":"DataProduct","metadata":{"name":"post_a","domain":"sales","owner":"user:bob","version":"0.1.0"},
+                 "spec":{"datasets":[{"name":"t","source":{"sql":"SELECT 1 AS x"},"columns":[{"name":"x","type":"integer"}]}]}}""";
+        assertThat(http(preparePost().setUri(uri("/v1/products")).setHeader("Content-Type", "application/json").setBodyGenerator(createStaticBodyGenerator(body, UTF_8)).build()).getStatusCode())
+                .isEqualTo(201);
+        StringResponse again = http(preparePost().setUri(uri("/v1/products")).setHeader("Content-Type", "application/json").setBodyGenerator(createStaticBodyGenerator(body, UTF_8)).build());
+        assertThat(again.getStatusCode()).isEqualTo(409);
+        assertThat(again.getBody()).contains("product 'post_a' already exists (revision 1); update it with PUT /v1/products/post_a and If-Match: \\\"1\\\"");
+
+        StringResponse longAuthor = http(preparePut().setUri(uri("/v1/products/post_b"))
+                .setHeader("Content-Type", "application/json")
+                .setHeader("X-Mesh-User", "u".repeat(200))
+                .setBodyGenerator(createStaticBodyGenerator(body.replace("post_a", "post_b"), UTF_8))
+                .build());
+        assertThat(longAuthor.getStatusCode()).isEqualTo(400);
+        assertThat(longAuthor.getBody()).contains("the X-Mesh-User header is 200 characters; at most 128 are allowed");
+        assertThat(client.getProduct("post_b")).isEmpty();
+    }
+
     @Test
     void protocolErrorsAreExplained()
     {

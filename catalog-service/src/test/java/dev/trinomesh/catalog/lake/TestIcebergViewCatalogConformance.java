@@ -25,7 +25,7 @@ class TestIcebergViewCatalogConformance
     @BeforeAll
     static void startService()
     {
-        service = new TestingCatalogService();
+        service = new TestingCatalogService(TestingLake.CONFORMANCE_WAREHOUSE);
     }
 
     @AfterAll

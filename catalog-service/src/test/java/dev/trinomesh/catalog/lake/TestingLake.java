@@ -19,6 +19,12 @@ final class TestingLake
      */
     static final String SERVER_SIDE_DEFAULTS = "default and override properties are server-side settings of a REST catalog";
 
+    /**
+     * The conformance tests place tables at fixed locations such as {@code file:/tmp/<namespace>/<table>};
+     * with this warehouse those are where the catalog allows them (inside the lake root, like all local files).
+     */
+    static final Map<String, String> CONFORMANCE_WAREHOUSE = Map.of("lake.warehouse", "file:///tmp");
+
     private TestingLake() {}
 
     static RESTCatalog client(TestingCatalogService service, String name, Map<String, String> properties)

@@ -3,22 +3,18 @@ package dev.trinomesh.connector.catalog;
 import dev.trinomesh.api.model.ProductRecord;
 import io.trino.spi.connector.SchemaTableName;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * An immutable, query-ready view of the registry at one revision: every product, and for the served
  * ones (published, deprecated) their datasets compiled into view definitions. Lookups are map reads.
  */
-public record MeshCatalog(long revision, Instant fetchedAt, List<ProductRecord> products, Map<String, ServedProduct> schemas)
+public record MeshCatalog(long revision, List<ProductRecord> products, Map<String, ServedProduct> schemas)
 {
     public MeshCatalog
     {
-        requireNonNull(fetchedAt, "fetchedAt is null");
         products = List.copyOf(products);
         schemas = Map.copyOf(schemas);
     }

@@ -70,7 +70,7 @@ public class MeshCatalogCache
             // The first load happens on a query thread; after a failure, queries fail fast until the next poll.
             synchronized (loadLock) {
                 if (state.catalog().isEmpty() && !failedRecently(state)) {
-                    refresh();
+                    refreshLocked();
                 }
             }
             current = state;
@@ -85,14 +85,24 @@ public class MeshCatalogCache
         return catalog;
     }
 
-    /** Asks the service for changes once; never throws (failures are kept and reported by {@link #current()}). */
+    /**
+     * Asks the service for changes once; never throws (failures are kept and reported by {@link #current()}).
+     * One refresh at a time: the first load on a query thread and the poller must not overwrite each other.
+     */
     public void refresh()
+    {
+        synchronized (loadLock) {
+            refreshLocked();
+        }
+    }
+
+    private void refreshLocked()
     {
         State previous = state;
         try {
             Optional<CatalogSnapshot> changed = client.snapshotIfChanged(previous.catalog().map(MeshCatalog::revision));
             Instant now = clock.instant();
-            MeshCatalog catalog = changed.map(snapshot -> compiler.compile(snapshot, now)).or(previous::catalog).orElseThrow();
+            MeshCatalog catalog = changed.map(compiler::compile).or(previous::catalog).orElseThrow();
             if (changed.isPresent()) {
                 log.debug("mesh catalog now at registry revision %s (%s products)", catalog.revision(), catalog.products().size());
             }

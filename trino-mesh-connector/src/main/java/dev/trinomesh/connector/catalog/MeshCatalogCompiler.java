@@ -12,7 +12,6 @@ import io.trino.spi.type.Type;
 import io.trino.spi.type.TypeManager;
 import jakarta.inject.Inject;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,7 @@ public class MeshCatalogCompiler
         this.typeManager = requireNonNull(typeManager, "typeManager is null");
     }
 
-    public MeshCatalog compile(CatalogSnapshot snapshot, Instant fetchedAt)
+    public MeshCatalog compile(CatalogSnapshot snapshot)
     {
         Map<String, ServedProduct> schemas = new LinkedHashMap<>();
         for (ProductRecord product : snapshot.products()) {
@@ -48,7 +47,7 @@ public class MeshCatalogCompiler
                 schemas.put(product.name(), serve(product));
             }
         }
-        return new MeshCatalog(snapshot.revision(), fetchedAt, snapshot.products(), schemas);
+        return new MeshCatalog(snapshot.revision(), snapshot.products(), schemas);
     }
 
     private ServedProduct serve(ProductRecord product)

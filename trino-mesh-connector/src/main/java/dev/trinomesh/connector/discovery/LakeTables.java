@@ -26,7 +26,7 @@ import static io.trino.spi.type.VarcharType.VARCHAR;
  */
 final class LakeTables
 {
-    // Without a filter on the table, a scan returns the newest commits up to this many.
+    // A scan returns at most this many of the newest commits matching its table_namespace/table_name filter.
     static final int MAX_COMMITS = 10_000;
     private static final int NAMESPACE = 0;
     private static final int TABLE = 1;
@@ -35,7 +35,7 @@ final class LakeTables
 
     static DiscoveryTable<LakeCommit> commits(CatalogServiceClient client)
     {
-        return new DiscoveryTable<>("lake_commits", "Commits to lake tables, accepted or refused by the contract gate, newest first (at most %s unless filtered by table)".formatted(MAX_COMMITS), List.of(
+        return new DiscoveryTable<>("lake_commits", "Commits to lake tables, accepted or refused by the contract gate: the newest %s matching the filter on table_namespace and table_name".formatted(MAX_COMMITS), List.of(
                 new Field<>("table_namespace", VARCHAR, "Iceberg namespace of the table", LakeCommit::namespace),
                 new Field<>("table_name", VARCHAR, "Table name", LakeCommit::table),
                 new Field<>("committed_at", TIMESTAMP_TZ_MILLIS, "When the commit happened", commit -> timestamp(commit.committedAt())),

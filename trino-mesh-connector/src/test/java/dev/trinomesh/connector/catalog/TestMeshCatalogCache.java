@@ -103,7 +103,7 @@ class TestMeshCatalogCache
         ProductRecord withShapes = new ProductRecord(product.name(), product.revision(), product.createdAt(), product.updatedAt(), product.updatedBy(),
                 new DataProduct(descriptor.apiVersion(), descriptor.kind(), descriptor.metadata(), new ProductSpec(List.of(orders, shapes), descriptor.spec().access())));
 
-        MeshCatalog catalog = compiler.compile(new CatalogSnapshot(snapshot.revision(), List.of(withShapes)), now.get());
+        MeshCatalog catalog = compiler.compile(new CatalogSnapshot(snapshot.revision(), List.of(withShapes)));
         ServedProduct served = catalog.schema("shop").orElseThrow();
         assertThat(served.dataset("orders").orElseThrow().definition()).isPresent();
         assertThatThrownBy(() -> served.dataset("shapes").orElseThrow().requireDefinition())

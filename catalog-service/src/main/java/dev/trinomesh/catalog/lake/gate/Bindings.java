@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.lake.gate;
 import dev.trinomesh.api.model.CatalogSnapshot;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.model.QualifiedTableName;
 import dev.trinomesh.catalog.lake.LakeConfig;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 import jakarta.inject.Inject;
@@ -26,9 +27,9 @@ public class Bindings
 {
     private final ProductRegistry registry;
     private final String lakeCatalog;
-    private final AtomicReference<Index> index = new AtomicReference<>(new Index(-1, Map.of(), Map.of()));
+    private final AtomicReference<Index> index = new AtomicReference<>(new Index(-1, Map.of()));
 
-    private record Index(long revision, Map<TableIdentifier, List<Binding>> byTable, Map<String, ProductRecord> namespaceOwners) {}
+    private record Index(long revision, Map<TableIdentifier, List<Binding>> byTable) {}
 
     @Inject
     public Bindings(ProductRegistry registry, LakeConfig config)
@@ -42,29 +43,17 @@ public class Bindings
         return current().byTable().getOrDefault(table, List.of());
     }
 
-    /** Every binding, by table. */
-    public Map<TableIdentifier, List<Binding>> all()
-    {
-        return current().byTable();
-    }
-
-    /** The product that owns a namespace, whatever its status. */
-    public Optional<ProductRecord> namespaceOwner(String namespace)
-    {
-        return Optional.ofNullable(current().namespaceOwners().get(namespace));
-    }
-
     /** The lake table a dataset reads, when its source is a table of the lake catalog. */
     public Optional<TableIdentifier> boundTable(Dataset dataset)
     {
         if (!dataset.source().hasTable()) {
             return Optional.empty();
         }
-        List<String> parts = List.of(dataset.source().table().replace("\"", "").split("\\."));
-        if (parts.size() != 3 || !parts.getFirst().equals(lakeCatalog)) {
+        QualifiedTableName name = QualifiedTableName.parse(dataset.source().table());
+        if (!name.catalog().equals(lakeCatalog)) {
             return Optional.empty();
         }
-        return Optional.of(TableIdentifier.of(Namespace.of(parts.get(1)), parts.get(2)));
+        return Optional.of(TableIdentifier.of(Namespace.of(name.schema()), name.table()));
     }
 
     private Index current()
@@ -75,9 +64,7 @@ public class Bindings
             return known;
         }
         Map<TableIdentifier, List<Binding>> byTable = new HashMap<>();
-        Map<String, ProductRecord> owners = new HashMap<>();
         for (ProductRecord product : snapshot.products()) {
-            owners.put(product.descriptor().lakeNamespace(), product);
             if (!product.status().isServed()) {
                 continue;
             }
@@ -85,7 +72,7 @@ public class Bindings
                 boundTable(dataset).ifPresent(table -> byTable.computeIfAbsent(table, _ -> new ArrayList<>()).add(new Binding(product, dataset)));
             }
         }
-        Index fresh = new Index(snapshot.revision(), Map.copyOf(byTable), Map.copyOf(owners));
+        Index fresh = new Index(snapshot.revision(), Map.copyOf(byTable));
         index.set(fresh);
         return fresh;
     }

@@ -2,8 +2,10 @@ package dev.trinomesh.catalog.lake.gate;
 
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.catalog.descriptor.TrinoTypes;
+import dev.trinomesh.catalog.lake.NewSnapshots;
 import jakarta.inject.Inject;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.TableMetadata;
@@ -12,6 +14,7 @@ import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.types.Types.NestedField;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,7 @@ import static java.util.Objects.requireNonNull;
  * The commit-time contract gate. A commit to a lake table bound to a published contract is refused
  * when it introduces a problem for the contract: a contracted column dropped, renamed or replaced, its
  * type no longer servable as the contract's type, a required column made optional, or new data files
- * whose column metrics count nulls in a required column. Problems that were already there before the
+ * (compaction rewrites aside) whose column metrics count nulls in a required column. Problems that were already there before the
  * commit do not block it (the producer may be fixing them); additive changes always pass.
  */
 public class ContractGate
@@ -55,6 +58,11 @@ public class ContractGate
         if (!refusals.isEmpty()) {
             throw new ContractViolationException(String.join("\n", refusals));
         }
+    }
+
+    public boolean isBound(TableIdentifier table)
+    {
+        return !bindings.of(table).isEmpty();
     }
 
     /** Refuses dropping or renaming a table that a published contract is bound to. */
@@ -112,10 +120,10 @@ public class ContractGate
         if (requiredColumns.isEmpty()) {
             return List.of();
         }
-        Set<Long> known = base == null ? Set.of() : base.snapshots().stream().map(Snapshot::snapshotId).collect(Collectors.toSet());
-        Map<String, long[]> nulls = new java.util.LinkedHashMap<>();
-        for (Snapshot snapshot : updated.snapshots()) {
-            if (known.contains(snapshot.snapshotId())) {
+        Map<String, long[]> nulls = new LinkedHashMap<>();
+        for (Snapshot snapshot : NewSnapshots.of(base, updated)) {
+            if (DataOperations.REPLACE.equals(snapshot.operation())) {
+                // Compaction rewrites rows the table already had; their nulls were not added by this commit.
                 continue;
             }
             for (DataFile file : snapshot.addedDataFiles(io)) {

@@ -1,6 +1,7 @@
 package dev.trinomesh.catalog.lake.rest;
 
 import dev.trinomesh.catalog.lake.LakeCatalog;
+import dev.trinomesh.catalog.lake.MetadataCache;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
@@ -12,13 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.apache.iceberg.BaseTable;
-import org.apache.iceberg.BaseTransaction;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.TableMetadata;
-import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.Transaction;
-import org.apache.iceberg.Transactions;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.CatalogHandlers;
@@ -36,7 +30,6 @@ import org.apache.iceberg.rest.requests.UpdateTableRequest;
 import org.apache.iceberg.rest.responses.ConfigResponse;
 import org.apache.iceberg.rest.responses.LoadTableResponse;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -59,11 +52,13 @@ public class IcebergRestResource
             Endpoint.V1_DELETE_VIEW, Endpoint.V1_RENAME_VIEW);
 
     private final LakeCatalog catalog;
+    private final MetadataCache metadataCache;
 
     @Inject
-    public IcebergRestResource(LakeCatalog catalog)
+    public IcebergRestResource(LakeCatalog catalog, MetadataCache metadataCache)
     {
         this.catalog = requireNonNull(catalog, "catalog is null");
+        this.metadataCache = requireNonNull(metadataCache, "metadataCache is null");
     }
 
     @GET
@@ -207,19 +202,8 @@ public class IcebergRestResource
     @Path("transactions/commit")
     public Response commitTransaction(String body)
     {
-        // Validated table by table in memory first, then committed one after the other: a failure in the
-        // middle leaves the earlier tables committed (the JDBC catalog has no multi-table commit).
-        return noContent(() -> {
-            CommitTransactionRequest request = IcebergJson.read(body, CommitTransactionRequest.class);
-            List<Transaction> transactions = new ArrayList<>();
-            for (UpdateTableRequest change : request.tableChanges()) {
-                Table table = catalog.loadTable(change.identifier());
-                Transaction transaction = Transactions.newTransaction(change.identifier().toString(), ((BaseTable) table).operations());
-                updateInTransaction(transaction, change);
-                transactions.add(transaction);
-            }
-            transactions.forEach(Transaction::commitTransaction);
-        });
+        // All or nothing: see LakeCatalog.commitTransaction.
+        return noContent(() -> catalog.commitTransaction(IcebergJson.read(body, CommitTransactionRequest.class).tableChanges()));
     }
 
     @GET
@@ -273,16 +257,6 @@ public class IcebergRestResource
         return noContent(() -> CatalogHandlers.renameView(catalog, IcebergJson.read(body, RenameTableRequest.class)));
     }
 
-    private static void updateInTransaction(Transaction transaction, UpdateTableRequest change)
-    {
-        // Applies the change to the transaction's in-memory table; the gate runs when the transaction commits.
-        TableOperations operations = ((BaseTransaction.TransactionTable) transaction.table()).operations();
-        change.requirements().forEach(requirement -> requirement.validate(operations.current()));
-        TableMetadata.Builder builder = TableMetadata.buildFrom(operations.current());
-        change.updates().forEach(update -> update.applyTo(builder));
-        operations.commit(operations.current(), builder.build());
-    }
-
     private static Namespace namespace(String encoded)
     {
         return RESTUtil.decodeNamespace(encoded);
@@ -315,7 +289,7 @@ public class IcebergRestResource
                 return Response.ok(IcebergJson.write(response), MediaType.APPLICATION_JSON_TYPE).build();
             }
             String body = "{\"metadata-location\":" + IcebergJson.write(response.metadataLocation())
-                    + ",\"metadata\":" + catalog.metadataCache().json(response.metadataLocation(), response::tableMetadata) + "}";
+                    + ",\"metadata\":" + metadataCache.json(response.metadataLocation(), response::tableMetadata) + "}";
             return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
         }
         catch (RuntimeException e) {

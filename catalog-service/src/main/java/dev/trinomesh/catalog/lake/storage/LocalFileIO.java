@@ -11,24 +11,27 @@ import org.apache.iceberg.io.SupportsPrefixOperations;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Iceberg files on the local disk, addressed as Trino's native local file system addresses them:
- * {@code local:///a/b} and {@code file:///a/b} are {@code <root>/a/b}. Locations are kept as given,
- * so metadata written here reads the same from Trino.
+ * {@code local:///a/b} and {@code file:///a/b} (or {@code file:/a/b}) are {@code <root>/a/b}, the path taken literally (no
+ * percent-decoding) and never leaving the root. Locations are kept as given, so metadata written here
+ * reads the same from Trino.
  */
 public class LocalFileIO
         implements FileIO, SupportsPrefixOperations
 {
     /** The property that names the root when the FileIO is loaded by class name ({@code io-impl}). */
     public static final String ROOT_PROPERTY = "local.root";
+    private static final List<String> PREFIXES = List.of("local:///", "file:///");
 
     private Path root;
 
@@ -81,7 +84,7 @@ public class LocalFileIO
     {
         Path directory = resolve(prefix);
         if (!java.nio.file.Files.isDirectory(directory)) {
-            return java.util.List.of();
+            return List.of();
         }
         String base = prefix.endsWith("/") ? prefix : prefix + "/";
         try (Stream<Path> files = java.nio.file.Files.walk(directory)) {
@@ -103,19 +106,26 @@ public class LocalFileIO
         listPrefix(prefix).forEach(file -> deleteFile(file.location()));
     }
 
-    /** The file a location names; refuses schemes other than local/file and paths that leave the root. */
+    /** The file a location names; refuses other schemes, hosts, and paths that leave the root. */
     Path resolve(String location)
     {
-        URI uri = URI.create(location);
-        if (!"local".equals(uri.getScheme()) && !"file".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("not a local location (local:/// or file:///): " + location);
-        }
-        String path = uri.getPath() == null ? "" : uri.getPath();
-        Path resolved = root.resolve(path.replaceFirst("^/+", "")).normalize();
+        String path = PREFIXES.stream()
+                .filter(location::startsWith)
+                .findFirst()
+                .map(prefix -> location.substring(prefix.length()))
+                .or(() -> withoutAuthority(location))
+                .orElseThrow(() -> new IllegalArgumentException("not a local location (local:///path or file:///path, without a host): " + location));
+        Path resolved = root.resolve(path).normalize();
         if (!resolved.startsWith(root)) {
             throw new IllegalArgumentException("location %s is outside the lake root %s".formatted(location, root));
         }
         return resolved;
+    }
+
+    // Hadoop-style writers say file:/a/b for file:///a/b.
+    private static Optional<String> withoutAuthority(String location)
+    {
+        return location.startsWith("file:/") && !location.startsWith("file://") ? Optional.of(location.substring("file:/".length())) : Optional.empty();
     }
 
     private record LocalInputFile(String location, InputFile file)
