@@ -6,9 +6,13 @@ import com.google.inject.Scopes;
 import dev.trinomesh.catalog.api.ApiExceptionMapper;
 import dev.trinomesh.catalog.api.CatalogSnapshotResource;
 import dev.trinomesh.catalog.api.DomainsResource;
+import dev.trinomesh.catalog.api.GovernanceSnapshotResource;
+import dev.trinomesh.catalog.api.PoliciesResource;
 import dev.trinomesh.catalog.api.ProductsResource;
 import dev.trinomesh.catalog.api.SchemaResource;
+import dev.trinomesh.catalog.api.UserAttributesResource;
 import dev.trinomesh.catalog.database.DatabaseModule;
+import dev.trinomesh.catalog.governance.GovernanceModule;
 import dev.trinomesh.catalog.lake.LakeModule;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 
@@ -26,12 +30,16 @@ public class CatalogServiceModule
         httpServerBinder(binder).enableLegacyUriCompliance();
         binder.install(new DatabaseModule());
         binder.install(new LakeModule());
+        binder.install(new GovernanceModule());
         binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
 
         jaxrsBinder(binder).bind(ProductsResource.class);
         jaxrsBinder(binder).bind(DomainsResource.class);
         jaxrsBinder(binder).bind(CatalogSnapshotResource.class);
         jaxrsBinder(binder).bind(SchemaResource.class);
+        jaxrsBinder(binder).bind(PoliciesResource.class);
+        jaxrsBinder(binder).bind(UserAttributesResource.class);
+        jaxrsBinder(binder).bind(GovernanceSnapshotResource.class);
         jaxrsBinder(binder).bind(ApiExceptionMapper.class);
     }
 }

@@ -1,12 +1,17 @@
 package dev.trinomesh.access;
 
 import io.trino.spi.Plugin;
+import io.trino.spi.security.SystemAccessControlFactory;
 
-/**
- * Placeholder so that the module builds as a Trino plugin: it provides nothing yet, and is not
- * installed by ./mesh up. See the module's issue for what it will do.
- */
+import java.util.List;
+
+/** Trino plugin providing the {@code mesh} system access control. */
 public class MeshAccessControlPlugin
         implements Plugin
 {
+    @Override
+    public Iterable<SystemAccessControlFactory> getSystemAccessControlFactories()
+    {
+        return List.of(new MeshAccessControlFactory());
+    }
 }

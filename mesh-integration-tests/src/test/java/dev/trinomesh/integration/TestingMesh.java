@@ -1,6 +1,7 @@
 package dev.trinomesh.integration;
 
 import com.google.common.collect.ImmutableMap;
+import dev.trinomesh.access.MeshAccessControlFactory;
 import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.catalog.lake.LakeConfig;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
@@ -13,6 +14,7 @@ import io.trino.plugin.tpch.TpchPlugin;
 import io.trino.testing.DistributedQueryRunner;
 
 import java.io.Closeable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,18 +47,37 @@ final class TestingMesh
     static TestingMesh create(Storage storage)
             throws Exception
     {
+        return create(storage, Map.of(), Optional.empty());
+    }
+
+    /**
+     * A mesh whose Trino enforces the {@code mesh} access control (configured with
+     * {@code accessControlProperties} besides the service's URI), with a catalog service configured with
+     * {@code serviceProperties}.
+     */
+    static TestingMesh create(Storage storage, Map<String, String> serviceProperties, Optional<Map<String, String>> accessControlProperties)
+            throws Exception
+    {
         Optional<TestingS3Server> s3 = storage == Storage.S3 ? Optional.of(new TestingS3Server(BUCKET)) : Optional.empty();
-        Map<String, String> serviceProperties = s3.map(server -> Map.of(
+        Map<String, String> lakeProperties = s3.map(server -> Map.of(
                         "lake.warehouse", "s3://%s/warehouse".formatted(BUCKET),
                         "lake.s3.endpoint", server.endpoint().toString(),
                         "lake.s3.region", TestingS3Server.REGION,
                         "lake.s3.access-key", TestingS3Server.ACCESS_KEY,
                         "lake.s3.secret-key", TestingS3Server.SECRET_KEY))
                 .orElse(Map.of());
-        TestingCatalogService service = new TestingCatalogService(serviceProperties);
+        Map<String, String> allServiceProperties = new HashMap<>(lakeProperties);
+        allServiceProperties.putAll(serviceProperties);
+        TestingCatalogService service = new TestingCatalogService(allServiceProperties);
         JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
         // Closing the runner (the test framework does) closes the rest, in reverse order.
-        DistributedQueryRunner runner = DistributedQueryRunner.builder(testSessionBuilder().setCatalog("lake").setSchema("information_schema").build())
+        DistributedQueryRunner.Builder<?> builder = DistributedQueryRunner.builder(testSessionBuilder().setCatalog("lake").setSchema("information_schema").build());
+        if (accessControlProperties.isPresent()) {
+            Map<String, String> properties = new HashMap<>(accessControlProperties.get());
+            properties.put("mesh.catalog-service.uri", service.baseUri().toString());
+            builder.setSystemAccessControl(new MeshAccessControlFactory().create(properties, null));
+        }
+        DistributedQueryRunner runner = builder
                 .setWorkerCount(0)
                 .registerResources(s3.map(List::<AutoCloseable>of).orElse(List.of()))
                 .registerResource(service)

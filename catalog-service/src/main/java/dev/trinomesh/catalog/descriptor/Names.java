@@ -16,8 +16,8 @@ public final class Names
     public static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     public static final String DOMAIN_RULE = "must be lower case: a letter, then letters, digits, '_' or '-' (at most 64)";
 
-    public static final Pattern PRINCIPAL = Pattern.compile("(user|group):[A-Za-z0-9._@-]{1,128}");
-    public static final String PRINCIPAL_RULE = "must be a principal such as 'group:sales-team' or 'user:alice'";
+    public static final Pattern PRINCIPAL = Pattern.compile("(user|group):[A-Za-z0-9._@-]{1,128}|product:[a-z][a-z0-9_]{0,127}");
+    public static final String PRINCIPAL_RULE = "must be a principal such as 'group:sales-team', 'user:alice' or 'product:sales_revenue' (the identity a product's views run as)";
 
     public static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     public static final String TAG_RULE = "must be a lower-case tag: letters, digits, '_', '-' or '.' (at most 64)";

@@ -67,7 +67,7 @@ public class ProductRegistry
             return jdbi.withHandle(handle -> plan(handle, requested, ifMatch, createOnly, author).result(true));
         }
         return jdbi.inTransaction(handle -> {
-            lockRegistry(handle);
+            RegistryStore.lockRevision(handle);
             Plan plan = plan(handle, requested, ifMatch, createOnly, author);
             plan.write(handle);
             return plan.result(false);
@@ -78,7 +78,7 @@ public class ProductRegistry
     public ProductRecord changeStatus(String name, ProductStatus status, Optional<EntityTag> ifMatch, String author)
     {
         return jdbi.inTransaction(handle -> {
-            lockRegistry(handle);
+            RegistryStore.lockRevision(handle);
             ProductRecord current = RegistryStore.findProduct(handle, name, true).orElseThrow(() -> unknownProduct(name));
             Plan plan = plan(handle, current.descriptor().withStatus(status), Optional.of(ifMatch.orElse(EntityTag.ANY)), false, author);
             plan.write(handle);
@@ -162,7 +162,7 @@ public class ProductRegistry
         DomainDescriptor domain = DescriptorDocuments.bind(document, DomainDescriptor.class);
         checkNameMatches(name, domain.metadata().name(), "domain");
         return jdbi.inTransaction(handle -> {
-            lockRegistry(handle);
+            RegistryStore.lockRevision(handle);
             Instant now = Instant.now().truncatedTo(MILLIS);
             Optional<String> owner = Optional.ofNullable(domain.metadata().owner());
             Optional<String> description = Optional.ofNullable(domain.metadata().description());
@@ -298,11 +298,6 @@ public class ProductRegistry
             throw RegistryException.invalid("%s name in the URL and in the descriptor differ".formatted(what), List.of(
                     new Violation("metadata.name", documentName, "must equal the %s named in the URL ('%s')".formatted(what, pathName))));
         }
-    }
-
-    private static void lockRegistry(Handle handle)
-    {
-        handle.createQuery("SELECT revision FROM registry_state WHERE id = 1 FOR UPDATE").mapTo(Long.class).one();
     }
 
     private static RegistryException unknownProduct(String name)

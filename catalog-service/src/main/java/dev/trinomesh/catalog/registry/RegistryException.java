@@ -37,6 +37,11 @@ public class RegistryException
         return new RegistryException(400, "BadRequest", message, List.of());
     }
 
+    public static RegistryException forbidden(String message)
+    {
+        return new RegistryException(403, "Forbidden", message, List.of());
+    }
+
     public static RegistryException notFound(String message)
     {
         return new RegistryException(404, "NotFound", message, List.of());

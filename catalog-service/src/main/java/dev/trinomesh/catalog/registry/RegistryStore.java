@@ -20,7 +20,7 @@ import java.util.Optional;
  * SQL of the product registry. Every method runs on a caller's {@link Handle}, so that the registry
  * composes them into one transaction per request.
  */
-final class RegistryStore
+public final class RegistryStore
 {
     private static final String PRODUCT_COLUMNS = """
             p.name, p.revision, p.created_at, r.created_at AS updated_at, r.author, r.descriptor
@@ -28,19 +28,25 @@ final class RegistryStore
 
     private RegistryStore() {}
 
+    /** Orders this transaction's writes after every other writer's, until it ends. */
+    public static void lockRevision(Handle handle)
+    {
+        handle.createQuery("SELECT revision FROM registry_state WHERE id = 1 FOR UPDATE").mapTo(Long.class).one();
+    }
+
     /** Advances the registry revision; the row lock it takes orders concurrent writers. */
-    static long advanceRevision(Handle handle)
+    public static long advanceRevision(Handle handle)
     {
         handle.execute("UPDATE registry_state SET revision = revision + 1 WHERE id = 1");
         return currentRevision(handle);
     }
 
-    static long currentRevision(Handle handle)
+    public static long currentRevision(Handle handle)
     {
         return handle.createQuery("SELECT revision FROM registry_state WHERE id = 1").mapTo(Long.class).one();
     }
 
-    static Optional<ProductRecord> findProduct(Handle handle, String name, boolean forUpdate)
+    public static Optional<ProductRecord> findProduct(Handle handle, String name, boolean forUpdate)
     {
         return handle.createQuery("SELECT " + PRODUCT_COLUMNS + """
                         FROM products p JOIN product_revisions r ON r.product = p.name AND r.revision = p.revision
@@ -161,7 +167,7 @@ final class RegistryStore
         return query.map((rs, _) -> productRecord(rs)).list();
     }
 
-    static List<ProductRecord> allProducts(Handle handle)
+    public static List<ProductRecord> allProducts(Handle handle)
     {
         return handle.createQuery("SELECT " + PRODUCT_COLUMNS + """
                         FROM products p JOIN product_revisions r ON r.product = p.name AND r.revision = p.revision
@@ -180,7 +186,7 @@ final class RegistryStore
                 .findOne();
     }
 
-    static boolean domainExists(Handle handle, String name)
+    public static boolean domainExists(Handle handle, String name)
     {
         return handle.createQuery("SELECT count(*) FROM domains WHERE name = :name").bind("name", name).mapTo(Integer.class).one() > 0;
     }
@@ -205,7 +211,7 @@ final class RegistryStore
                 .execute();
     }
 
-    static List<DomainInfo> domains(Handle handle, Optional<String> name)
+    public static List<DomainInfo> domains(Handle handle, Optional<String> name)
     {
         Query query = handle.createQuery("""
                 SELECT d.name, d.description, d.owner, (SELECT count(*) FROM products p WHERE p.domain = d.name) AS products

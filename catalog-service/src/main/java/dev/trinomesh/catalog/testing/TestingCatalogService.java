@@ -45,6 +45,7 @@ public final class TestingCatalogService
         properties.put("node.internal-address", "127.0.0.1");
         properties.put("database.url", "jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath());
         properties.put("lake.local.root", directory.resolve("lake").toAbsolutePath().toString());
+        properties.put("http-server.log.path", directory.resolve("http-request.log").toAbsolutePath().toString());
         properties.putAll(overrides);
         service = CatalogService.start(properties, List.of());
     }

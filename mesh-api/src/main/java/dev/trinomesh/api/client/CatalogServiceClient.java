@@ -10,7 +10,10 @@ import dev.trinomesh.api.model.CatalogSnapshot;
 import dev.trinomesh.api.model.DatasetFreshness;
 import dev.trinomesh.api.model.DescriptorDiff;
 import dev.trinomesh.api.model.DomainInfo;
+import dev.trinomesh.api.model.GovernanceSnapshot;
 import dev.trinomesh.api.model.LakeCommit;
+import dev.trinomesh.api.model.PolicyApplyResult;
+import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.api.model.ProductPage;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
@@ -20,15 +23,18 @@ import io.airlift.http.client.HttpClient;
 import io.airlift.http.client.Request;
 import io.airlift.http.client.Response;
 import io.airlift.http.client.ResponseHandler;
+import io.airlift.units.Duration;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import static io.airlift.http.client.HttpUriBuilder.uriBuilderFrom;
+import static io.airlift.http.client.Request.Builder.prepareDelete;
 import static io.airlift.http.client.Request.Builder.prepareGet;
 import static io.airlift.http.client.Request.Builder.preparePost;
 import static io.airlift.http.client.Request.Builder.preparePut;
@@ -74,6 +80,71 @@ public class CatalogServiceClient
             return Optional.empty();
         }
         return Optional.of(reply.as(new TypeReference<>() {}));
+    }
+
+    /**
+     * The governance snapshot, or empty when it is still at {@code knownRevision}. With a known revision,
+     * the service holds the request up to {@code wait} until something changes (a long poll).
+     */
+    public Optional<GovernanceSnapshot> governanceSnapshotIfChanged(Optional<Long> knownRevision, Duration wait)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/governance/snapshot");
+        if (knownRevision.isPresent() && wait.toMillis() > 0) {
+            uri.addParameter("wait", wait.toString());
+        }
+        Request.Builder request = prepareGet().setUri(uri.build());
+        knownRevision.ifPresent(revision -> request.setHeader(HttpHeaders.IF_NONE_MATCH, etag(revision)));
+        Reply reply = send(request);
+        if (reply.status() == 304) {
+            return Optional.empty();
+        }
+        return Optional.of(reply.as(new TypeReference<>() {}));
+    }
+
+    public PolicyApplyResult applyPolicy(String name, String descriptor, Optional<String> ifMatch, boolean dryRun)
+    {
+        Request.Builder request = preparePut()
+                .setUri(uriBuilderFrom(baseUri).appendPath("v1/policies").appendPath(name).addParameter("dryRun", String.valueOf(dryRun)).build())
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
+                .setBodyGenerator(createStaticBodyGenerator(descriptor, UTF_8));
+        ifMatch.ifPresent(tag -> request.setHeader(HttpHeaders.IF_MATCH, tag));
+        return send(request).as(new TypeReference<>() {});
+    }
+
+    public Optional<PolicyRecord> getPolicy(String name)
+    {
+        Reply reply = send(prepareGet().setUri(uriBuilderFrom(baseUri).appendPath("v1/policies").appendPath(name).build()), 404);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(reply.as(new TypeReference<PolicyRecord>() {}));
+    }
+
+    public List<PolicyRecord> listPolicies()
+    {
+        return send(prepareGet().setUri(uri("v1/policies"))).as(new TypeReference<>() {});
+    }
+
+    public PolicyRecord removePolicy(String name, String ifMatch)
+    {
+        return send(prepareDelete().setUri(uriBuilderFrom(baseUri).appendPath("v1/policies").appendPath(name).build())
+                .setHeader(HttpHeaders.IF_MATCH, ifMatch))
+                .as(new TypeReference<>() {});
+    }
+
+    public Map<String, String> setUserAttributes(String user, Map<String, String> attributes)
+    {
+        return send(preparePut()
+                .setUri(uriBuilderFrom(baseUri).appendPath("v1/users").appendPath(user).appendPath("attributes").build())
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setBodyGenerator(createStaticBodyGenerator(DescriptorDocuments.toJson(attributes), UTF_8)))
+                .as(new TypeReference<>() {});
+    }
+
+    public Map<String, String> userAttributes(String user)
+    {
+        return send(prepareGet().setUri(uriBuilderFrom(baseUri).appendPath("v1/users").appendPath(user).appendPath("attributes").build()))
+                .as(new TypeReference<>() {});
     }
 
     public ApplyResult applyProduct(String name, String descriptor, Optional<String> ifMatch, boolean dryRun)

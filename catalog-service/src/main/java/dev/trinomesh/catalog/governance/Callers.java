@@ -1,0 +1,34 @@
+package dev.trinomesh.catalog.governance;
+
+import com.google.common.collect.ImmutableSet;
+import jakarta.inject.Inject;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Resolves an API caller's user name to the principals it holds, and whether it is a governance admin. */
+public class Callers
+{
+    private final List<String> admins;
+    private final Optional<GroupFile> groupFile;
+
+    @Inject
+    public Callers(GovernanceConfig config)
+    {
+        this.admins = List.copyOf(config.getAdmins());
+        this.groupFile = config.getGroupFile().map(Path::of).map(GroupFile::new);
+    }
+
+    public Caller resolve(String user)
+    {
+        ImmutableSet.Builder<String> principals = ImmutableSet.builder();
+        principals.add("user:" + user);
+        if (user.startsWith("product:")) {
+            principals.add(user);
+        }
+        groupFile.ifPresent(file -> file.groupsOf(user).forEach(group -> principals.add("group:" + group)));
+        ImmutableSet<String> held = principals.build();
+        return new Caller(user, held, admins.stream().anyMatch(held::contains));
+    }
+}

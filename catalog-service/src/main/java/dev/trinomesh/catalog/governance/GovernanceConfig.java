@@ -1,0 +1,43 @@
+package dev.trinomesh.catalog.governance;
+
+import com.google.common.base.Splitter;
+import io.airlift.configuration.Config;
+import io.airlift.configuration.ConfigDescription;
+import jakarta.validation.constraints.NotNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Who governs: the governance admins, and where group memberships come from. */
+public class GovernanceConfig
+{
+    private List<String> admins = List.of("user:admin");
+    private String groupFile;
+
+    @NotNull
+    public List<String> getAdmins()
+    {
+        return admins;
+    }
+
+    @Config("governance.admins")
+    @ConfigDescription("Principals (user:NAME, group:NAME) that may write global policies and user attributes, comma-separated")
+    public GovernanceConfig setAdmins(String admins)
+    {
+        this.admins = Splitter.on(',').trimResults().omitEmptyStrings().splitToList(admins);
+        return this;
+    }
+
+    public Optional<String> getGroupFile()
+    {
+        return Optional.ofNullable(groupFile);
+    }
+
+    @Config("governance.group-file")
+    @ConfigDescription("Group memberships in the format of Trino's file group provider (group:user1,user2 per line), re-read when it changes")
+    public GovernanceConfig setGroupFile(String groupFile)
+    {
+        this.groupFile = groupFile;
+        return this;
+    }
+}

@@ -1,0 +1,827 @@
+package dev.trinomesh.access;
+
+import dev.trinomesh.access.policy.CompiledGovernance;
+import dev.trinomesh.access.policy.CompiledGovernance.BoundExpression;
+import dev.trinomesh.access.policy.CompiledGovernance.Decision;
+import dev.trinomesh.access.policy.GovernedDataset;
+import dev.trinomesh.access.policy.GovernedProduct;
+import dev.trinomesh.access.policy.Subject;
+import dev.trinomesh.api.policy.SqlLiterals;
+import io.airlift.log.Logger;
+import io.trino.spi.QueryId;
+import io.trino.spi.connector.CatalogSchemaName;
+import io.trino.spi.connector.CatalogSchemaRoutineName;
+import io.trino.spi.connector.CatalogSchemaTableName;
+import io.trino.spi.connector.ColumnSchema;
+import io.trino.spi.connector.EntityKindAndName;
+import io.trino.spi.connector.EntityPrivilege;
+import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.function.SchemaFunctionName;
+import io.trino.spi.security.AccessDeniedException;
+import io.trino.spi.security.Identity;
+import io.trino.spi.security.Privilege;
+import io.trino.spi.security.SystemAccessControl;
+import io.trino.spi.security.SystemSecurityContext;
+import io.trino.spi.security.TrinoPrincipal;
+import io.trino.spi.security.ViewExpression;
+import jakarta.inject.Inject;
+
+import java.security.Principal;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@code mesh} system access control. It decides for two catalogs: the mesh catalog (read access to
+ * products' datasets, row filters, column masks, discovery) and the lake catalog (only a product's
+ * owners may touch its namespace; its views read it as the product). Everything else it allows,
+ * leaving it to the access control configured beside it (Trino's file-based rules). Every decision
+ * reads the in-memory compiled snapshot; with none that is current, all but admins are denied.
+ */
+public class MeshAccessControl
+        implements SystemAccessControl
+{
+    private static final Logger log = Logger.get(MeshAccessControl.class);
+    private static final String INFORMATION_SCHEMA = "information_schema";
+    private static final String DISCOVERY_SCHEMA = "metadata";
+    private static final Set<String> DISCOVERY_TABLES_BY_PRODUCT = Set.of("products", "datasets", "columns", "freshness");
+    private static final String DISCOVERY_TABLE_BY_NAMESPACE = "lake_commits";
+
+    private final GovernanceSnapshots snapshots;
+    private final MeshAccessControlConfig config;
+    private final Set<String> admins;
+
+    @Inject
+    public MeshAccessControl(GovernanceSnapshots snapshots, MeshAccessControlConfig config)
+    {
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
+        this.config = requireNonNull(config, "config is null");
+        this.admins = Set.copyOf(config.getAdmins());
+    }
+
+    /** The caller as a subject of the current governance; {@code governance} is null only for an admin while none is available. */
+    private record Caller(Subject subject, CompiledGovernance governance)
+    {
+        boolean admin()
+        {
+            return subject.admin();
+        }
+    }
+
+    private Caller caller(Identity identity)
+    {
+        Optional<CompiledGovernance> governance = snapshots.current();
+        if (governance.isPresent()) {
+            return new Caller(governance.get().subject(identity.getUser(), identity.getGroups()), governance.get());
+        }
+        Set<String> principals = new HashSet<>();
+        principals.add("user:" + identity.getUser());
+        identity.getGroups().forEach(group -> principals.add("group:" + group));
+        if (CompiledGovernance.isAdmin(principals, admins)) {
+            return new Caller(new Subject(identity.getUser(), identity.getGroups(), principals, true), null);
+        }
+        throw new AccessDeniedException("mesh governance is unavailable, so access is closed to all but admins (%s): %s"
+                .formatted(String.join(", ", admins), snapshots.unavailableReason()));
+    }
+
+    private Caller caller(SystemSecurityContext context)
+    {
+        return caller(context.getIdentity());
+    }
+
+    private enum Area { MESH, LAKE, OTHER }
+
+    private Area area(String catalog)
+    {
+        if (catalog.equals(config.getMeshCatalog())) {
+            return Area.MESH;
+        }
+        return catalog.equals(config.getLakeCatalog()) ? Area.LAKE : Area.OTHER;
+    }
+
+    // ---- System-wide decisions: the query gate (fail closed), impersonation of product identities
+
+    @Override
+    public void checkCanExecuteQuery(Identity identity, QueryId queryId)
+    {
+        Caller caller = caller(identity);
+        if (isProductIdentity(identity.getUser())) {
+            // View bodies run as their product without a query of their own; a session claiming the name is refused.
+            deny(caller, "run a query as %s: product identities only run their products' views".formatted(identity.getUser()));
+        }
+    }
+
+    @Override
+    public void checkCanImpersonateUser(Identity identity, String userName)
+    {
+        if (isProductIdentity(userName)) {
+            AccessDeniedException.denyImpersonateUser(identity.getUser(), userName, "product identities are reserved for the views of their products");
+        }
+    }
+
+    @Override
+    public void checkCanSetUser(Optional<Principal> principal, String userName)
+    {
+        if (isProductIdentity(userName)) {
+            AccessDeniedException.denySetUser(principal, userName, "product identities are reserved for the views of their products");
+        }
+    }
+
+    private static boolean isProductIdentity(String user)
+    {
+        return user.startsWith("product:");
+    }
+
+    @Override
+    public void checkCanViewQueryOwnedBy(Identity identity, Identity queryOwner) {}
+
+    @Override
+    public Collection<Identity> filterViewQueryOwnedBy(Identity identity, Collection<Identity> queryOwners)
+    {
+        return queryOwners;
+    }
+
+    @Override
+    public void checkCanKillQueryOwnedBy(Identity identity, Identity queryOwner) {}
+
+    @Override
+    public void checkCanReadSystemInformation(Identity identity) {}
+
+    @Override
+    public void checkCanWriteSystemInformation(Identity identity) {}
+
+    @Override
+    public void checkCanSetSystemSessionProperty(Identity identity, QueryId queryId, String propertyName) {}
+
+    @Override
+    public boolean canAccessCatalog(SystemSecurityContext context, String catalogName)
+    {
+        return true;
+    }
+
+    @Override
+    public Set<String> filterCatalogs(SystemSecurityContext context, Set<String> catalogs)
+    {
+        return catalogs;
+    }
+
+    @Override
+    public void checkCanCreateCatalog(SystemSecurityContext context, String catalog)
+    {
+        requireAdmin(context, "create catalog " + catalog);
+    }
+
+    @Override
+    public void checkCanDropCatalog(SystemSecurityContext context, String catalog)
+    {
+        requireAdmin(context, "drop catalog " + catalog);
+    }
+
+    @Override
+    public void checkCanSetCatalogSessionProperty(SystemSecurityContext context, String catalogName, String propertyName) {}
+
+    // ---- Schemas
+
+    @Override
+    public void checkCanShowSchemas(SystemSecurityContext context, String catalogName) {}
+
+    @Override
+    public Set<String> filterSchemas(SystemSecurityContext context, String catalogName, Set<String> schemaNames)
+    {
+        Area area = area(catalogName);
+        if (area == Area.OTHER) {
+            return schemaNames;
+        }
+        Caller caller = caller(context);
+        if (caller.admin()) {
+            return schemaNames;
+        }
+        return schemaNames.stream()
+                .filter(schema -> area == Area.MESH ? listsMeshSchema(caller, schema) : readsLake(caller, schema).isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public void checkCanShowCreateSchema(SystemSecurityContext context, CatalogSchemaName schema)
+    {
+        if (area(schema.getCatalogName()) == Area.LAKE) {
+            checkLakeRead(context, schema.getSchemaName(), "show schema " + schema);
+        }
+    }
+
+    @Override
+    public void checkCanCreateSchema(SystemSecurityContext context, CatalogSchemaName schema, Map<String, Object> properties)
+    {
+        checkWrite(context, schema.getCatalogName(), schema.getSchemaName(), "create schema " + schema);
+    }
+
+    @Override
+    public void checkCanDropSchema(SystemSecurityContext context, CatalogSchemaName schema)
+    {
+        checkWrite(context, schema.getCatalogName(), schema.getSchemaName(), "drop schema " + schema);
+    }
+
+    @Override
+    public void checkCanRenameSchema(SystemSecurityContext context, CatalogSchemaName schema, String newSchemaName)
+    {
+        checkWrite(context, schema.getCatalogName(), schema.getSchemaName(), "rename schema " + schema);
+        checkWrite(context, schema.getCatalogName(), newSchemaName, "rename a schema to " + newSchemaName);
+    }
+
+    @Override
+    public void checkCanSetSchemaAuthorization(SystemSecurityContext context, CatalogSchemaName schema, TrinoPrincipal principal)
+    {
+        requireAdminIn(context, schema.getCatalogName(), "change the owner of schema " + schema);
+    }
+
+    // ---- Tables and views: reading
+
+    @Override
+    public void checkCanShowTables(SystemSecurityContext context, CatalogSchemaName schema)
+    {
+        if (area(schema.getCatalogName()) == Area.LAKE && !schema.getSchemaName().equals(INFORMATION_SCHEMA)) {
+            checkLakeRead(context, schema.getSchemaName(), "show tables of " + schema);
+        }
+    }
+
+    @Override
+    public Set<SchemaTableName> filterTables(SystemSecurityContext context, String catalogName, Set<SchemaTableName> tableNames)
+    {
+        Area area = area(catalogName);
+        if (area == Area.OTHER) {
+            return tableNames;
+        }
+        Caller caller = caller(context);
+        if (caller.admin()) {
+            return tableNames;
+        }
+        return tableNames.stream()
+                .filter(table -> area == Area.MESH ? listsMeshTable(caller, table) : readsLake(caller, table.getSchemaName()).isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public Map<SchemaTableName, Set<String>> filterColumns(SystemSecurityContext context, String catalogName, Map<SchemaTableName, Set<String>> tableColumns)
+    {
+        Set<SchemaTableName> visible = filterTables(context, catalogName, tableColumns.keySet());
+        Map<SchemaTableName, Set<String>> filtered = new HashMap<>();
+        tableColumns.forEach((table, columns) -> filtered.put(table, visible.contains(table) ? columns : Set.of()));
+        return filtered;
+    }
+
+    @Override
+    public Set<String> filterColumns(SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns)
+    {
+        return filterTables(context, table.getCatalogName(), Set.of(table.getSchemaTableName())).isEmpty() ? Set.of() : columns;
+    }
+
+    @Override
+    public void checkCanShowColumns(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkRead(context, table, "show columns of");
+    }
+
+    @Override
+    public void checkCanShowCreateTable(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkRead(context, table, "show create table");
+    }
+
+    @Override
+    public void checkCanSelectFromColumns(SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns)
+    {
+        checkRead(context, table, "select from");
+    }
+
+    /** Asked of a view's owner for what its view reads: a product's views read as the product. */
+    @Override
+    public void checkCanCreateViewWithSelectFromColumns(SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns)
+    {
+        checkRead(context, table, "create a view that selects from");
+    }
+
+    // ---- Row filters and column masks
+
+    @Override
+    public List<ViewExpression> getRowFilters(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        if (area(table.getCatalogName()) != Area.MESH) {
+            return List.of();
+        }
+        Caller caller = caller(context);
+        if (caller.admin()) {
+            return List.of();
+        }
+        String schema = table.getSchemaTableName().getSchemaName();
+        String tableName = table.getSchemaTableName().getTableName();
+        if (schema.equals(DISCOVERY_SCHEMA)) {
+            return discoveryFilter(caller, tableName).map(sql -> List.of(expression(table, sql))).orElse(List.of());
+        }
+        Optional<GovernedDataset> dataset = dataset(caller, schema, tableName);
+        if (dataset.isEmpty()) {
+            return List.of();
+        }
+        List<BoundExpression> filters = caller.governance().rowFilters(caller.subject(), dataset.get());
+        if (!filters.isEmpty() && log.isDebugEnabled()) {
+            log.debug("Row filters for %s on %s: %s", caller.subject().user(), table, filters);
+        }
+        return filters.stream().map(filter -> expression(table, filter.sql())).toList();
+    }
+
+    @Override
+    public Map<ColumnSchema, ViewExpression> getColumnMasks(SystemSecurityContext context, CatalogSchemaTableName table, List<ColumnSchema> columns)
+    {
+        if (area(table.getCatalogName()) != Area.MESH) {
+            return Map.of();
+        }
+        Caller caller = caller(context);
+        if (caller.admin()) {
+            return Map.of();
+        }
+        Optional<GovernedDataset> dataset = dataset(caller, table.getSchemaTableName().getSchemaName(), table.getSchemaTableName().getTableName());
+        if (dataset.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> types = new HashMap<>();
+        Map<String, ColumnSchema> byName = new HashMap<>();
+        for (ColumnSchema column : columns) {
+            types.put(column.getName(), column.getType().getDisplayName());
+            byName.put(column.getName(), column);
+        }
+        Map<String, BoundExpression> masks = caller.governance().columnMasks(caller.subject(), dataset.get(), types);
+        if (masks.isEmpty()) {
+            return Map.of();
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Column masks for %s on %s: %s", caller.subject().user(), table, masks);
+        }
+        Map<ColumnSchema, ViewExpression> expressions = new HashMap<>();
+        masks.forEach((column, mask) -> expressions.put(byName.get(column), expression(table, mask.sql())));
+        return expressions;
+    }
+
+    // ---- Tables and views: writing (the lake's namespaces belong to their products' owners)
+
+    @Override
+    public void checkCanCreateTable(SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Object> properties)
+    {
+        checkWrite(context, table, "create table");
+    }
+
+    @Override
+    public void checkCanDropTable(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkWrite(context, table, "drop table");
+    }
+
+    @Override
+    public void checkCanRenameTable(SystemSecurityContext context, CatalogSchemaTableName table, CatalogSchemaTableName newTable)
+    {
+        checkWrite(context, table, "rename table");
+        checkWrite(context, newTable, "rename a table to");
+    }
+
+    @Override
+    public void checkCanSetTableProperties(SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Optional<Object>> properties)
+    {
+        checkWrite(context, table, "set properties of");
+    }
+
+    @Override
+    public void checkCanSetTableComment(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkWrite(context, table, "comment on");
+    }
+
+    @Override
+    public void checkCanSetViewComment(SystemSecurityContext context, CatalogSchemaTableName view)
+    {
+        checkWrite(context, view, "comment on view");
+    }
+
+    @Override
+    public void checkCanSetColumnComment(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkWrite(context, table, "comment on a column of");
+    }
+
+    @Override
+    public void checkCanAddColumn(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkWrite(context, table, "add a column to");
+    }
+
+    @Override
+    public void checkCanAlterColumn(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkWrite(context, table, "alter a column of");
+    }
+
+    @Override
+    public void checkCanDropColumn(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkWrite(context, table, "drop a column of");
+    }
+
+    @Override
+    public void checkCanRenameColumn(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkWrite(context, table, "rename a column of");
+    }
+
+    @Override
+    public void checkCanSetTableAuthorization(SystemSecurityContext context, CatalogSchemaTableName table, TrinoPrincipal principal)
+    {
+        requireAdminIn(context, table.getCatalogName(), "change the owner of " + table);
+    }
+
+    @Override
+    public void checkCanInsertIntoTable(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkWrite(context, table, "insert into");
+    }
+
+    @Override
+    public void checkCanDeleteFromTable(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkWrite(context, table, "delete from");
+    }
+
+    @Override
+    public void checkCanTruncateTable(SystemSecurityContext context, CatalogSchemaTableName table)
+    {
+        checkWrite(context, table, "truncate");
+    }
+
+    @Override
+    public void checkCanUpdateTableColumns(SystemSecurityContext context, CatalogSchemaTableName table, Set<String> updatedColumnNames)
+    {
+        checkWrite(context, table, "update");
+    }
+
+    @Override
+    public void checkCanCreateView(SystemSecurityContext context, CatalogSchemaTableName view)
+    {
+        checkWrite(context, view, "create view");
+    }
+
+    @Override
+    public void checkCanRenameView(SystemSecurityContext context, CatalogSchemaTableName view, CatalogSchemaTableName newView)
+    {
+        checkWrite(context, view, "rename view");
+        checkWrite(context, newView, "rename a view to");
+    }
+
+    @Override
+    public void checkCanSetViewAuthorization(SystemSecurityContext context, CatalogSchemaTableName view, TrinoPrincipal principal)
+    {
+        // A view's owner is whom it reads as: handing a view to a product identity would borrow its rights.
+        requireAdminIn(context, view.getCatalogName(), "change the owner of view " + view);
+    }
+
+    @Override
+    public void checkCanDropView(SystemSecurityContext context, CatalogSchemaTableName view)
+    {
+        checkWrite(context, view, "drop view");
+    }
+
+    @Override
+    public void checkCanCreateMaterializedView(SystemSecurityContext context, CatalogSchemaTableName view, Map<String, Object> properties)
+    {
+        checkWrite(context, view, "create materialized view");
+    }
+
+    @Override
+    public void checkCanRefreshMaterializedView(SystemSecurityContext context, CatalogSchemaTableName view)
+    {
+        checkWrite(context, view, "refresh materialized view");
+    }
+
+    @Override
+    public void checkCanSetMaterializedViewProperties(SystemSecurityContext context, CatalogSchemaTableName view, Map<String, Optional<Object>> properties)
+    {
+        checkWrite(context, view, "set properties of materialized view");
+    }
+
+    @Override
+    public void checkCanDropMaterializedView(SystemSecurityContext context, CatalogSchemaTableName view)
+    {
+        checkWrite(context, view, "drop materialized view");
+    }
+
+    @Override
+    public void checkCanRenameMaterializedView(SystemSecurityContext context, CatalogSchemaTableName view, CatalogSchemaTableName newView)
+    {
+        checkWrite(context, view, "rename materialized view");
+        checkWrite(context, newView, "rename a materialized view to");
+    }
+
+    // ---- Privileges and roles: the mesh's grants are its descriptors and policies, not SQL GRANTs
+
+    @Override
+    public void checkCanGrantSchemaPrivilege(SystemSecurityContext context, Privilege privilege, CatalogSchemaName schema, TrinoPrincipal grantee, boolean grantOption)
+    {
+        requireAdminIn(context, schema.getCatalogName(), "grant on " + schema);
+    }
+
+    @Override
+    public void checkCanDenySchemaPrivilege(SystemSecurityContext context, Privilege privilege, CatalogSchemaName schema, TrinoPrincipal grantee)
+    {
+        requireAdminIn(context, schema.getCatalogName(), "deny on " + schema);
+    }
+
+    @Override
+    public void checkCanRevokeSchemaPrivilege(SystemSecurityContext context, Privilege privilege, CatalogSchemaName schema, TrinoPrincipal revokee, boolean grantOption)
+    {
+        requireAdminIn(context, schema.getCatalogName(), "revoke on " + schema);
+    }
+
+    @Override
+    public void checkCanGrantTablePrivilege(SystemSecurityContext context, Privilege privilege, CatalogSchemaTableName table, TrinoPrincipal grantee, boolean grantOption)
+    {
+        requireAdminIn(context, table.getCatalogName(), "grant on " + table);
+    }
+
+    @Override
+    public void checkCanDenyTablePrivilege(SystemSecurityContext context, Privilege privilege, CatalogSchemaTableName table, TrinoPrincipal grantee)
+    {
+        requireAdminIn(context, table.getCatalogName(), "deny on " + table);
+    }
+
+    @Override
+    public void checkCanRevokeTablePrivilege(SystemSecurityContext context, Privilege privilege, CatalogSchemaTableName table, TrinoPrincipal revokee, boolean grantOption)
+    {
+        requireAdminIn(context, table.getCatalogName(), "revoke on " + table);
+    }
+
+    @Override
+    public void checkCanGrantEntityPrivilege(SystemSecurityContext context, EntityPrivilege privilege, EntityKindAndName entity, TrinoPrincipal grantee, boolean grantOption)
+    {
+        requireAdmin(context, "grant on " + entity);
+    }
+
+    @Override
+    public void checkCanDenyEntityPrivilege(SystemSecurityContext context, EntityPrivilege privilege, EntityKindAndName entity, TrinoPrincipal grantee)
+    {
+        requireAdmin(context, "deny on " + entity);
+    }
+
+    @Override
+    public void checkCanRevokeEntityPrivilege(SystemSecurityContext context, EntityPrivilege privilege, EntityKindAndName entity, TrinoPrincipal revokee, boolean grantOption)
+    {
+        requireAdmin(context, "revoke on " + entity);
+    }
+
+    @Override
+    public void checkCanSetEntityAuthorization(SystemSecurityContext context, EntityKindAndName entity, TrinoPrincipal principal)
+    {
+        requireAdmin(context, "change the owner of " + entity);
+    }
+
+    @Override
+    public void checkCanShowRoles(SystemSecurityContext context) {}
+
+    @Override
+    public void checkCanCreateRole(SystemSecurityContext context, String role, Optional<TrinoPrincipal> grantor) {}
+
+    @Override
+    public void checkCanDropRole(SystemSecurityContext context, String role) {}
+
+    @Override
+    public void checkCanGrantRoles(SystemSecurityContext context, Set<String> roles, Set<TrinoPrincipal> grantees, boolean adminOption, Optional<TrinoPrincipal> grantor) {}
+
+    @Override
+    public void checkCanRevokeRoles(SystemSecurityContext context, Set<String> roles, Set<TrinoPrincipal> revokees, boolean adminOption, Optional<TrinoPrincipal> grantor) {}
+
+    @Override
+    public void checkCanShowCurrentRoles(SystemSecurityContext context) {}
+
+    @Override
+    public void checkCanShowRoleGrants(SystemSecurityContext context) {}
+
+    // ---- Procedures and functions: the lake's take any table as an argument, so they bypass ownership
+
+    @Override
+    public void checkCanExecuteProcedure(SystemSecurityContext context, CatalogSchemaRoutineName procedure)
+    {
+        requireAdminIn(context, procedure.getCatalogName(), "run procedure %s (it takes any table as an argument; use ALTER TABLE ... EXECUTE on your own tables)".formatted(procedure));
+    }
+
+    @Override
+    public void checkCanExecuteTableProcedure(SystemSecurityContext context, CatalogSchemaTableName table, String procedure)
+    {
+        checkWrite(context, table, "execute " + procedure + " on");
+    }
+
+    @Override
+    public boolean canExecuteFunction(SystemSecurityContext context, CatalogSchemaRoutineName function)
+    {
+        return area(function.getCatalogName()) == Area.OTHER || caller(context).admin();
+    }
+
+    @Override
+    public boolean canCreateViewWithExecuteFunction(SystemSecurityContext context, CatalogSchemaRoutineName function)
+    {
+        return canExecuteFunction(context, function);
+    }
+
+    @Override
+    public void checkCanShowFunctions(SystemSecurityContext context, CatalogSchemaName schema) {}
+
+    @Override
+    public Set<SchemaFunctionName> filterFunctions(SystemSecurityContext context, String catalogName, Set<SchemaFunctionName> functionNames)
+    {
+        return functionNames;
+    }
+
+    @Override
+    public void checkCanCreateFunction(SystemSecurityContext context, CatalogSchemaRoutineName function)
+    {
+        requireAdminIn(context, function.getCatalogName(), "create function " + function);
+    }
+
+    @Override
+    public void checkCanDropFunction(SystemSecurityContext context, CatalogSchemaRoutineName function)
+    {
+        requireAdminIn(context, function.getCatalogName(), "drop function " + function);
+    }
+
+    @Override
+    public void checkCanShowCreateFunction(SystemSecurityContext context, CatalogSchemaRoutineName function) {}
+
+    @Override
+    public void shutdown()
+    {
+        snapshots.stop();
+    }
+
+    // ---- Decisions
+
+    private void checkRead(SystemSecurityContext context, CatalogSchemaTableName table, String action)
+    {
+        switch (area(table.getCatalogName())) {
+            case OTHER -> {}
+            case LAKE -> {
+                if (!table.getSchemaTableName().getSchemaName().equals(INFORMATION_SCHEMA)) {
+                    checkLakeRead(context, table.getSchemaTableName().getSchemaName(), "%s %s".formatted(action, table));
+                }
+            }
+            case MESH -> {
+                Caller caller = caller(context);
+                String schema = table.getSchemaTableName().getSchemaName();
+                if (caller.admin() || schema.equals(INFORMATION_SCHEMA) || schema.equals(DISCOVERY_SCHEMA)) {
+                    return;
+                }
+                Optional<GovernedProduct> product = caller.governance().servedProduct(schema);
+                if (product.isEmpty()) {
+                    deny(caller, "%s %s: no data product '%s' is published in the mesh".formatted(action, table, schema));
+                }
+                Optional<GovernedDataset> dataset = product.get().dataset(table.getSchemaTableName().getTableName());
+                if (dataset.isEmpty()) {
+                    deny(caller, "%s %s: product '%s' has no dataset '%s'".formatted(action, table, schema, table.getSchemaTableName().getTableName()));
+                }
+                Decision decision = caller.governance().canRead(caller.subject(), dataset.get());
+                if (!decision.allowed()) {
+                    deny(caller, "%s %s: %s".formatted(action, table, decision.reason()));
+                }
+            }
+        }
+    }
+
+    private void checkLakeRead(SystemSecurityContext context, String namespace, String action)
+    {
+        Caller caller = caller(context);
+        readsLake(caller, namespace).ifPresent(reason -> deny(caller, "%s: %s".formatted(action, reason)));
+    }
+
+    /** Empty when the caller may read the namespace, else why not. */
+    private Optional<String> readsLake(Caller caller, String namespace)
+    {
+        if (caller.admin() || namespace.equals(INFORMATION_SCHEMA)) {
+            return Optional.empty();
+        }
+        Optional<GovernedProduct> product = caller.governance().namespaceOwner(namespace);
+        if (product.isEmpty()) {
+            return Optional.of("lake namespace '%s' belongs to no data product; only admins may use it".formatted(namespace));
+        }
+        if (caller.governance().owns(caller.subject(), product.get()) || caller.subject().principals().contains(product.get().viewPrincipal())) {
+            return Optional.empty();
+        }
+        return Optional.of("lake namespace '%s' belongs to product '%s' (owner %s); read its data through the mesh catalog, %s.%s.<dataset>"
+                .formatted(namespace, product.get().name(), product.get().owner(), config.getMeshCatalog(), product.get().name()));
+    }
+
+    private void checkWrite(SystemSecurityContext context, CatalogSchemaTableName table, String action)
+    {
+        checkWrite(context, table.getCatalogName(), table.getSchemaTableName().getSchemaName(), "%s %s".formatted(action, table));
+    }
+
+    private void checkWrite(SystemSecurityContext context, String catalog, String schema, String action)
+    {
+        switch (area(catalog)) {
+            case OTHER -> {}
+            case MESH -> {
+                Caller caller = caller(context);
+                deny(caller, "%s: the mesh catalog is read-only; its datasets are views over their products' sources (change a product with ./mesh apply)".formatted(action));
+            }
+            case LAKE -> {
+                Caller caller = caller(context);
+                if (caller.admin()) {
+                    return;
+                }
+                Optional<GovernedProduct> product = caller.governance().namespaceOwner(schema);
+                if (product.isEmpty()) {
+                    deny(caller, "%s: lake namespace '%s' belongs to no data product; register a product that owns it (spec.lake.namespace) first".formatted(action, schema));
+                }
+                // Product identities only read: their views never write.
+                if (caller.subject().user().startsWith("product:") || !caller.governance().owns(caller.subject(), product.get())) {
+                    deny(caller, "%s: lake namespace '%s' belongs to product '%s'; only its owner %s may change it".formatted(action, schema, product.get().name(), product.get().owner()));
+                }
+            }
+        }
+    }
+
+    private void requireAdminIn(SystemSecurityContext context, String catalog, String action)
+    {
+        if (area(catalog) != Area.OTHER) {
+            requireAdmin(context, action);
+        }
+    }
+
+    private void requireAdmin(SystemSecurityContext context, String action)
+    {
+        Caller caller = caller(context);
+        if (!caller.admin()) {
+            deny(caller, "%s: only admins may".formatted(action));
+        }
+    }
+
+    private boolean listsMeshSchema(Caller caller, String schema)
+    {
+        if (schema.equals(INFORMATION_SCHEMA) || schema.equals(DISCOVERY_SCHEMA)) {
+            return true;
+        }
+        return caller.governance().servedProduct(schema)
+                .filter(product -> config.isListRestrictedProducts() || caller.governance().canReadAny(caller.subject(), product))
+                .isPresent();
+    }
+
+    private boolean listsMeshTable(Caller caller, SchemaTableName table)
+    {
+        String schema = table.getSchemaName();
+        if (schema.equals(INFORMATION_SCHEMA) || schema.equals(DISCOVERY_SCHEMA)) {
+            return true;
+        }
+        Optional<GovernedDataset> dataset = caller.governance().servedProduct(schema).flatMap(product -> product.dataset(table.getTableName()));
+        return dataset.isPresent() && (config.isListRestrictedProducts() || caller.governance().canRead(caller.subject(), dataset.get()).allowed());
+    }
+
+    private Optional<GovernedDataset> dataset(Caller caller, String schema, String table)
+    {
+        return caller.governance().servedProduct(schema).flatMap(product -> product.dataset(table));
+    }
+
+    /** Discovery rows of products the caller cannot read are hidden, unless restricted products are listed. */
+    private Optional<String> discoveryFilter(Caller caller, String table)
+    {
+        if (config.isListRestrictedProducts()) {
+            return Optional.empty();
+        }
+        boolean byProduct = DISCOVERY_TABLES_BY_PRODUCT.contains(table);
+        if (!byProduct && !table.equals(DISCOVERY_TABLE_BY_NAMESPACE)) {
+            return Optional.empty();
+        }
+        List<String> values = caller.governance().products().stream()
+                .filter(product -> caller.governance().canReadAny(caller.subject(), product))
+                .map(product -> byProduct ? product.name() : product.lakeNamespace())
+                .sorted()
+                .map(SqlLiterals::varchar)
+                .toList();
+        if (values.isEmpty()) {
+            return Optional.of("false");
+        }
+        return Optional.of("%s IN (%s)".formatted(byProduct ? "product" : "table_namespace", String.join(", ", values)));
+    }
+
+    private ViewExpression expression(CatalogSchemaTableName table, String sql)
+    {
+        return ViewExpression.builder()
+                .catalog(table.getCatalogName())
+                .schema(table.getSchemaTableName().getSchemaName())
+                .expression(sql)
+                .build();
+    }
+
+    private static void deny(Caller caller, String message)
+    {
+        log.debug("Denied %s: %s", caller.subject().user(), message);
+        throw new AccessDeniedException("Cannot " + message);
+    }
+}

@@ -1,0 +1,279 @@
+package dev.trinomesh.access.policy;
+
+import com.google.common.collect.ImmutableSet;
+import dev.trinomesh.access.policy.GovernedDataset.ColumnMask;
+import dev.trinomesh.access.policy.GovernedDataset.Deny;
+import dev.trinomesh.access.policy.GovernedDataset.RowFilter;
+import dev.trinomesh.api.model.Column;
+import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.Dataset;
+import dev.trinomesh.api.model.GovernanceSnapshot;
+import dev.trinomesh.api.model.Policy;
+import dev.trinomesh.api.model.PolicyRule;
+import dev.trinomesh.api.model.PolicyScope;
+import dev.trinomesh.api.policy.ExpressionTemplate;
+import dev.trinomesh.api.policy.ExpressionTemplate.Attribute;
+import dev.trinomesh.api.policy.ExpressionTemplate.Groups;
+import dev.trinomesh.api.policy.ExpressionTemplate.MaskedColumn;
+import dev.trinomesh.api.policy.ExpressionTemplate.User;
+import dev.trinomesh.api.policy.SqlLiterals;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A governance snapshot compiled for decisions: every rule resolved to the datasets and columns it
+ * reaches, products indexed by schema and by lake namespace. Immutable; a new snapshot makes a new one.
+ */
+public final class CompiledGovernance
+{
+    private final long revision;
+    private final Set<String> admins;
+    private final Map<String, GovernedProduct> products;
+    private final Map<String, GovernedProduct> productsByNamespace;
+    private final Map<String, Map<String, String>> userAttributes;
+
+    private CompiledGovernance(long revision, Set<String> admins, Map<String, GovernedProduct> products, Map<String, Map<String, String>> userAttributes)
+    {
+        this.revision = revision;
+        this.admins = Set.copyOf(admins);
+        this.products = Map.copyOf(products);
+        Map<String, GovernedProduct> byNamespace = new HashMap<>();
+        products.values().forEach(product -> byNamespace.put(product.lakeNamespace(), product));
+        this.productsByNamespace = Map.copyOf(byNamespace);
+        this.userAttributes = Map.copyOf(userAttributes);
+    }
+
+    public static CompiledGovernance compile(GovernanceSnapshot snapshot, Collection<String> admins)
+    {
+        Map<String, DataProduct> descriptors = new LinkedHashMap<>();
+        Map<String, Map<String, GovernedDataset>> datasets = new HashMap<>();
+        for (DataProduct product : snapshot.products()) {
+            descriptors.put(product.name(), product);
+            Map<String, GovernedDataset> productDatasets = new LinkedHashMap<>();
+            for (Dataset dataset : product.spec().datasets()) {
+                GovernedDataset governed = new GovernedDataset(product.name(), dataset.name(), columnNames(dataset));
+                governed.addReaders(product.spec().access().consumers());
+                governed.addReaders(List.of(product.metadata().owner()));
+                productDatasets.put(dataset.name(), governed);
+            }
+            datasets.put(product.name(), productDatasets);
+        }
+        // Precedence: global guardrails first, then domain policies; within a scope by name.
+        List<Policy> policies = snapshot.policies().stream()
+                .sorted(Comparator.comparing((Policy policy) -> policy.scope() == PolicyScope.GLOBAL ? 0 : 1).thenComparing(Policy::name))
+                .toList();
+        for (Policy policy : policies) {
+            List<PolicyRule> rules = policy.spec().rules();
+            for (int index = 0; index < rules.size(); index++) {
+                PolicyRule rule = rules.get(index);
+                RuleSource source = new RuleSource(policy.name(), policy.scope(), index);
+                for (DataProduct product : targetProducts(policy, rule, descriptors)) {
+                    for (Dataset dataset : product.spec().datasets()) {
+                        if (rule.datasets().isEmpty() || rule.datasets().contains(dataset.name())) {
+                            apply(rule, source, dataset, datasets.get(product.name()).get(dataset.name()));
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, GovernedProduct> products = new HashMap<>();
+        descriptors.values().forEach(product -> products.put(product.name(), GovernedProduct.of(product, datasets.get(product.name()))));
+        return new CompiledGovernance(snapshot.revision(), Set.copyOf(admins), products, snapshot.userAttributes());
+    }
+
+    /** A domain policy reaches only its domain's products, whatever it names: the scope is enforced here too. */
+    private static List<DataProduct> targetProducts(Policy policy, PolicyRule rule, Map<String, DataProduct> products)
+    {
+        Stream<DataProduct> candidates = rule.productName().map(name -> Stream.ofNullable(products.get(name))).orElseGet(() -> products.values().stream());
+        if (policy.scope() == PolicyScope.DOMAIN) {
+            candidates = candidates.filter(product -> product.metadata().domain().equals(policy.metadata().domain()));
+        }
+        return candidates.toList();
+    }
+
+    private static void apply(PolicyRule rule, RuleSource source, Dataset dataset, GovernedDataset governed)
+    {
+        Audience audience = new Audience(Set.copyOf(rule.principals()), Set.copyOf(rule.exempt()));
+        switch (rule.type()) {
+            case ACCESS -> governed.addReaders(rule.principals());
+            case DENY -> governed.addDeny(new Deny(source, audience));
+            case ROW_FILTER -> governed.addRowFilter(new RowFilter(source, ExpressionTemplate.parse(rule.expression()), audience));
+            case COLUMN_MASK -> {
+                ColumnMask mask = new ColumnMask(source, Optional.ofNullable(rule.mask()), Optional.ofNullable(rule.expression()).map(ExpressionTemplate::parse), audience);
+                for (Column column : dataset.columns()) {
+                    boolean byName = rule.columns().contains(column.name());
+                    boolean byClassification = column.classification().stream().anyMatch(rule.classification()::contains);
+                    if (byName || byClassification) {
+                        governed.addMask(column.name(), mask);
+                    }
+                }
+            }
+        }
+    }
+
+    public long revision()
+    {
+        return revision;
+    }
+
+    public Subject subject(String user, Set<String> groups)
+    {
+        ImmutableSet.Builder<String> principals = ImmutableSet.builder();
+        principals.add("user:" + user);
+        for (String group : groups) {
+            principals.add("group:" + group);
+        }
+        if (user.startsWith("product:")) {
+            principals.add(user);
+            GovernedProduct product = products.get(user.substring("product:".length()));
+            if (product != null) {
+                principals.add(product.owner());
+            }
+        }
+        Set<String> held = principals.build();
+        return new Subject(user, groups, held, isAdmin(held, admins));
+    }
+
+    public static boolean isAdmin(Set<String> principals, Set<String> admins)
+    {
+        for (String admin : admins) {
+            if (principals.contains(admin)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A product served in the mesh catalog (published or deprecated) by its schema name. */
+    public Optional<GovernedProduct> servedProduct(String schema)
+    {
+        return Optional.ofNullable(products.get(schema)).filter(GovernedProduct::served);
+    }
+
+    /** The product that owns a lake namespace, whatever its status (owners prepare tables before publishing). */
+    public Optional<GovernedProduct> namespaceOwner(String namespace)
+    {
+        return Optional.ofNullable(productsByNamespace.get(namespace));
+    }
+
+    public Collection<GovernedProduct> products()
+    {
+        return products.values();
+    }
+
+    public boolean owns(Subject subject, GovernedProduct product)
+    {
+        return subject.principals().contains(product.owner());
+    }
+
+    /** Whether {@code subject} may read the dataset, and if not, why (naming the deny policy when there is one). */
+    public Decision canRead(Subject subject, GovernedDataset dataset)
+    {
+        if (subject.admin()) {
+            return Decision.ALLOW;
+        }
+        for (Deny deny : dataset.denies()) {
+            if (deny.audience().includes(subject)) {
+                return Decision.deny("denied by " + deny.source());
+            }
+        }
+        if (subject.isAny(dataset.readers())) {
+            return Decision.ALLOW;
+        }
+        return Decision.deny("%s is not a consumer of product '%s' (ask its owner %s to add you to access.consumers, or a governance policy to grant access)"
+                .formatted(subject.user(), dataset.product(), products.get(dataset.product()).owner()));
+    }
+
+    public boolean canReadAny(Subject subject, GovernedProduct product)
+    {
+        for (GovernedDataset dataset : product.datasets().values()) {
+            if (canRead(subject, dataset).allowed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The row filters for {@code subject}, bound to its values; all of them apply. */
+    public List<BoundExpression> rowFilters(Subject subject, GovernedDataset dataset)
+    {
+        if (subject.admin() || dataset.rowFilters().isEmpty()) {
+            return List.of();
+        }
+        List<BoundExpression> filters = new ArrayList<>(dataset.rowFilters().size());
+        for (RowFilter filter : dataset.rowFilters()) {
+            if (filter.audience().includes(subject)) {
+                filters.add(new BoundExpression(filter.source(), filter.expression().bind(placeholder -> bind(placeholder, subject, null))));
+            }
+        }
+        return filters;
+    }
+
+    /**
+     * The mask of each column that has one for {@code subject}: the first applicable rule in precedence
+     * order, so a domain rule can never lift a global one. {@code types} maps column names to SQL types.
+     */
+    public Map<String, BoundExpression> columnMasks(Subject subject, GovernedDataset dataset, Map<String, String> types)
+    {
+        if (subject.admin() || !dataset.hasMasks()) {
+            return Map.of();
+        }
+        Map<String, BoundExpression> masks = new HashMap<>();
+        types.forEach((column, type) -> {
+            for (ColumnMask mask : dataset.masks(column)) {
+                if (mask.audience().includes(subject)) {
+                    String sql = mask.preset()
+                            .map(preset -> MaskSql.preset(preset, SqlLiterals.identifier(column), type))
+                            .orElseGet(() -> MaskSql.expression(mask.expression().orElseThrow().bind(placeholder -> bind(placeholder, subject, column)), type));
+                    masks.put(column, new BoundExpression(mask.source(), sql));
+                    return;
+                }
+            }
+        });
+        return masks;
+    }
+
+    private String bind(ExpressionTemplate.Placeholder placeholder, Subject subject, String maskedColumn)
+    {
+        return switch (placeholder) {
+            case User _ -> SqlLiterals.varchar(subject.user());
+            case Groups _ -> SqlLiterals.varcharArray(subject.groups());
+            case Attribute attribute -> SqlLiterals.varchar(userAttributes.getOrDefault(subject.user(), Map.of()).get(attribute.name()));
+            case MaskedColumn _ -> {
+                requireNonNull(maskedColumn, "${column} outside a column mask");
+                yield SqlLiterals.identifier(maskedColumn);
+            }
+        };
+    }
+
+    private static Set<String> columnNames(Dataset dataset)
+    {
+        Set<String> names = new HashSet<>();
+        dataset.columns().forEach(column -> names.add(column.name()));
+        return names;
+    }
+
+    public record Decision(boolean allowed, String reason)
+    {
+        static final Decision ALLOW = new Decision(true, null);
+
+        static Decision deny(String reason)
+        {
+            return new Decision(false, reason);
+        }
+    }
+
+    public record BoundExpression(RuleSource source, String sql) {}
+}

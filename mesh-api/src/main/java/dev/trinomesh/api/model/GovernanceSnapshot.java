@@ -1,0 +1,21 @@
+package dev.trinomesh.api.model;
+
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What the access-control plugin needs, as of registry revision {@code revision} (its ETag): every
+ * product that is not retired (ownership, consumers, columns and their classifications), every active
+ * policy, and the user attributes that policy templates read.
+ */
+public record GovernanceSnapshot(long revision, List<DataProduct> products, List<Policy> policies, Map<String, Map<String, String>> userAttributes)
+{
+    public GovernanceSnapshot
+    {
+        products = List.copyOf(requireNonNull(products, "products is null"));
+        policies = List.copyOf(requireNonNull(policies, "policies is null"));
+        userAttributes = Map.copyOf(requireNonNull(userAttributes, "userAttributes is null"));
+    }
+}

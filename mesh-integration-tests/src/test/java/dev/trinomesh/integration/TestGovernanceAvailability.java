@@ -1,0 +1,201 @@
+package dev.trinomesh.integration;
+
+import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.model.PolicyRecord;
+import dev.trinomesh.catalog.testing.TestingCatalogService;
+import io.airlift.http.client.HttpClientConfig;
+import io.airlift.http.client.jetty.JettyHttpClient;
+import io.trino.Session;
+import io.trino.spi.security.Identity;
+import io.trino.testing.AbstractTestQueryFramework;
+import io.trino.testing.QueryRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import static io.trino.testing.TestingSession.testSessionBuilder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Governance while the catalog service changes and goes away: a policy change reaches a running Trino
+ * within 2 s, and while the service is down and back, a query either sees exactly what policy allows or
+ * is refused; it never sees more. Without a current snapshot, everyone but admins is refused.
+ */
+class TestGovernanceAvailability
+        extends AbstractTestQueryFramework
+{
+    private static final Session ADMIN = session("admin");
+    private static final Session ALICE = session("alice");
+
+    private Map<String, String> serviceProperties;
+    private TestingMesh mesh;
+    private JettyHttpClient httpClient;
+    private TestingCatalogService restarted;
+    /** What alice may see: the urgent entries only. */
+    private String urgent;
+
+    @Override
+    protected QueryRunner createQueryRunner()
+            throws Exception
+    {
+        Path state = Files.createTempDirectory("governance-availability");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        // A fixed port and state outside the service's own directory, so that a second service can take over.
+        serviceProperties = Map.of(
+                "http-server.http.port", String.valueOf(port),
+                "database.url", "jdbc:h2:file:" + state.resolve("catalog").toAbsolutePath(),
+                "lake.local.root", state.resolve("lake").toAbsolutePath().toString());
+        mesh = TestingMesh.create(TestingMesh.Storage.LOCAL, serviceProperties, Optional.of(Map.of(
+                "mesh.admins", "user:admin",
+                "mesh.governance.max-staleness", "3s",
+                "mesh.governance.poll-wait", "1s")));
+        return mesh.runner();
+    }
+
+    private static Session session(String user)
+    {
+        return testSessionBuilder().setIdentity(Identity.ofUser(user)).setCatalog("mesh").setSchema("information_schema").build();
+    }
+
+    private CatalogServiceClient admin()
+    {
+        return new CatalogServiceClient(httpClient, mesh.service().baseUri(), Optional.of("admin"));
+    }
+
+    @BeforeAll
+    void setUp()
+    {
+        httpClient = new JettyHttpClient(new HttpClientConfig());
+        getQueryRunner().execute(ADMIN, "CREATE SCHEMA lake.ledger");
+        getQueryRunner().execute(ADMIN, "CREATE TABLE lake.ledger.postings AS SELECT orderkey, orderpriority AS priority FROM tpch.tiny.orders");
+        admin().applyProduct("ledger", """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: ledger, domain: finance, owner: group:finance, version: 1.0.0, status: published}
+                spec:
+                  datasets:
+                    - name: postings
+                      source: {table: lake.ledger.postings}
+                      columns:
+                        - {name: orderkey, type: bigint}
+                        - {name: priority, type: varchar}
+                  access:
+                    consumers: [user:alice]
+                """, Optional.empty(), false);
+        admin().applyPolicy("urgent_only", """
+                apiVersion: mesh/v1
+                kind: Policy
+                metadata: {name: urgent_only, scope: global}
+                spec:
+                  rules:
+                    - {type: rowFilter, product: ledger, expression: "priority = '1-URGENT'"}
+                """, Optional.empty(), false);
+        urgent = outcome(ADMIN, "SELECT count(*) FROM mesh.ledger.postings WHERE priority = '1-URGENT'");
+        assertThat(urgent).isNotEqualTo(outcome(ADMIN, "SELECT count(*) FROM mesh.ledger.postings"));
+        awaitOutcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings", urgent::equals);
+    }
+
+    @AfterAll
+    void tearDown()
+    {
+        if (restarted != null) {
+            restarted.close();
+        }
+        httpClient.close();
+    }
+
+    @Test
+    void aPolicyChangeReachesTrinoWithinTwoSeconds()
+    {
+        PolicyRecord applied = admin().applyPolicy("alice_paused", """
+                apiVersion: mesh/v1
+                kind: Policy
+                metadata: {name: alice_paused, scope: global}
+                spec:
+                  rules:
+                    - {type: deny, product: ledger, principals: [user:alice]}
+                """, Optional.empty(), false).policy();
+        long start = System.nanoTime();
+        awaitOutcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings", outcome -> outcome.contains("denied by global policy 'alice_paused'"));
+        long denyMillis = (System.nanoTime() - start) / 1_000_000;
+        admin().removePolicy("alice_paused", "\"%s\"".formatted(applied.revision()));
+        start = System.nanoTime();
+        awaitOutcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings", urgent::equals);
+        long allowMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(denyMillis).as("deny reached Trino in %s ms", denyMillis).isLessThan(2_000);
+        assertThat(allowMillis).as("removal reached Trino in %s ms", allowMillis).isLessThan(2_000);
+    }
+
+    @Test
+    void decisionsStayConsistentAndFailClosedWhileTheServiceIsAway()
+            throws Exception
+    {
+        Map<String, Integer> outcomes = new ConcurrentHashMap<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread querying = Thread.ofPlatform().start(() -> {
+            while (running.get()) {
+                outcomes.merge(outcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings"), 1, Integer::sum);
+            }
+        });
+        Thread.sleep(500);
+        mesh.service().close();
+        awaitOutcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings", outcome -> outcome.contains("mesh governance is unavailable"));
+        assertThat(outcome(ADMIN, "SELECT count(*) FROM tpch.tiny.nation")).isEqualTo("25");
+        assertThat(outcome(ALICE, "SELECT count(*) FROM tpch.tiny.nation"))
+                .contains("mesh governance is unavailable, so access is closed to all but admins (user:admin)")
+                .contains("mesh.governance.max-staleness=3.00s");
+        restarted = new TestingCatalogService(serviceProperties);
+        awaitOutcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings", urgent::equals);
+        running.set(false);
+        querying.join();
+
+        // Every answer was the filtered count, never the unfiltered one; the rest were refusals or failures to
+        // reach the lake (its catalog is the same service).
+        assertThat(outcomes.keySet()).filteredOn(outcome -> outcome.matches("\\d+")).containsExactly(urgent);
+        assertThat(outcomes.keySet()).anyMatch(outcome -> outcome.contains("mesh governance is unavailable"));
+    }
+
+    private String outcome(Session session, String sql)
+    {
+        try {
+            return String.valueOf(getQueryRunner().execute(session, sql).getOnlyValue());
+        }
+        catch (RuntimeException e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    private void awaitOutcome(Session session, String sql, Predicate<String> expected)
+    {
+        String last = null;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            last = outcome(session, sql);
+            if (expected.test(last)) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("'%s' as %s never gave the expected outcome; last: %s".formatted(sql, session.getUser(), last));
+    }
+}
