@@ -22,6 +22,7 @@ import static java.util.Objects.requireNonNull;
  * A snapshot not confirmed within {@code mesh.governance.max-staleness} is not used: decisions fail closed.
  */
 public class GovernanceSnapshots
+        implements GovernanceSource
 {
     private static final Logger log = Logger.get(GovernanceSnapshots.class);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
@@ -54,6 +55,7 @@ public class GovernanceSnapshots
     }
 
     @PreDestroy
+    @Override
     public synchronized void stop()
     {
         running = false;
@@ -62,7 +64,7 @@ public class GovernanceSnapshots
         }
     }
 
-    /** The current compiled governance, or an explanation of why there is none that may be used. */
+    @Override
     public Optional<CompiledGovernance> current()
     {
         State current = state.get();
@@ -72,6 +74,7 @@ public class GovernanceSnapshots
         return current.governance();
     }
 
+    @Override
     public String unavailableReason()
     {
         State current = state.get();

@@ -54,14 +54,14 @@ public class MeshAccessControl
     private static final Set<String> DISCOVERY_TABLES_BY_PRODUCT = Set.of("products", "datasets", "columns", "freshness");
     private static final String DISCOVERY_TABLE_BY_NAMESPACE = "lake_commits";
 
-    private final GovernanceSnapshots snapshots;
+    private final GovernanceSource governance;
     private final MeshAccessControlConfig config;
     private final Set<String> admins;
 
     @Inject
-    public MeshAccessControl(GovernanceSnapshots snapshots, MeshAccessControlConfig config)
+    public MeshAccessControl(GovernanceSource governance, MeshAccessControlConfig config)
     {
-        this.snapshots = requireNonNull(snapshots, "snapshots is null");
+        this.governance = requireNonNull(governance, "governance is null");
         this.config = requireNonNull(config, "config is null");
         this.admins = Set.copyOf(config.getAdmins());
     }
@@ -77,9 +77,9 @@ public class MeshAccessControl
 
     private Caller caller(Identity identity)
     {
-        Optional<CompiledGovernance> governance = snapshots.current();
-        if (governance.isPresent()) {
-            return new Caller(governance.get().subject(identity.getUser(), identity.getGroups()), governance.get());
+        Optional<CompiledGovernance> current = governance.current();
+        if (current.isPresent()) {
+            return new Caller(current.get().subject(identity.getUser(), identity.getGroups()), current.get());
         }
         Set<String> principals = new HashSet<>();
         principals.add("user:" + identity.getUser());
@@ -88,7 +88,7 @@ public class MeshAccessControl
             return new Caller(new Subject(identity.getUser(), identity.getGroups(), principals, true), null);
         }
         throw new AccessDeniedException("mesh governance is unavailable, so access is closed to all but admins (%s): %s"
-                .formatted(String.join(", ", admins), snapshots.unavailableReason()));
+                .formatted(String.join(", ", admins), governance.unavailableReason()));
     }
 
     private Caller caller(SystemSecurityContext context)
@@ -659,7 +659,7 @@ public class MeshAccessControl
     @Override
     public void shutdown()
     {
-        snapshots.stop();
+        governance.stop();
     }
 
     // ---- Decisions

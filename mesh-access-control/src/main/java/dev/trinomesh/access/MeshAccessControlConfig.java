@@ -1,6 +1,5 @@
 package dev.trinomesh.access;
 
-import com.google.common.base.Splitter;
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
 import io.airlift.units.Duration;
@@ -32,9 +31,9 @@ public class MeshAccessControlConfig
 
     @Config("mesh.admins")
     @ConfigDescription("Principals (user:NAME, group:NAME) allowed everything, also while no policy snapshot is available")
-    public MeshAccessControlConfig setAdmins(String admins)
+    public MeshAccessControlConfig setAdmins(List<String> admins)
     {
-        this.admins = Splitter.on(',').trimResults().omitEmptyStrings().splitToList(admins);
+        this.admins = List.copyOf(admins);
         return this;
     }
 

@@ -14,6 +14,7 @@ public class MeshAccessControlModule
     {
         configBinder(binder).bindConfig(MeshAccessControlConfig.class);
         binder.bind(GovernanceSnapshots.class).in(Scopes.SINGLETON);
+        binder.bind(GovernanceSource.class).to(GovernanceSnapshots.class);
         binder.bind(MeshAccessControl.class).in(Scopes.SINGLETON);
     }
 }

@@ -7,6 +7,9 @@ import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.DescriptorChange;
 import dev.trinomesh.api.model.DomainDescriptor;
+import dev.trinomesh.api.model.Policy;
+import dev.trinomesh.api.model.PolicyApplyResult;
+import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.client.Versioned;
 import picocli.CommandLine.Command;
@@ -23,11 +26,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code mesh apply -f FILE}: registers every domain and product described in the files, domains
- * first. An existing product is updated from the revision just read (If-Match), so a concurrent
- * change is refused rather than overwritten. Every document is tried; the exit code is 1 if any was refused.
+ * {@code mesh apply -f FILE}: registers every domain, product and policy described in the files, in that
+ * order (policies refer to products). An existing product or policy is updated from the revision just
+ * read (If-Match), so a concurrent change is refused rather than overwritten. Every document is tried; the exit code is 1 if any was refused.
  */
-@Command(name = "apply", description = "Create or update domains and data products from descriptor files.")
+@Command(name = "apply", description = "Create or update domains, data products and policies from descriptor files.")
 final class ApplyCommand
         implements Callable<Integer>
 {
@@ -49,7 +52,7 @@ final class ApplyCommand
     {
         PrintWriter out = spec.commandLine().getOut();
         List<DescriptorFiles.Document> documents = DescriptorFiles.read(files).stream()
-                .sorted(Comparator.comparing(document -> document.kind().equals(DomainDescriptor.KIND) ? 0 : 1))
+                .sorted(Comparator.comparing(ApplyCommand::order))
                 .toList();
         Tally tally = new Tally();
         try (ServiceOptions.Connection connection = service.connect()) {
@@ -58,8 +61,9 @@ final class ApplyCommand
                     switch (document.kind()) {
                         case DomainDescriptor.KIND -> applyDomain(connection.client(), document, out, tally);
                         case DataProduct.KIND -> applyProduct(connection.client(), document, out, tally);
+                        case Policy.KIND -> applyPolicy(connection.client(), document, out, tally);
                         default -> {
-                            out.printf("%s: refused: kind must be %s or %s, not '%s'%n", document.origin(), DataProduct.KIND, DomainDescriptor.KIND, document.kind());
+                            out.printf("%s: refused: kind must be %s, %s or %s, not '%s'%n", document.origin(), DomainDescriptor.KIND, DataProduct.KIND, Policy.KIND, document.kind());
                             tally.refused++;
                         }
                     }
@@ -68,7 +72,11 @@ final class ApplyCommand
                     if (e.isUnreachable()) {
                         throw e;
                     }
-                    String what = document.kind().equals(DomainDescriptor.KIND) ? "domain" : "product";
+                    String what = switch (document.kind()) {
+                        case DomainDescriptor.KIND -> "domain";
+                        case Policy.KIND -> "policy";
+                        default -> "product";
+                    };
                     out.printf("%s %s: refused (HTTP %s): %s%n", what, document.name(), e.status(), indent(e.getMessage()));
                     tally.refused++;
                 }
@@ -117,6 +125,41 @@ final class ApplyCommand
         else {
             tally.applied++;
         }
+    }
+
+    private void applyPolicy(CatalogServiceClient client, DescriptorFiles.Document document, PrintWriter out, Tally tally)
+    {
+        String name = document.name();
+        // A removed policy is applied again without If-Match: there is nothing of it in force to overwrite.
+        Optional<String> expected = client.getPolicy(name).filter(PolicyRecord::active).map(policy -> "\"%s\"".formatted(policy.revision()));
+        PolicyApplyResult result = client.applyPolicy(name, DescriptorDocuments.toJson(document.content()), expected, dryRun);
+        String would = dryRun ? "would be " : "";
+        PolicyRecord policy = result.policy();
+        switch (result.outcome()) {
+            case CREATED -> out.printf("policy %s: %screated at revision %s (%s, %s rule%s)%n", name, would, policy.revision(), policy.descriptor().scope().wireName(),
+                    policy.descriptor().spec().rules().size(), policy.descriptor().spec().rules().size() == 1 ? "" : "s");
+            case UPDATED -> {
+                out.printf("policy %s: %supdated to revision %s (%s change%s)%n", name, would, policy.revision(), result.changes().size(), result.changes().size() == 1 ? "" : "s");
+                result.changes().stream().map(DescriptorChange::describe).forEach(line -> out.println("  " + line));
+            }
+            case UNCHANGED -> out.printf("policy %s: unchanged (revision %s)%n", name, policy.revision());
+        }
+        if (result.outcome() == ApplyResult.Outcome.UNCHANGED) {
+            tally.unchanged++;
+        }
+        else {
+            tally.applied++;
+        }
+    }
+
+    /** Domains before the products that name them, products before the policies that target them. */
+    private static int order(DescriptorFiles.Document document)
+    {
+        return switch (document.kind()) {
+            case DomainDescriptor.KIND -> 0;
+            case Policy.KIND -> 2;
+            default -> 1;
+        };
     }
 
     private static String indent(String message)

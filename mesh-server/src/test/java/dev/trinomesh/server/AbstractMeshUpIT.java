@@ -81,21 +81,49 @@ abstract class AbstractMeshUpIT
         try (Connection connection = connect("admin"); Statement statement = connection.createStatement()) {
             juneOrders = strings(statement.executeQuery("SELECT CAST(count(*) AS varchar) FROM tpch.tiny.orders WHERE orderdate BETWEEN DATE '1995-06-01' AND DATE '1995-06-30'")).getFirst();
         }
-        try (Connection connection = connect("analyst"); Statement statement = connection.createStatement()) {
+        // alice is an analyst (etc/trino/groups.txt): she reads the products whose consumers include the analysts.
+        try (Connection connection = connect("alice"); Statement statement = connection.createStatement()) {
             assertThat(strings(statement.executeQuery("SHOW SCHEMAS FROM mesh")))
-                    .contains("sales_orders", "customer_profiles", "supply_parts", "sales_revenue", "metadata")
-                    .doesNotContain("returns_analysis");
+                    .contains("sales_orders", "customer_profiles", "supply_parts", "metadata")
+                    .doesNotContain("returns_analysis", "sales_revenue");
             assertThat(strings(statement.executeQuery("SELECT name FROM mesh.customer_profiles.regions ORDER BY regionkey")))
                     .containsExactly("AFRICA", "AMERICA", "ASIA", "EUROPE", "MIDDLE EAST");
-            assertThat(strings(statement.executeQuery("SELECT CAST(orders AS varchar) FROM mesh.sales_revenue.monthly_revenue WHERE month = DATE '1995-06-01'")))
-                    .containsExactly(juneOrders);
-            // The analyst cannot read the lake; the dataset's view runs as the product's principal.
+            // Consumers never read the lake: the dataset's view reads it as the product.
             assertThatThrownBy(() -> statement.executeQuery("SELECT count(*) FROM lake.customer_profiles.regions"))
                     .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("Access Denied: Cannot access catalog lake");
-            assertThat(strings(statement.executeQuery("SELECT product || ':' || status FROM mesh.metadata.products WHERE domain <> 'sales' OR owner <> 'user:alice' ORDER BY product")))
-                    .containsExactly("customer_profiles:published", "returns_analysis:draft", "sales_orders:published", "sales_revenue:published", "supply_parts:published");
+                    .hasMessageContaining("Access Denied").hasMessageContaining("lake namespace 'customer_profiles' belongs to product 'customer_profiles'");
+            assertThat(strings(statement.executeQuery("SELECT product || ':' || status FROM mesh.metadata.products WHERE owner <> 'user:alice' ORDER BY product")))
+                    .containsExactly("customer_profiles:published", "sales_orders:published", "supply_parts:published");
         }
+        // fiona is in finance: sales_revenue is hers to read, and its view reads sales_orders as the product.
+        try (Connection connection = connect("fiona"); Statement statement = connection.createStatement()) {
+            assertThat(strings(statement.executeQuery("SELECT CAST(orders AS varchar) FROM mesh.sales_revenue.monthly_revenue WHERE month = DATE '1995-06-01'")))
+                    .containsExactly(juneOrders);
+        }
+    }
+
+    @Test
+    void policiesFilterAndMaskWhatEachUserSees()
+            throws Exception
+    {
+        String query = "SELECT mktsegment, name, CAST(acctbal AS varchar) FROM mesh.customer_profiles.customers WHERE custkey IN (SELECT min(custkey) FROM mesh.customer_profiles.customers)";
+        try (Connection connection = connect("alice"); Statement statement = connection.createStatement()) {
+            // The domain's row filter reads alice's segment attribute; the global guardrail hashes pii; acctbal is hidden.
+            assertThat(strings(statement.executeQuery("SELECT DISTINCT mktsegment FROM mesh.customer_profiles.customers"))).containsExactly("BUILDING");
+            List<String> row = row(statement.executeQuery(query));
+            assertThat(row.get(1)).matches("[0-9A-F]{64}");
+            assertThat(row.get(2)).isNull();
+        }
+        try (Connection connection = connect("bob"); Statement statement = connection.createStatement()) {
+            assertThat(strings(statement.executeQuery("SELECT DISTINCT mktsegment FROM mesh.customer_profiles.customers"))).containsExactly("AUTOMOBILE");
+            assertThat(row(statement.executeQuery(query)).get(1)).startsWith("Customer#");
+        }
+        try (Connection connection = connect("eve"); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery("SELECT count(*) FROM mesh.customer_profiles.customers"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("eve is not a consumer of product 'customer_profiles'");
+        }
+        assertThat(mesh(Duration.ofMinutes(1), "policies", "list").output()).contains("personal_data").contains("customer_segments");
     }
 
     @Test
@@ -132,7 +160,7 @@ abstract class AbstractMeshUpIT
     void biToolsBrowseTypedColumnsWithRemarks()
             throws Exception
     {
-        try (Connection connection = connect("analyst")) {
+        try (Connection connection = connect("alice")) {
             DatabaseMetaData metadata = connection.getMetaData();
             List<String> columns = new ArrayList<>();
             try (ResultSet rows = metadata.getColumns("mesh", "customer_profiles", "customers", null)) {
@@ -166,7 +194,7 @@ abstract class AbstractMeshUpIT
         assertThat(apply.exitCode()).as(apply.output()).isZero();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
-            try (Connection connection = connect("analyst"); Statement statement = connection.createStatement()) {
+            try (Connection connection = connect("alice"); Statement statement = connection.createStatement()) {
                 assertThat(strings(statement.executeQuery("SELECT CAST(count(*) AS varchar) FROM mesh.late_arrival.nations"))).containsExactly("25");
                 break;
             }
@@ -183,7 +211,7 @@ abstract class AbstractMeshUpIT
         assertThat(again.output())
                 .contains("catalog service already running")
                 .contains("Trino already running")
-                .contains("0 applied, 8 unchanged, 0 refused");
+                .contains("0 applied, 10 unchanged, 0 refused");
         assertThat(mesh(Duration.ofMinutes(1), "status").output()).containsPattern("trino +running +pid");
     }
 
@@ -220,6 +248,17 @@ abstract class AbstractMeshUpIT
             throw new AssertionError("./mesh %s did not finish in %s:%n%s".formatted(String.join(" ", arguments), timeout, new String(output, UTF_8)));
         }
         return new Result(process.exitValue(), new String(output, UTF_8));
+    }
+
+    private static List<String> row(ResultSet resultSet)
+            throws SQLException
+    {
+        assertThat(resultSet.next()).isTrue();
+        List<String> values = new ArrayList<>();
+        for (int column = 1; column <= resultSet.getMetaData().getColumnCount(); column++) {
+            values.add(resultSet.getString(column));
+        }
+        return values;
     }
 
     private static List<String> strings(ResultSet resultSet)

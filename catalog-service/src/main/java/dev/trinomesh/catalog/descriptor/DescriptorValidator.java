@@ -29,6 +29,8 @@ import static dev.trinomesh.catalog.descriptor.Names.DURATION;
 import static dev.trinomesh.catalog.descriptor.Names.DURATION_RULE;
 import static dev.trinomesh.catalog.descriptor.Names.IDENTIFIER;
 import static dev.trinomesh.catalog.descriptor.Names.IDENTIFIER_RULE;
+import static dev.trinomesh.catalog.descriptor.Names.OWNER;
+import static dev.trinomesh.catalog.descriptor.Names.OWNER_RULE;
 import static dev.trinomesh.catalog.descriptor.Names.PRINCIPAL;
 import static dev.trinomesh.catalog.descriptor.Names.PRINCIPAL_RULE;
 import static dev.trinomesh.catalog.descriptor.Names.QUALIFIED_TABLE;
@@ -81,7 +83,7 @@ public final class DescriptorValidator
             }
             Fields.object(root.get("metadata"), "metadata", DOMAIN_METADATA_FIELDS, violations).ifPresent(metadata -> {
                 metadata.requiredText("name", DOMAIN, DOMAIN_RULE);
-                metadata.optionalText("owner", PRINCIPAL, PRINCIPAL_RULE);
+                metadata.optionalText("owner", OWNER, OWNER_RULE);
                 metadata.optionalText("description");
             });
         });
@@ -102,7 +104,7 @@ public final class DescriptorValidator
             }
         });
         metadata.requiredText("domain", DOMAIN, DOMAIN_RULE);
-        metadata.requiredText("owner", PRINCIPAL, PRINCIPAL_RULE);
+        metadata.requiredText("owner", OWNER, OWNER_RULE);
         metadata.requiredText("version", ANY, "must be a semantic version MAJOR.MINOR.PATCH such as 1.0.0").ifPresent(version -> {
             if (SemanticVersion.parse(version).isEmpty()) {
                 metadata.violation("version", metadata.get("version"), "must be a semantic version MAJOR.MINOR.PATCH such as 1.0.0 (see semver.org)");

@@ -16,6 +16,11 @@ public final class Names
     public static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     public static final String DOMAIN_RULE = "must be lower case: a letter, then letters, digits, '_' or '-' (at most 64)";
 
+    /** Who owns a product or domain: a person or a team. */
+    public static final Pattern OWNER = Pattern.compile("(user|group):[A-Za-z0-9._@-]{1,128}");
+    public static final String OWNER_RULE = "must be a principal such as 'group:sales-team' or 'user:alice'";
+
+    /** Whom access is given or denied to: also a product, whose views then read as it. */
     public static final Pattern PRINCIPAL = Pattern.compile("(user|group):[A-Za-z0-9._@-]{1,128}|product:[a-z][a-z0-9_]{0,127}");
     public static final String PRINCIPAL_RULE = "must be a principal such as 'group:sales-team', 'user:alice' or 'product:sales_revenue' (the identity a product's views run as)";
 

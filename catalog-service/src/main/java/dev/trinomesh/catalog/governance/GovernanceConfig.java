@@ -1,6 +1,5 @@
 package dev.trinomesh.catalog.governance;
 
-import com.google.common.base.Splitter;
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
 import jakarta.validation.constraints.NotNull;
@@ -22,9 +21,9 @@ public class GovernanceConfig
 
     @Config("governance.admins")
     @ConfigDescription("Principals (user:NAME, group:NAME) that may write global policies and user attributes, comma-separated")
-    public GovernanceConfig setAdmins(String admins)
+    public GovernanceConfig setAdmins(List<String> admins)
     {
-        this.admins = Splitter.on(',').trimResults().omitEmptyStrings().splitToList(admins);
+        this.admins = List.copyOf(admins);
         return this;
     }
 

@@ -27,10 +27,15 @@ class TestPublishedSchemas
     {
         JsonSchema product = schema("data-product");
         JsonSchema domain = schema("domain");
+        JsonSchema policy = schema("policy");
         try (Stream<Path> files = Files.list(Path.of("../examples/demo"))) {
             for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
                 for (JsonNode document : DescriptorDocuments.readDocuments(Files.readString(file))) {
-                    JsonSchema schema = document.path("kind").asText().equals("Domain") ? domain : product;
+                    JsonSchema schema = switch (document.path("kind").asText()) {
+                        case "Domain" -> domain;
+                        case "Policy" -> policy;
+                        default -> product;
+                    };
                     assertThat(schema.validate(document)).as(file.toString()).isEmpty();
                 }
             }
