@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 
 import java.security.Principal;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -262,9 +263,24 @@ public class MeshAccessControl
         if (caller.admin()) {
             return tableNames;
         }
-        return tableNames.stream()
-                .filter(table -> area == Area.MESH ? listsMeshTable(caller, table) : readsLake(caller, table.getSchemaName()).isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        // A plain loop with the last schema's answer kept: listing asks about thousands of tables at once.
+        Set<SchemaTableName> visible = new HashSet<>(tableNames.size() * 2);
+        String lastSchema = null;
+        Optional<GovernedProduct> product = Optional.empty();
+        boolean lakeReadable = false;
+        for (SchemaTableName table : tableNames) {
+            String schema = table.getSchemaName();
+            if (!schema.equals(lastSchema)) {
+                lastSchema = schema;
+                product = area == Area.MESH ? caller.governance().servedProduct(schema) : Optional.empty();
+                lakeReadable = area == Area.LAKE && readsLake(caller, schema).isEmpty();
+            }
+            boolean listed = area == Area.MESH ? listsMeshTable(caller, schema, product, table.getTableName()) : lakeReadable;
+            if (listed) {
+                visible.add(table);
+            }
+        }
+        return Collections.unmodifiableSet(visible);
     }
 
     @Override
@@ -300,11 +316,21 @@ public class MeshAccessControl
         checkRead(context, table, "select from");
     }
 
-    /** Asked of a view's owner for what its view reads: a product's views read as the product. */
+    /**
+     * Asked of a definer view's owner when someone else queries the view. Only products share data:
+     * a person's definer view over the mesh or the lake would hand its owner's access (and masks) to
+     * whoever queries it, so it reads them only for its owner.
+     */
     @Override
     public void checkCanCreateViewWithSelectFromColumns(SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns)
     {
         checkRead(context, table, "create a view that selects from");
+        if (area(table.getCatalogName()) != Area.OTHER && !isProductIdentity(context.getIdentity().getUser())) {
+            Caller caller = caller(context);
+            if (!caller.admin()) {
+                deny(caller, "share %s through a view owned by %s: only a data product's views share mesh and lake data; publish a product whose dataset reads it".formatted(table, caller.subject().user()));
+            }
+        }
     }
 
     // ---- Row filters and column masks
@@ -773,14 +799,16 @@ public class MeshAccessControl
                 .isPresent();
     }
 
-    private boolean listsMeshTable(Caller caller, SchemaTableName table)
+    private boolean listsMeshTable(Caller caller, String schema, Optional<GovernedProduct> product, String table)
     {
-        String schema = table.getSchemaName();
         if (schema.equals(INFORMATION_SCHEMA) || schema.equals(DISCOVERY_SCHEMA)) {
             return true;
         }
-        Optional<GovernedDataset> dataset = caller.governance().servedProduct(schema).flatMap(product -> product.dataset(table.getTableName()));
-        return dataset.isPresent() && (config.isListRestrictedProducts() || caller.governance().canRead(caller.subject(), dataset.get()).allowed());
+        if (product.isEmpty()) {
+            return false;
+        }
+        GovernedDataset dataset = product.get().datasets().get(table);
+        return dataset != null && (config.isListRestrictedProducts() || caller.governance().readable(caller.subject(), dataset));
     }
 
     private Optional<GovernedDataset> dataset(Caller caller, String schema, String table)

@@ -54,17 +54,31 @@ class TestMeshCli
     @Test
     void appliesTheDemoMeshIdempotently()
     {
-        Run first = mesh("apply", "-f", "../examples/demo");
+        // Global policies are a governance admin's to write (governance.admins, by default user:admin).
+        Run first = mesh("apply", "--user", "admin", "-f", "../examples/demo");
         assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
         assertThat(first.out())
                 .contains("domain sales: applied")
                 .contains("product sales_orders: created at revision 1 (published, version 1.0.0)")
                 .contains("product returns_analysis: created at revision 1 (draft, version 0.1.0)")
-                .endsWith("8 applied, 0 unchanged, 0 refused\n");
+                .contains("policy personal_data: created at revision 1 (global, 1 rule)")
+                .contains("policy customer_segments: created at revision 1 (domain, 2 rules)")
+                .endsWith("10 applied, 0 unchanged, 0 refused\n");
 
-        Run second = mesh("apply", "-f", "../examples/demo");
+        Run second = mesh("apply", "--user", "admin", "-f", "../examples/demo");
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).contains("domain sales: unchanged").contains("product sales_orders: unchanged (revision 1)").endsWith("0 applied, 8 unchanged, 0 refused\n");
+        assertThat(second.out()).contains("domain sales: unchanged").contains("product sales_orders: unchanged (revision 1)")
+                .contains("policy personal_data: unchanged (revision 1)").endsWith("0 applied, 10 unchanged, 0 refused\n");
+
+        Run policies = mesh("policies", "list");
+        assertThat(policies.out()).containsPattern("customer_segments +domain +customers +\\[rowFilter, columnMask] +1 +admin");
+        assertThat(mesh("policies", "show", "personal_data").out()).contains("# revision 1, by admin").contains("mask: hash");
+
+        Run refused = mesh("users", "set", "--user", "mallory", "alice", "segment=BUILDING");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.out() + refused.err()).contains("only governance admins may set user attributes");
+        assertThat(mesh("users", "set", "--user", "admin", "alice", "segment=BUILDING").out()).isEqualTo("user alice: 1 attribute\n");
+        assertThat(mesh("users", "show", "--user", "admin", "alice").out()).isEqualTo("segment=BUILDING\n");
 
         Run list = mesh("products", "list", "--domain", "sales");
         assertThat(list.out().lines().toList()).hasSize(4);

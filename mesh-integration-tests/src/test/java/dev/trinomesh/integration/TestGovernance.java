@@ -4,6 +4,7 @@ import dev.trinomesh.api.client.CatalogServiceClient;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 import io.trino.Session;
+import io.trino.plugin.memory.MemoryPlugin;
 import io.trino.spi.security.Identity;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedResult;
@@ -76,6 +77,8 @@ class TestGovernance
         groups.setUserGroups(GROUPS);
         getQueryRunner().getGroupProvider().setConfiguredGroupProvider(groups);
         httpClient = new JettyHttpClient(new HttpClientConfig());
+        getQueryRunner().installPlugin(new MemoryPlugin());
+        getQueryRunner().createCatalog("memory", "memory");
         getQueryRunner().execute(ADMIN, "CREATE SCHEMA lake.orders_p");
         getQueryRunner().execute(ADMIN, """
                 CREATE TABLE lake.orders_p.orders AS
@@ -130,6 +133,7 @@ class TestGovernance
                     - {type: rowFilter, product: orders_p, principals: [group:analysts], expression: "region = ${user.region}"}
                     - {type: columnMask, product: orders_p, columns: [totalprice], mask: "null", principals: [group:analysts], except: [group:pii-readers]}
                     - {type: columnMask, product: orders_p, columns: [clerk], expression: "${column}"}
+                    - {type: rowFilter, product: orders_p, principals: [user:bob], expression: "orderkey <= 30000"}
                 """, Optional.empty(), false);
         as("admin").setUserAttributes("alice", Map.of("region", "EUROPE"));
         as("admin").setUserAttributes("bob", Map.of("region", "ASIA"));
@@ -184,7 +188,10 @@ class TestGovernance
     void rowFiltersBindUserAttributesAsLiterals()
     {
         assertThat(run(ALICE, "SELECT DISTINCT region FROM mesh.orders_p.orders").getOnlyColumnAsSet()).containsExactly("EUROPE");
-        assertThat(scalar(BOB, "SELECT count(*) FROM mesh.orders_p.orders")).isEqualTo(5000L);
+        // Every filter that concerns a user applies: bob's region, and a second filter on him alone.
+        assertThat(scalar(BOB, "SELECT count(*) FROM mesh.orders_p.orders"))
+                .isEqualTo(scalar(ADMIN, "SELECT count(*) FROM mesh.orders_p.orders WHERE region = 'ASIA' AND orderkey <= 30000"))
+                .isNotEqualTo(5000L);
         assertThat(run(BOB, "SELECT DISTINCT region FROM mesh.orders_p.orders").getOnlyColumnAsSet()).containsExactly("ASIA");
         // A quote, a comment and OR 1=1 in an attribute stay inside the literal: no row matches it.
         assertThat(scalar(MALLORY, "SELECT count(*) FROM mesh.orders_p.orders")).isEqualTo(0L);
@@ -262,6 +269,22 @@ class TestGovernance
         assertDenied(ALICE, "SET SESSION AUTHORIZATION 'product:orders_p'", "product identities are reserved");
         // Without authentication a client can claim any user name; a product identity runs no query of its own.
         assertDenied(user("product:orders_p"), "SELECT count(*) FROM lake.orders_p.orders", "product identities");
+    }
+
+    @Test
+    void viewsOfOtherCatalogsDoNotReshareGovernedData()
+    {
+        // The owner's raw lake data would escape the global pii mask through his definer view.
+        run(SAM, "CREATE VIEW memory.default.raw_clerks SECURITY DEFINER AS SELECT orderkey, clerk FROM lake.orders_p.orders");
+        assertThat((String) scalar(SAM, "SELECT clerk FROM memory.default.raw_clerks WHERE orderkey = 1")).startsWith("Clerk#");
+        assertDenied(ALICE, "SELECT clerk FROM memory.default.raw_clerks WHERE orderkey = 1", "only a data product's views share mesh and lake data");
+        // Nor can a consumer hand her own access to someone who has none.
+        run(ALICE, "CREATE VIEW memory.default.alices_orders SECURITY DEFINER AS SELECT orderkey, region FROM mesh.orders_p.orders");
+        assertDenied(EVE, "SELECT count(*) FROM memory.default.alices_orders", "only a data product's views share mesh and lake data");
+        // An invoker's view reads as whoever queries it.
+        run(ALICE, "CREATE VIEW memory.default.invoker_orders SECURITY INVOKER AS SELECT orderkey, region FROM mesh.orders_p.orders");
+        assertDenied(EVE, "SELECT count(*) FROM memory.default.invoker_orders", "not a consumer");
+        assertThat(scalar(BOB, "SELECT DISTINCT region FROM memory.default.invoker_orders")).isEqualTo("ASIA");
     }
 
     @Test

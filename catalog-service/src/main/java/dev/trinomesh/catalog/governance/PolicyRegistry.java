@@ -25,9 +25,12 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -46,6 +49,7 @@ public class PolicyRegistry
 
     private final Jdbi jdbi;
     private final Callers callers;
+    private final Map<String, ProductRecord> productCache = new ConcurrentHashMap<>();
     private final AtomicReference<GovernanceSnapshot> snapshot = new AtomicReference<>(new GovernanceSnapshot(-1, List.of(), List.of(), Map.of()));
 
     @Inject
@@ -153,7 +157,7 @@ public class PolicyRegistry
                 return cached;
             }
             // Read the revision first: a snapshot may then be newer than its tag, never older.
-            List<DataProduct> products = RegistryStore.allProducts(handle).stream()
+            List<DataProduct> products = currentProducts(handle).stream()
                     .filter(product -> product.status() != ProductStatus.RETIRED)
                     .map(ProductRecord::descriptor)
                     .toList();
@@ -162,6 +166,27 @@ public class PolicyRegistry
             snapshot.accumulateAndGet(fresh, (current, candidate) -> candidate.revision() > current.revision() ? candidate : current);
             return fresh;
         });
+    }
+
+    /**
+     * Every product at its current revision. Descriptors are cached by (name, revision), so a policy
+     * change re-reads one small row per product rather than parsing every descriptor again.
+     */
+    private List<ProductRecord> currentProducts(Handle handle)
+    {
+        Map<String, Integer> revisions = RegistryStore.productRevisions(handle);
+        productCache.keySet().retainAll(revisions.keySet());
+        List<ProductRecord> products = new ArrayList<>(revisions.size());
+        revisions.forEach((name, revision) -> {
+            ProductRecord cached = productCache.get(name);
+            if (cached == null || cached.revision() != revision) {
+                cached = RegistryStore.findProduct(handle, name, false).orElseThrow();
+                productCache.put(name, cached);
+            }
+            products.add(cached);
+        });
+        products.sort(Comparator.comparing(ProductRecord::name));
+        return products;
     }
 
     public long revision()
@@ -240,7 +265,7 @@ public class PolicyRegistry
 
     private static void checkAttributes(String user, Map<String, String> attributes)
     {
-        List<Violation> violations = new java.util.ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
         if (user.isBlank() || user.length() > 256) {
             violations.add(new Violation("user", user, "must be a user name of 1 to 256 characters"));
         }

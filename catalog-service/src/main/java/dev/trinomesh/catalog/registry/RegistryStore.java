@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -174,6 +176,16 @@ public final class RegistryStore
                         ORDER BY p.name""")
                 .map((rs, _) -> productRecord(rs))
                 .list();
+    }
+
+    /** The current revision of every product, by name: what a cache of descriptors needs to stay current. */
+    public static Map<String, Integer> productRevisions(Handle handle)
+    {
+        Map<String, Integer> revisions = new HashMap<>();
+        handle.createQuery("SELECT name, revision FROM products")
+                .map((rs, _) -> revisions.put(rs.getString("name"), rs.getInt("revision")))
+                .list();
+        return revisions;
     }
 
     /** The other product that owns lake namespace {@code namespace}, if any. */

@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableSet;
 import dev.trinomesh.access.policy.GovernedDataset.ColumnMask;
 import dev.trinomesh.access.policy.GovernedDataset.Deny;
 import dev.trinomesh.access.policy.GovernedDataset.RowFilter;
-import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.GovernanceSnapshot;
@@ -79,10 +78,12 @@ public final class CompiledGovernance
             for (int index = 0; index < rules.size(); index++) {
                 PolicyRule rule = rules.get(index);
                 RuleSource source = new RuleSource(policy.name(), policy.scope(), index);
+                // One audience (and template) per rule, shared by every dataset it reaches.
+                CompiledRule compiled = CompiledRule.of(rule, source);
                 for (DataProduct product : targetProducts(policy, rule, descriptors)) {
                     for (Dataset dataset : product.spec().datasets()) {
                         if (rule.datasets().isEmpty() || rule.datasets().contains(dataset.name())) {
-                            apply(rule, source, dataset, datasets.get(product.name()).get(dataset.name()));
+                            compiled.applyTo(dataset, datasets.get(product.name()).get(dataset.name()));
                         }
                     }
                 }
@@ -101,26 +102,6 @@ public final class CompiledGovernance
             candidates = candidates.filter(product -> product.metadata().domain().equals(policy.metadata().domain()));
         }
         return candidates.toList();
-    }
-
-    private static void apply(PolicyRule rule, RuleSource source, Dataset dataset, GovernedDataset governed)
-    {
-        Audience audience = new Audience(Set.copyOf(rule.principals()), Set.copyOf(rule.exempt()));
-        switch (rule.type()) {
-            case ACCESS -> governed.addReaders(rule.principals());
-            case DENY -> governed.addDeny(new Deny(source, audience));
-            case ROW_FILTER -> governed.addRowFilter(new RowFilter(source, ExpressionTemplate.parse(rule.expression()), audience));
-            case COLUMN_MASK -> {
-                ColumnMask mask = new ColumnMask(source, Optional.ofNullable(rule.mask()), Optional.ofNullable(rule.expression()).map(ExpressionTemplate::parse), audience);
-                for (Column column : dataset.columns()) {
-                    boolean byName = rule.columns().contains(column.name());
-                    boolean byClassification = column.classification().stream().anyMatch(rule.classification()::contains);
-                    if (byName || byClassification) {
-                        governed.addMask(column.name(), mask);
-                    }
-                }
-            }
-        }
     }
 
     public long revision()
@@ -196,10 +177,27 @@ public final class CompiledGovernance
                 .formatted(subject.user(), dataset.product(), products.get(dataset.product()).owner()));
     }
 
+    /** {@link #canRead} without the explanation, for listings: the (few) readers are looked at first. */
+    public boolean readable(Subject subject, GovernedDataset dataset)
+    {
+        if (subject.admin()) {
+            return true;
+        }
+        if (!subject.isAny(dataset.readers())) {
+            return false;
+        }
+        for (Deny deny : dataset.denies()) {
+            if (deny.audience().includes(subject)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean canReadAny(Subject subject, GovernedProduct product)
     {
         for (GovernedDataset dataset : product.datasets().values()) {
-            if (canRead(subject, dataset).allowed()) {
+            if (readable(subject, dataset)) {
                 return true;
             }
         }
