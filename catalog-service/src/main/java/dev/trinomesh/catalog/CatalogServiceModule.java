@@ -4,6 +4,8 @@ import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
 import dev.trinomesh.catalog.api.ApiExceptionMapper;
+import dev.trinomesh.catalog.api.auth.ApiAuthenticationConfig;
+import dev.trinomesh.catalog.api.auth.ApiAuthenticationFilter;
 import dev.trinomesh.catalog.api.CatalogSnapshotResource;
 import dev.trinomesh.catalog.api.DomainsResource;
 import dev.trinomesh.catalog.api.GovernanceSnapshotResource;
@@ -13,9 +15,12 @@ import dev.trinomesh.catalog.api.SchemaResource;
 import dev.trinomesh.catalog.api.UserAttributesResource;
 import dev.trinomesh.catalog.database.DatabaseModule;
 import dev.trinomesh.catalog.governance.GovernanceModule;
+import dev.trinomesh.catalog.identity.Callers;
+import dev.trinomesh.catalog.identity.IdentityConfig;
 import dev.trinomesh.catalog.lake.LakeModule;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 
+import static io.airlift.configuration.ConfigBinder.configBinder;
 import static io.airlift.http.server.HttpServerBinder.httpServerBinder;
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
 
@@ -31,6 +36,8 @@ public class CatalogServiceModule
         binder.install(new DatabaseModule());
         binder.install(new LakeModule());
         binder.install(new GovernanceModule());
+        configBinder(binder).bindConfig(IdentityConfig.class);
+        binder.bind(Callers.class).in(Scopes.SINGLETON);
         binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
 
         jaxrsBinder(binder).bind(ProductsResource.class);
@@ -41,5 +48,7 @@ public class CatalogServiceModule
         jaxrsBinder(binder).bind(UserAttributesResource.class);
         jaxrsBinder(binder).bind(GovernanceSnapshotResource.class);
         jaxrsBinder(binder).bind(ApiExceptionMapper.class);
+        configBinder(binder).bindConfig(ApiAuthenticationConfig.class);
+        jaxrsBinder(binder).bind(ApiAuthenticationFilter.class);
     }
 }

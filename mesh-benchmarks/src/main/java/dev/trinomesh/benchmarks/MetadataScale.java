@@ -4,7 +4,11 @@ import dev.trinomesh.api.client.CatalogServiceClient;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -114,7 +118,9 @@ public final class MetadataScale
             throws Exception
     {
         try (JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig())) {
-            CatalogServiceClient client = new CatalogServiceClient(httpClient, service, Optional.of("benchmark"));
+            // The stack's admin token (./mesh up writes it under $MESH_HOME/etc/tokens).
+            Optional<String> token = Optional.ofNullable(System.getenv("MESH_HOME")).map(home -> Path.of(home, "etc", "tokens", "admin")).filter(Files::exists).map(MetadataScale::read);
+            CatalogServiceClient client = new CatalogServiceClient(httpClient, service, Optional.of("benchmark"), token);
             ExecutorService executor = Executors.newFixedThreadPool(4);
             AtomicInteger done = new AtomicInteger();
             try {
@@ -165,5 +171,15 @@ public final class MetadataScale
                     """.formatted(dataset));
         }
         return yaml.toString();
+    }
+
+    private static String read(Path file)
+    {
+        try {
+            return Files.readString(file).strip();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

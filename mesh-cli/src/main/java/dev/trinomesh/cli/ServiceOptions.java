@@ -8,7 +8,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -21,8 +25,11 @@ final class ServiceOptions
     @Option(names = "--service", scope = ScopeType.INHERIT, paramLabel = "URI", description = "Catalog service base URI (default: $MESH_SERVICE_URI or " + DEFAULT_URI + ")")
     String service;
 
-    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME", description = "Recorded as the author of changes (default: $USER)")
+    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME", description = "Recorded as the author of changes (default: $USER); a service that requires tokens takes the token's user instead")
     String user;
+
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "File holding your bearer token for the service (default: $MESH_TOKEN_FILE; or the token itself in $MESH_TOKEN)")
+    Path tokenFile;
 
     URI uri()
     {
@@ -37,7 +44,21 @@ final class ServiceOptions
                 .setRequestTimeout(new Duration(60, SECONDS));
         JettyHttpClient httpClient = new JettyHttpClient(config);
         String author = user != null ? user : Optional.ofNullable(System.getenv("USER")).orElse("cli");
-        return new Connection(httpClient, new CatalogServiceClient(httpClient, uri(), Optional.of(author)));
+        return new Connection(httpClient, new CatalogServiceClient(httpClient, uri(), Optional.of(author), token()));
+    }
+
+    private Optional<String> token()
+    {
+        Optional<Path> file = Optional.ofNullable(tokenFile).or(() -> Optional.ofNullable(System.getenv("MESH_TOKEN_FILE")).filter(value -> !value.isBlank()).map(Path::of));
+        if (file.isPresent()) {
+            try {
+                return Optional.of(Files.readString(file.get()).strip());
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot read the token file %s".formatted(file.get()), e);
+            }
+        }
+        return Optional.ofNullable(System.getenv("MESH_TOKEN")).filter(value -> !value.isBlank());
     }
 
     record Connection(JettyHttpClient httpClient, CatalogServiceClient client)

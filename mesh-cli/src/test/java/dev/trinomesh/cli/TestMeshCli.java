@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,10 +45,13 @@ class TestMeshCli
     {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] withService = new String[args.length + 2];
-        System.arraycopy(args, 0, withService, 0, args.length);
-        withService[args.length] = "--service";
-        withService[args.length + 1] = serviceUri;
+        // As the service's governance admin, unless the test says who it is.
+        List<String> arguments = new ArrayList<>(List.of(args));
+        if (!arguments.contains("--user")) {
+            arguments.addAll(List.of("--user", "admin"));
+        }
+        arguments.addAll(List.of("--service", serviceUri));
+        String[] withService = arguments.toArray(String[]::new);
         int exitCode = MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), withService);
         return new Run(exitCode, out.toString(), err.toString());
     }

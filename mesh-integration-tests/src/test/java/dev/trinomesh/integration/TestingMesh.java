@@ -41,7 +41,7 @@ final class TestingMesh
     {
         this.service = service;
         this.runner = runner;
-        this.registry = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("test"));
+        this.registry = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
     }
 
     static TestingMesh create(Storage storage)

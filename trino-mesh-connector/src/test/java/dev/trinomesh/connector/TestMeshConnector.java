@@ -42,7 +42,7 @@ class TestMeshConnector
     {
         service = new TestingCatalogService();
         httpClient = new JettyHttpClient(new HttpClientConfig());
-        registry = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("test"));
+        registry = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
         registry.applyProduct("shop", TestingProducts.orders("shop", "published"), Optional.empty(), false);
         registry.applyProduct("finance_kpis", TestingProducts.revenue("finance_kpis", "shop"), Optional.empty(), false);
         registry.applyProduct("drafted", TestingProducts.orders("drafted", "draft"), Optional.empty(), false);

@@ -5,6 +5,7 @@ import dev.trinomesh.catalog.registry.ProductRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,8 +45,8 @@ public class DomainsResource
     @PUT
     @Path("{name}")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    public DomainInfo apply(@PathParam("name") String name, String descriptor)
+    public DomainInfo apply(@PathParam("name") String name, String descriptor, @HeaderParam(RequestUser.HEADER) String user)
     {
-        return registry.applyDomain(name, descriptor);
+        return registry.applyDomain(name, descriptor, RequestUser.of(user));
     }
 }

@@ -16,6 +16,8 @@ import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.descriptor.DescriptorDiffer;
 import dev.trinomesh.catalog.descriptor.PolicyValidator;
+import dev.trinomesh.catalog.identity.Caller;
+import dev.trinomesh.catalog.identity.Callers;
 import dev.trinomesh.catalog.registry.DescriptorText;
 import dev.trinomesh.catalog.registry.EntityTag;
 import dev.trinomesh.catalog.registry.RegistryException;

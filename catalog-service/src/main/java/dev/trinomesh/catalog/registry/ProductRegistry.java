@@ -22,6 +22,8 @@ import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.descriptor.DescriptorDiffer;
 import dev.trinomesh.catalog.descriptor.DescriptorValidator;
 import dev.trinomesh.catalog.descriptor.SemanticVersion;
+import dev.trinomesh.catalog.identity.Caller;
+import dev.trinomesh.catalog.identity.Callers;
 import dev.trinomesh.catalog.lake.LakeConfig;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.Handle;
@@ -47,13 +49,15 @@ public class ProductRegistry
 {
     private final Jdbi jdbi;
     private final String lakeCatalog;
+    private final Callers callers;
     private final AtomicReference<CatalogSnapshot> snapshot = new AtomicReference<>(new CatalogSnapshot(-1, List.of()));
 
     @Inject
-    public ProductRegistry(Jdbi jdbi, LakeConfig lakeConfig)
+    public ProductRegistry(Jdbi jdbi, LakeConfig lakeConfig, Callers callers)
     {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.lakeCatalog = lakeConfig.getTrinoCatalog();
+        this.callers = requireNonNull(callers, "callers is null");
     }
 
     /**
@@ -152,7 +156,7 @@ public class ProductRegistry
         return jdbi.withHandle(RegistryStore::currentRevision);
     }
 
-    public DomainInfo applyDomain(String name, String text)
+    public DomainInfo applyDomain(String name, String text, String author)
     {
         JsonNode document = DescriptorText.parse(text);
         List<Violation> violations = DescriptorValidator.validateDomain(document);
@@ -161,8 +165,10 @@ public class ProductRegistry
         }
         DomainDescriptor domain = DescriptorDocuments.bind(document, DomainDescriptor.class);
         checkNameMatches(name, domain.metadata().name(), "domain");
+        Caller caller = callers.resolve(author);
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
+            Ownership.checkCanWriteDomain(handle, caller, name);
             Instant now = Instant.now().truncatedTo(MILLIS);
             Optional<String> owner = Optional.ofNullable(domain.metadata().owner());
             Optional<String> description = Optional.ofNullable(domain.metadata().description());
@@ -204,6 +210,7 @@ public class ProductRegistry
         });
         Instant now = Instant.now().truncatedTo(MILLIS);
         Optional<ProductRecord> current = RegistryStore.findProduct(handle, requested.name(), true);
+        Ownership.checkCanWrite(handle, callers.resolve(author), current, requested);
         if (current.isEmpty()) {
             if (ifMatch.isPresent() && !ifMatch.get().isAny()) {
                 throw RegistryException.preconditionFailed("product '%s' does not exist, but If-Match expected revision %s".formatted(requested.name(), ifMatch.get().value()));

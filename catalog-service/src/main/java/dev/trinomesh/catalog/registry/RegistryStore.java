@@ -178,6 +178,15 @@ public final class RegistryStore
                 .list();
     }
 
+    /** The distinct owners of a domain's products. */
+    static List<String> productOwners(Handle handle, String domain)
+    {
+        return handle.createQuery("SELECT DISTINCT owner FROM products WHERE domain = :domain ORDER BY owner")
+                .bind("domain", domain)
+                .mapTo(String.class)
+                .list();
+    }
+
     /** The current revision of every product, by name: what a cache of descriptors needs to stay current. */
     public static Map<String, Integer> productRevisions(Handle handle)
     {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +59,10 @@ abstract class AbstractTestRegistryApi
     @BeforeAll
     void start()
     {
-        service = new TestingCatalogService(databaseProperties());
+        // alice administers this registry: ownership of products is tested in TestRegistryOwnership.
+        Map<String, String> properties = new HashMap<>(databaseProperties());
+        properties.put("governance.admins", "user:alice");
+        service = new TestingCatalogService(properties);
         httpClient = new JettyHttpClient(new HttpClientConfig());
         client = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("alice"));
     }
@@ -323,9 +327,9 @@ abstract class AbstractTestRegistryApi
         String body = """
                 {"apiVersion":"mesh/v1","kind":"DataProduct","metadata":{"name":"post_a","domain":"sales","owner":"user:bob","version":"0.1.0"},
                  "spec":{"datasets":[{"name":"t","source":{"sql":"SELECT 1 AS x"},"columns":[{"name":"x","type":"integer"}]}]}}""";
-        assertThat(http(preparePost().setUri(uri("/v1/products")).setHeader("Content-Type", "application/json").setBodyGenerator(createStaticBodyGenerator(body, UTF_8)).build()).getStatusCode())
+        assertThat(http(preparePost().setUri(uri("/v1/products")).setHeader("Content-Type", "application/json").setHeader("X-Mesh-User", "alice").setBodyGenerator(createStaticBodyGenerator(body, UTF_8)).build()).getStatusCode())
                 .isEqualTo(201);
-        StringResponse again = http(preparePost().setUri(uri("/v1/products")).setHeader("Content-Type", "application/json").setBodyGenerator(createStaticBodyGenerator(body, UTF_8)).build());
+        StringResponse again = http(preparePost().setUri(uri("/v1/products")).setHeader("Content-Type", "application/json").setHeader("X-Mesh-User", "alice").setBodyGenerator(createStaticBodyGenerator(body, UTF_8)).build());
         assertThat(again.getStatusCode()).isEqualTo(409);
         assertThat(again.getBody()).contains("product 'post_a' already exists (revision 1); update it with PUT /v1/products/post_a and If-Match: \\\"1\\\"");
 
@@ -359,6 +363,7 @@ abstract class AbstractTestRegistryApi
 
         StringResponse created = http(preparePost().setUri(uri("/v1/products"))
                 .setHeader("Content-Type", "application/json")
+                .setHeader("X-Mesh-User", "alice")
                 .setBodyGenerator(createStaticBodyGenerator("""
                         {"apiVersion":"mesh/v1","kind":"DataProduct","metadata":{"name":"json_a","domain":"sales","owner":"user:bob","version":"0.1.0"},
                          "spec":{"datasets":[{"name":"t","source":{"sql":"SELECT 1 AS x"},"columns":[{"name":"x","type":"integer"}]}]}}""", UTF_8))

@@ -15,9 +15,9 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Decisions of a compiled snapshot: precedence, scope, binding of templates and masks per type. */
-class TestCompiledGovernance
+public class TestCompiledGovernance
 {
-    static final String ORDERS = """
+    public static final String ORDERS = """
             apiVersion: mesh/v1
             kind: DataProduct
             metadata: {name: orders, domain: sales, owner: group:sales-team, version: 1.0.0, status: published}
@@ -32,7 +32,7 @@ class TestCompiledGovernance
               access:
                 consumers: [group:analysts]
             """;
-    static final String REVENUE = """
+    public static final String REVENUE = """
             apiVersion: mesh/v1
             kind: DataProduct
             metadata: {name: revenue, domain: finance, owner: group:finance, version: 1.0.0, status: published}
@@ -43,7 +43,7 @@ class TestCompiledGovernance
                   columns: [{name: total, type: bigint}]
             """;
 
-    static GovernanceSnapshot snapshot(List<String> products, List<String> policies, Map<String, Map<String, String>> attributes)
+    public static GovernanceSnapshot snapshot(List<String> products, List<String> policies, Map<String, Map<String, String>> attributes)
     {
         return new GovernanceSnapshot(7,
                 products.stream().map(text -> read(text, DataProduct.class)).toList(),

@@ -53,13 +53,21 @@ public class CatalogServiceClient
     private final HttpClient httpClient;
     private final URI baseUri;
     private final Optional<String> user;
+    private final Optional<String> token;
     private final ObjectMapper mapper = DescriptorDocuments.jsonMapper();
 
     public CatalogServiceClient(HttpClient httpClient, URI baseUri, Optional<String> user)
     {
+        this(httpClient, baseUri, user, Optional.empty());
+    }
+
+    /** With a bearer token, the service takes the caller to be the token's user, whatever {@code user} says. */
+    public CatalogServiceClient(HttpClient httpClient, URI baseUri, Optional<String> user, Optional<String> token)
+    {
         this.httpClient = requireNonNull(httpClient, "httpClient is null");
         this.baseUri = requireNonNull(baseUri, "baseUri is null");
         this.user = requireNonNull(user, "user is null");
+        this.token = requireNonNull(token, "token is null");
     }
 
     public URI baseUri()
@@ -254,6 +262,7 @@ public class CatalogServiceClient
     private Reply send(Request.Builder request, int... acceptedErrors)
     {
         user.ifPresent(name -> request.setHeader(USER_HEADER, name));
+        token.ifPresent(value -> request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + value));
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         Reply reply = httpClient.execute(request.build(), new ReplyHandler());
         if (reply.status() >= 400 && !contains(acceptedErrors, reply.status())) {

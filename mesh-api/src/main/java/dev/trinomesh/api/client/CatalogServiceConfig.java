@@ -2,14 +2,17 @@ package dev.trinomesh.api.client;
 
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
+import io.airlift.configuration.ConfigSecuritySensitive;
 import jakarta.validation.constraints.NotNull;
 
 import java.net.URI;
+import java.util.Optional;
 
 /** Where the plugins find the catalog service: {@code mesh.catalog-service.uri}. */
 public class CatalogServiceConfig
 {
     private URI uri;
+    private String token;
 
     @NotNull(message = "set mesh.catalog-service.uri to the catalog service's base URI, e.g. http://127.0.0.1:8181")
     public URI getUri()
@@ -22,6 +25,20 @@ public class CatalogServiceConfig
     public CatalogServiceConfig setUri(URI uri)
     {
         this.uri = uri;
+        return this;
+    }
+
+    public Optional<String> getToken()
+    {
+        return Optional.ofNullable(token);
+    }
+
+    @Config("mesh.catalog-service.token")
+    @ConfigSecuritySensitive
+    @ConfigDescription("Bearer token for the catalog service, when it requires one (api.token-file)")
+    public CatalogServiceConfig setToken(String token)
+    {
+        this.token = token;
         return this;
     }
 }

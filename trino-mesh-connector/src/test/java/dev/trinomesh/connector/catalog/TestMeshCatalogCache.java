@@ -45,7 +45,7 @@ class TestMeshCatalogCache
     {
         service = new TestingCatalogService();
         httpClient = new JettyHttpClient(new HttpClientConfig());
-        client = new CatalogServiceClient(httpClient, service.baseUri(), Optional.empty());
+        client = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
         client.applyProduct("shop", TestingProducts.orders("shop", "published"), Optional.empty(), false);
     }
 

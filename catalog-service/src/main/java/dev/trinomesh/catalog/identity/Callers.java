@@ -1,4 +1,4 @@
-package dev.trinomesh.catalog.governance;
+package dev.trinomesh.catalog.identity;
 
 import com.google.common.collect.ImmutableSet;
 import jakarta.inject.Inject;
@@ -14,7 +14,7 @@ public class Callers
     private final Optional<GroupFile> groupFile;
 
     @Inject
-    public Callers(GovernanceConfig config)
+    public Callers(IdentityConfig config)
     {
         this.admins = List.copyOf(config.getAdmins());
         this.groupFile = config.getGroupFile().map(Path::of).map(GroupFile::new);

@@ -1,4 +1,4 @@
-package dev.trinomesh.catalog.governance;
+package dev.trinomesh.catalog.identity;
 
 import java.util.Collection;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.trinomesh.catalog.governance;
+package dev.trinomesh.catalog.identity;
 
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
@@ -7,8 +7,8 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Optional;
 
-/** Who governs: the governance admins, and where group memberships come from. */
-public class GovernanceConfig
+/** Who the service's callers are: the governance admins, and where group memberships come from. */
+public class IdentityConfig
 {
     private List<String> admins = List.of("user:admin");
     private String groupFile;
@@ -21,7 +21,7 @@ public class GovernanceConfig
 
     @Config("governance.admins")
     @ConfigDescription("Principals (user:NAME, group:NAME) that may write global policies and user attributes, comma-separated")
-    public GovernanceConfig setAdmins(List<String> admins)
+    public IdentityConfig setAdmins(List<String> admins)
     {
         this.admins = List.copyOf(admins);
         return this;
@@ -34,7 +34,7 @@ public class GovernanceConfig
 
     @Config("governance.group-file")
     @ConfigDescription("Group memberships in the format of Trino's file group provider (group:user1,user2 per line), re-read when it changes")
-    public GovernanceConfig setGroupFile(String groupFile)
+    public IdentityConfig setGroupFile(String groupFile)
     {
         this.groupFile = groupFile;
         return this;

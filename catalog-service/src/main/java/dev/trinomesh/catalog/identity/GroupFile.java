@@ -1,4 +1,4 @@
-package dev.trinomesh.catalog.governance;
+package dev.trinomesh.catalog.identity;
 
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableSetMultimap;
