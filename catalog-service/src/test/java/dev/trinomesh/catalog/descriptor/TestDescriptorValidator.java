@@ -12,7 +12,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,16 +69,47 @@ class TestDescriptorValidator
     void acceptsEveryExampleDescriptor()
             throws Exception
     {
+        Map<Path, List<JsonNode>> documents = new TreeMap<>();
         try (Stream<Path> files = Files.list(Path.of("../examples/demo"))) {
             for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
-                for (JsonNode document : DescriptorDocuments.readDocuments(Files.readString(file))) {
-                    List<Violation> violations = document.path("kind").asText().equals("Domain")
-                            ? DescriptorValidator.validateDomain(document)
-                            : DescriptorValidator.validateProduct(document);
-                    assertThat(violations).as(file.toString()).isEmpty();
-                }
+                documents.put(file, DescriptorDocuments.readDocuments(Files.readString(file)));
             }
         }
+        // The demo's policies are checked against the demo's own products and domains.
+        Map<String, DataProduct> products = new HashMap<>();
+        Set<String> domains = new HashSet<>();
+        documents.values().stream().flatMap(List::stream).forEach(document -> {
+            switch (document.path("kind").asText()) {
+                case "DataProduct" -> products.put(document.path("metadata").path("name").asText(), DescriptorDocuments.bind(document, DataProduct.class));
+                case "Domain" -> domains.add(document.path("metadata").path("name").asText());
+                default -> {}
+            }
+        });
+        PolicyValidator.Registry registry = new PolicyValidator.Registry()
+        {
+            @Override
+            public Optional<DataProduct> product(String name)
+            {
+                return Optional.ofNullable(products.get(name));
+            }
+
+            @Override
+            public boolean domainExists(String name)
+            {
+                return domains.contains(name);
+            }
+        };
+        documents.forEach((file, fileDocuments) -> {
+            for (JsonNode document : fileDocuments) {
+                List<Violation> violations = switch (document.path("kind").asText()) {
+                    case "Domain" -> DescriptorValidator.validateDomain(document);
+                    case "Policy" -> PolicyValidator.validate(document, registry);
+                    default -> DescriptorValidator.validateProduct(document);
+                };
+                assertThat(violations).as(file.toString()).isEmpty();
+            }
+        });
+        assertThat(documents.values().stream().flatMap(List::stream).filter(document -> document.path("kind").asText().equals("Policy"))).hasSize(2);
     }
 
     record Case(String description, String path, String value, String replacement, String expectedPath, String expectedRule) {}

@@ -61,6 +61,32 @@ class TestPublishedSchemas
         }
     }
 
+    @Test
+    void policySchemaRefusesTypicalMistakes()
+            throws Exception
+    {
+        JsonSchema policy = schema("policy");
+        String valid = """
+                apiVersion: mesh/v1
+                kind: Policy
+                metadata: {name: p, scope: domain, domain: sales}
+                spec:
+                  rules:
+                    - {type: rowFilter, product: orders, expression: "region = ${user.region}"}
+                    - {type: columnMask, classification: pii, mask: hash, except: [group:pii-readers]}
+                """;
+        assertThat(policy.validate(DescriptorDocuments.readDocument(valid))).isEmpty();
+        for (String mistake : List.of(
+                valid.replace("scope: domain, domain: sales", "scope: domain"),
+                valid.replace("scope: domain, domain: sales", "scope: everyone"),
+                valid.replace("type: rowFilter", "type: filter"),
+                valid.replace("mask: hash", "mask: scramble"),
+                valid.replace("classification: pii, mask: hash", "mask: hash"),
+                valid.replace("except: [group:pii-readers]", "except: [pii-readers]"))) {
+            assertThat(policy.validate(DescriptorDocuments.readDocument(mistake))).as(mistake).isNotEmpty();
+        }
+    }
+
     private static JsonSchema schema(String name)
             throws Exception
     {
