@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Who may change products and domains: their owners, their domain's owners, governance admins. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

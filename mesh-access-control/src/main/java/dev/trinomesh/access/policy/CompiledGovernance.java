@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class CompiledGovernance
             descriptors.put(product.name(), product);
             Map<String, GovernedDataset> productDatasets = new LinkedHashMap<>();
             for (Dataset dataset : product.spec().datasets()) {
-                GovernedDataset governed = new GovernedDataset(product.name(), dataset.name(), columnNames(dataset));
+                GovernedDataset governed = new GovernedDataset(product.name(), dataset.name());
                 governed.addReaders(product.spec().access().consumers());
                 governed.addReaders(List.of(product.metadata().owner()));
                 productDatasets.put(dataset.name(), governed);
@@ -254,13 +253,6 @@ public final class CompiledGovernance
                 yield SqlLiterals.identifier(maskedColumn);
             }
         };
-    }
-
-    private static Set<String> columnNames(Dataset dataset)
-    {
-        Set<String> names = new HashSet<>();
-        dataset.columns().forEach(column -> names.add(column.name()));
-        return names;
     }
 
     public record Decision(boolean allowed, String reason)

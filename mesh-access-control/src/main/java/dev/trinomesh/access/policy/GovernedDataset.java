@@ -28,17 +28,15 @@ public final class GovernedDataset
 
     private final String product;
     private final String name;
-    private final Set<String> columns;
     private final Set<String> readers = new HashSet<>();
     private final List<Deny> denies = new ArrayList<>();
     private final List<RowFilter> rowFilters = new ArrayList<>();
     private final Map<String, List<ColumnMask>> masks = new HashMap<>();
 
-    GovernedDataset(String product, String name, Set<String> columns)
+    GovernedDataset(String product, String name)
     {
         this.product = requireNonNull(product, "product is null");
         this.name = requireNonNull(name, "name is null");
-        this.columns = Set.copyOf(columns);
     }
 
     public String product()
@@ -49,11 +47,6 @@ public final class GovernedDataset
     public String name()
     {
         return name;
-    }
-
-    Set<String> columns()
-    {
-        return columns;
     }
 
     void addReaders(Iterable<String> principals)
