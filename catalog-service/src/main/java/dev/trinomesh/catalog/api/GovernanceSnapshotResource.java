@@ -46,9 +46,10 @@ public class GovernanceSnapshotResource
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response snapshot(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @QueryParam("wait") String wait)
+    public Response snapshot(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @QueryParam("wait") String wait, @HeaderParam(RequestUser.HEADER) String user)
             throws InterruptedException
     {
+        policies.checkCanReadSnapshot(RequestUser.of(user));
         OptionalLong known = EntityTag.parse(ifNoneMatch).filter(tag -> !tag.isAny()).map(EntityTag::value)
                 .map(value -> value.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(value)) : OptionalLong.empty())
                 .orElse(OptionalLong.empty());

@@ -149,6 +149,16 @@ public class PolicyRegistry
         });
     }
 
+    /** Refuses callers that may not read the snapshot: it holds every user's attributes. */
+    public void checkCanReadSnapshot(String callerName)
+    {
+        Caller caller = callers.resolve(callerName);
+        if (!caller.admin() && !caller.isAny(callers.snapshotReaders())) {
+            throw RegistryException.forbidden("the governance snapshot holds user attributes: only governance admins and governance.snapshot-readers (%s) may read it; %s is neither"
+                    .formatted(String.join(", ", callers.snapshotReaders()), callerName));
+        }
+    }
+
     /** Products, active policies and user attributes; rebuilt only when the registry revision has moved. */
     public GovernanceSnapshot snapshot()
     {

@@ -11,12 +11,14 @@ import java.util.Optional;
 public class Callers
 {
     private final List<String> admins;
+    private final List<String> snapshotReaders;
     private final Optional<GroupFile> groupFile;
 
     @Inject
     public Callers(IdentityConfig config)
     {
         this.admins = List.copyOf(config.getAdmins());
+        this.snapshotReaders = List.copyOf(config.getSnapshotReaders());
         this.groupFile = config.getGroupFile().map(Path::of).map(GroupFile::new);
     }
 
@@ -30,5 +32,11 @@ public class Callers
         groupFile.ifPresent(file -> file.groupsOf(user).forEach(group -> principals.add("group:" + group)));
         ImmutableSet<String> held = principals.build();
         return new Caller(user, held, admins.stream().anyMatch(held::contains));
+    }
+
+    /** Who may read the governance snapshot, which holds every user's attributes: admins and the access controls. */
+    public List<String> snapshotReaders()
+    {
+        return snapshotReaders;
     }
 }

@@ -12,6 +12,7 @@ public class IdentityConfig
 {
     private List<String> admins = List.of("user:admin");
     private String groupFile;
+    private List<String> snapshotReaders = List.of("user:trino");
 
     @NotNull
     public List<String> getAdmins()
@@ -37,6 +38,20 @@ public class IdentityConfig
     public IdentityConfig setGroupFile(String groupFile)
     {
         this.groupFile = groupFile;
+        return this;
+    }
+
+    @NotNull
+    public List<String> getSnapshotReaders()
+    {
+        return snapshotReaders;
+    }
+
+    @Config("governance.snapshot-readers")
+    @ConfigDescription("Principals besides the governance admins that may read the governance snapshot (it holds user attributes): the Trino access controls")
+    public IdentityConfig setSnapshotReaders(List<String> snapshotReaders)
+    {
+        this.snapshotReaders = List.copyOf(snapshotReaders);
         return this;
     }
 }

@@ -223,6 +223,9 @@ abstract class AbstractTestPolicyApi
         GovernanceSnapshot snapshot = as("admin").governanceSnapshotIfChanged(Optional.empty(), new Duration(0, SECONDS)).orElseThrow();
         assertThat(snapshot.userAttributes()).containsEntry("sam", Map.of("region", "EUROPE' OR 1=1 --"));
         assertThat(snapshot.products()).extracting(product -> product.name()).contains("orders_p", "customers_p");
+        // Everyone's attributes are in it: the access controls (governance.snapshot-readers) and admins read it, nobody else.
+        assertThat(status(() -> as("sam").governanceSnapshotIfChanged(Optional.empty(), new Duration(0, SECONDS)))).isEqualTo(403);
+        assertThat(as("trino").governanceSnapshotIfChanged(Optional.empty(), new Duration(0, SECONDS))).isPresent();
     }
 
     @Test

@@ -48,6 +48,6 @@ public class CatalogServiceClientModule
     @Singleton
     public static CatalogServiceClient createClient(@ForCatalogService HttpClient httpClient, CatalogServiceConfig config)
     {
-        return new CatalogServiceClient(httpClient, config.getUri(), Optional.empty(), config.getToken());
+        return new CatalogServiceClient(httpClient, config.getUri(), Optional.of(config.getUser()), config.getToken());
     }
 }

@@ -13,6 +13,7 @@ public class CatalogServiceConfig
 {
     private URI uri;
     private String token;
+    private String user = "trino";
 
     @NotNull(message = "set mesh.catalog-service.uri to the catalog service's base URI, e.g. http://127.0.0.1:8181")
     public URI getUri()
@@ -39,6 +40,20 @@ public class CatalogServiceConfig
     public CatalogServiceConfig setToken(String token)
     {
         this.token = token;
+        return this;
+    }
+
+    @NotNull
+    public String getUser()
+    {
+        return user;
+    }
+
+    @Config("mesh.catalog-service.user")
+    @ConfigDescription("Who this Trino is to the catalog service (X-Mesh-User), when it does not require tokens; with a token, the token's user")
+    public CatalogServiceConfig setUser(String user)
+    {
+        this.user = user;
         return this;
     }
 }
