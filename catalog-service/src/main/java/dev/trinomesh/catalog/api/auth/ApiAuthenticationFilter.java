@@ -48,7 +48,7 @@ public class ApiAuthenticationFilter
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            request.abortWith(unauthorized("this catalog service requires a bearer token: send Authorization: Bearer <token> (the CLI: --token-file or MESH_TOKEN; the Trino plugins: mesh.catalog-service.token)"));
+            request.abortWith(unauthorized("this catalog service requires a bearer token: send Authorization: Bearer <token> (the CLI: --token-file, MESH_TOKEN_FILE or MESH_TOKEN; the Trino plugins: mesh.catalog-service.token)"));
             return;
         }
         Optional<String> user = tokens.get().user(authorization.substring(7).strip());
