@@ -258,9 +258,7 @@ public class PolicyRegistry
         }
         String domain = policy.metadata().domain();
         Optional<String> domainOwner = RegistryStore.domains(handle, Optional.of(domain)).stream().findFirst().map(DomainInfo::owner);
-        boolean owner = caller.is(domainOwner.orElse(null)) || RegistryStore.allProducts(handle).stream()
-                .filter(product -> product.metadata().domain().equals(domain))
-                .anyMatch(product -> caller.is(product.metadata().owner()));
+        boolean owner = caller.is(domainOwner.orElse(null)) || RegistryStore.productOwners(handle, domain).stream().anyMatch(caller::is);
         if (!owner) {
             throw RegistryException.forbidden("only the owners of domain '%s' (its owner and the owners of its products) and governance admins may %s its policy '%s'; %s is none of them"
                     .formatted(domain, action, policy.name(), caller.user()));

@@ -179,7 +179,7 @@ public final class RegistryStore
     }
 
     /** The distinct owners of a domain's products. */
-    static List<String> productOwners(Handle handle, String domain)
+    public static List<String> productOwners(Handle handle, String domain)
     {
         return handle.createQuery("SELECT DISTINCT owner FROM products WHERE domain = :domain ORDER BY owner")
                 .bind("domain", domain)
