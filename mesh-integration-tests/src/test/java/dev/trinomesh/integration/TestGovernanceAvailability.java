@@ -162,9 +162,13 @@ class TestGovernanceAvailability
         querying.join();
 
         // Every answer was the filtered count, never the unfiltered one; the rest were refusals or failures to
-        // reach the lake (its catalog is the same service).
+        // reach the lake (its catalog is the same service). Which of the two the stream meets depends on timing
+        // (a lake call in flight when the service stops fails as a lake error), so the refusal itself is asserted
+        // above, and here only that the stream did run through the outage.
         assertThat(outcomes.keySet()).filteredOn(outcome -> outcome.matches("\\d+")).containsExactly(urgent);
-        assertThat(outcomes.keySet()).anyMatch(outcome -> outcome.contains("mesh governance is unavailable"));
+        assertThat(outcomes.keySet())
+                .as("the background queries ran while the service was away")
+                .anyMatch(outcome -> outcome.contains("mesh governance is unavailable") || outcome.contains("Failed to load"));
     }
 
     private String outcome(Session session, String sql)
