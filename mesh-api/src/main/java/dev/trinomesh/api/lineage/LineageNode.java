@@ -1,0 +1,20 @@
+package dev.trinomesh.api.lineage;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A dataset ({@code column} null) or a column in the lineage graph. {@code dataset} is
+ * {@code catalog.schema.table} for Trino; {@code product} names the data product whose dataset or lake
+ * table it is, when there is one; {@code depth} is the number of hops from the node asked about.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LineageNode(String namespace, String dataset, String column, String product, int depth)
+{
+    public LineageNode
+    {
+        requireNonNull(namespace, "namespace is null");
+        requireNonNull(dataset, "dataset is null");
+    }
+}
