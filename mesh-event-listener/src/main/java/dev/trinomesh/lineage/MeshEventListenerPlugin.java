@@ -1,12 +1,17 @@
 package dev.trinomesh.lineage;
 
 import io.trino.spi.Plugin;
+import io.trino.spi.eventlistener.EventListenerFactory;
 
-/**
- * Placeholder so that the module builds as a Trino plugin: it provides nothing yet, and is not
- * installed by ./mesh up. See the module's issue for what it will do.
- */
+import java.util.List;
+
+/** Trino plugin providing the {@code mesh-lineage} event listener ({@code event-listener.name=mesh-lineage}). */
 public class MeshEventListenerPlugin
         implements Plugin
 {
+    @Override
+    public Iterable<EventListenerFactory> getEventListenerFactories()
+    {
+        return List.of(new MeshLineageListenerFactory());
+    }
 }
