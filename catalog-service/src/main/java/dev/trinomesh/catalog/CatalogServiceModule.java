@@ -9,6 +9,8 @@ import dev.trinomesh.catalog.api.auth.ApiAuthenticationFilter;
 import dev.trinomesh.catalog.api.CatalogSnapshotResource;
 import dev.trinomesh.catalog.api.DomainsResource;
 import dev.trinomesh.catalog.api.GovernanceSnapshotResource;
+import dev.trinomesh.catalog.api.LineageResource;
+import dev.trinomesh.catalog.api.OpenLineageResource;
 import dev.trinomesh.catalog.api.PoliciesResource;
 import dev.trinomesh.catalog.api.ProductsResource;
 import dev.trinomesh.catalog.api.SchemaResource;
@@ -18,6 +20,7 @@ import dev.trinomesh.catalog.governance.GovernanceModule;
 import dev.trinomesh.catalog.identity.Callers;
 import dev.trinomesh.catalog.identity.IdentityConfig;
 import dev.trinomesh.catalog.lake.LakeModule;
+import dev.trinomesh.catalog.lineage.LineageModule;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
@@ -36,6 +39,7 @@ public class CatalogServiceModule
         binder.install(new DatabaseModule());
         binder.install(new LakeModule());
         binder.install(new GovernanceModule());
+        binder.install(new LineageModule());
         configBinder(binder).bindConfig(IdentityConfig.class);
         binder.bind(Callers.class).in(Scopes.SINGLETON);
         binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
@@ -47,6 +51,8 @@ public class CatalogServiceModule
         jaxrsBinder(binder).bind(PoliciesResource.class);
         jaxrsBinder(binder).bind(UserAttributesResource.class);
         jaxrsBinder(binder).bind(GovernanceSnapshotResource.class);
+        jaxrsBinder(binder).bind(LineageResource.class);
+        jaxrsBinder(binder).bind(OpenLineageResource.class);
         jaxrsBinder(binder).bind(ApiExceptionMapper.class);
         configBinder(binder).bindConfig(ApiAuthenticationConfig.class);
         jaxrsBinder(binder).bind(ApiAuthenticationFilter.class);

@@ -37,6 +37,12 @@ public class RegistryException
         return new RegistryException(400, "BadRequest", message, List.of());
     }
 
+    /** A request whose parts break rules, each named by its path in {@code violations}. */
+    public static RegistryException badRequest(String message, List<Violation> violations)
+    {
+        return new RegistryException(400, "BadRequest", message, violations);
+    }
+
     public static RegistryException forbidden(String message)
     {
         return new RegistryException(403, "Forbidden", message, List.of());

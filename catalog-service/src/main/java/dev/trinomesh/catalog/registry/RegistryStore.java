@@ -58,7 +58,7 @@ public final class RegistryStore
                 .findOne();
     }
 
-    static Optional<ProductRecord> findRevision(Handle handle, String name, int revision)
+    public static Optional<ProductRecord> findRevision(Handle handle, String name, int revision)
     {
         return handle.createQuery("""
                         SELECT p.name, r.revision, p.created_at, r.created_at AS updated_at, r.author, r.descriptor
@@ -195,6 +195,16 @@ public final class RegistryStore
                 .map((rs, _) -> revisions.put(rs.getString("name"), rs.getInt("revision")))
                 .list();
         return revisions;
+    }
+
+    /** The lake namespace of every product, by product name. */
+    public static Map<String, String> lakeNamespaces(Handle handle)
+    {
+        Map<String, String> namespaces = new HashMap<>();
+        handle.createQuery("SELECT name, lake_namespace FROM products")
+                .map((rs, _) -> namespaces.put(rs.getString("name"), rs.getString("lake_namespace")))
+                .list();
+        return namespaces;
     }
 
     /** The other product that owns lake namespace {@code namespace}, if any. */

@@ -4,6 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.net.HttpHeaders;
 import dev.trinomesh.api.descriptor.DescriptorDocuments;
+import dev.trinomesh.api.lineage.AuditEntry;
+import dev.trinomesh.api.lineage.DatasetUsage;
+import dev.trinomesh.api.lineage.Impact;
+import dev.trinomesh.api.lineage.IngestResult;
+import dev.trinomesh.api.lineage.LineageEdge;
+import dev.trinomesh.api.lineage.LineageGraph;
+import dev.trinomesh.api.lineage.OpenLineage;
 import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.CatalogSnapshot;
@@ -28,6 +35,7 @@ import io.airlift.units.Duration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -246,6 +254,77 @@ public class CatalogServiceClient
     {
         var uri = uriBuilderFrom(baseUri).appendPath("v1/lake/freshness");
         product.ifPresent(value -> uri.addParameter("product", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /**
+     * Stores run events in the lineage store, in one transaction: the whole batch or nothing. Idempotent: events
+     * the store already holds come back as {@code duplicates}, so a batch may be sent again after a failure.
+     */
+    public IngestResult sendLineage(List<OpenLineage.RunEvent> events)
+    {
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(events);
+        }
+        catch (IOException e) {
+            throw new IllegalArgumentException("run events cannot be written as JSON: " + e.getMessage(), e);
+        }
+        return send(preparePost()
+                .setUri(uri("v1/lineage/batch"))
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setBodyGenerator(createStaticBodyGenerator(body)))
+                .as(new TypeReference<>() {});
+    }
+
+    /** The {@code upstream} or {@code downstream} lineage of a dataset, or of one of its columns, to {@code depth} hops. */
+    public LineageGraph lineage(String direction, Optional<String> namespace, String dataset, Optional<String> column, int depth)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/lineage").appendPath(direction)
+                .addParameter("dataset", dataset)
+                .addParameter("depth", String.valueOf(depth));
+        namespace.ifPresent(value -> uri.addParameter("namespace", value));
+        column.ifPresent(value -> uri.addParameter("column", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** What depends on a dataset or column: downstream datasets, their products, and who reads them. */
+    public Impact impact(Optional<String> namespace, String dataset, Optional<String> column, int depth)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/lineage/impact")
+                .addParameter("dataset", dataset)
+                .addParameter("depth", String.valueOf(depth));
+        namespace.ifPresent(value -> uri.addParameter("namespace", value));
+        column.ifPresent(value -> uri.addParameter("column", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** Reads per dataset and user, filtered by product, dataset ({@code catalog.schema.table}) and user. */
+    public List<DatasetUsage> usage(Optional<String> product, Optional<String> dataset, Optional<String> user)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/lineage/usage");
+        product.ifPresent(value -> uri.addParameter("product", value));
+        dataset.ifPresent(value -> uri.addParameter("dataset", value));
+        user.ifPresent(value -> uri.addParameter("user", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** Queries newest first, with the datasets they read and the policies applied; for governance admins and the Trinos. */
+    public List<AuditEntry> audit(Optional<String> user, Optional<String> dataset, Optional<String> product, Optional<Instant> since, int limit)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/lineage/audit").addParameter("limit", String.valueOf(limit));
+        user.ifPresent(value -> uri.addParameter("user", value));
+        dataset.ifPresent(value -> uri.addParameter("dataset", value));
+        product.ifPresent(value -> uri.addParameter("product", value));
+        since.ifPresent(value -> uri.addParameter("since", value.toString()));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** Edges from or into any column of {@code dataset}, or all edges; at most {@code limit}. */
+    public List<LineageEdge> lineageEdges(Optional<String> dataset, int limit)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/lineage/edges").addParameter("limit", String.valueOf(limit));
+        dataset.ifPresent(value -> uri.addParameter("dataset", value));
         return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Authenticates {@code /v1} callers by bearer token when {@code api.token-file} is set, and makes the
+ * Authenticates {@code /v1} (and {@code /api/v1}) callers by bearer token when {@code api.token-file} is set, and makes the
  * token's user the request's {@code X-Mesh-User}, whatever the caller wrote there: authorization
  * (policy scopes, attributes) then rests on a proven identity. The JSON Schemas stay public.
  */
@@ -43,7 +43,7 @@ public class ApiAuthenticationFilter
     public void filter(ContainerRequestContext request)
     {
         String path = request.getUriInfo().getPath();
-        if (tokens.isEmpty() || !path.startsWith("v1/") || path.startsWith("v1/schemas")) {
+        if (tokens.isEmpty() || !isApi(path) || path.startsWith("v1/schemas")) {
             return;
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -57,6 +57,12 @@ public class ApiAuthenticationFilter
             return;
         }
         request.getHeaders().put(USER_HEADER, List.of(user.get()));
+    }
+
+    /** {@code /v1}, and {@code /api/v1/lineage}, where OpenLineage transports post (their api_key auth sends a bearer token). */
+    private static boolean isApi(String path)
+    {
+        return path.startsWith("v1/") || path.startsWith("api/v1/");
     }
 
     private static Response unauthorized(String message)
