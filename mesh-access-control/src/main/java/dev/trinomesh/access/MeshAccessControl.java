@@ -52,8 +52,10 @@ public class MeshAccessControl
     private static final Logger log = Logger.get(MeshAccessControl.class);
     private static final String INFORMATION_SCHEMA = "information_schema";
     private static final String DISCOVERY_SCHEMA = "metadata";
-    private static final Set<String> DISCOVERY_TABLES_BY_PRODUCT = Set.of("products", "datasets", "columns", "freshness");
+    private static final Set<String> DISCOVERY_TABLES_BY_PRODUCT = Set.of("products", "datasets", "columns", "freshness", "usage");
     private static final String DISCOVERY_TABLE_BY_NAMESPACE = "lake_commits";
+    // Every user's queries are in it: all but admins see only their own.
+    private static final String AUDIT_TABLE = "audit";
 
     private final GovernanceSource governance;
     private final MeshAccessControlConfig config;
@@ -819,6 +821,9 @@ public class MeshAccessControl
     /** Discovery rows of products the caller cannot read are hidden, unless restricted products are listed. */
     private Optional<String> discoveryFilter(Caller caller, String table)
     {
+        if (table.equals(AUDIT_TABLE)) {
+            return Optional.of("user_name = " + SqlLiterals.varchar(caller.subject().user()));
+        }
         if (config.isListRestrictedProducts()) {
             return Optional.empty();
         }

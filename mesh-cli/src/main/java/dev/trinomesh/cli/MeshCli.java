@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = MeshCli.Version.class,
         description = "Register and inspect data products in the mesh catalog service.",
-        subcommands = {ApplyCommand.class, ProductsCommand.class, DomainsCommand.class, PoliciesCommand.class, UsersCommand.class})
+        subcommands = {ApplyCommand.class, ProductsCommand.class, DomainsCommand.class, PoliciesCommand.class, UsersCommand.class, LineageCommand.class})
 public final class MeshCli
 {
     public static void main(String[] args)

@@ -98,7 +98,8 @@ public class DiscoveryTables
                                         .mapToObj(index -> new ColumnRow(product, dataset, dataset.columns().get(index), index + 1)))),
                 cache);
 
-        tables = Set.of(products, datasets, columns, LakeTables.commits(client), LakeTables.freshness(client));
+        tables = Set.of(products, datasets, columns, LakeTables.commits(client), LakeTables.freshness(client),
+                LineageTables.edges(client), LineageTables.usage(client), LineageTables.audit(client));
     }
 
     public Set<SystemTable> tables()

@@ -1,20 +1,15 @@
 package dev.trinomesh.connector.discovery;
 
 import dev.trinomesh.api.client.CatalogServiceClient;
-import dev.trinomesh.api.client.CatalogServiceException;
 import dev.trinomesh.api.model.DatasetFreshness;
 import dev.trinomesh.api.model.LakeCommit;
-import io.airlift.slice.Slice;
-import io.trino.spi.TrinoException;
-import io.trino.spi.predicate.Domain;
-import io.trino.spi.predicate.TupleDomain;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
-import static dev.trinomesh.connector.MeshErrorCode.MESH_CATALOG_UNAVAILABLE;
 import static dev.trinomesh.connector.discovery.DiscoveryTables.timestamp;
+import static dev.trinomesh.connector.discovery.ServiceTables.equalTo;
+import static dev.trinomesh.connector.discovery.ServiceTables.fromService;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS;
 import static io.trino.spi.type.VarcharType.VARCHAR;
@@ -66,24 +61,5 @@ final class LakeTables
                 new Field<>("total_records", BIGINT, "Rows after the newest commit", DatasetFreshness::totalRecords),
                 new Field<>("last_added_records", BIGINT, "Rows the newest commit added", DatasetFreshness::lastAddedRecords)),
                 _ -> fromService("freshness", () -> client.freshness(Optional.empty())).stream());
-    }
-
-    /** The single value a scan's constraint fixes a varchar column to, if it does. */
-    private static Optional<String> equalTo(TupleDomain<Integer> constraint, int column)
-    {
-        return constraint.getDomains()
-                .map(domains -> domains.get(column))
-                .filter(Domain::isSingleValue)
-                .map(domain -> ((Slice) domain.getSingleValue()).toStringUtf8());
-    }
-
-    private static <T> T fromService(String what, Supplier<T> call)
-    {
-        try {
-            return call.get();
-        }
-        catch (CatalogServiceException e) {
-            throw new TrinoException(MESH_CATALOG_UNAVAILABLE, "Cannot read %s from the catalog service: %s".formatted(what, e.getMessage()), e);
-        }
     }
 }
