@@ -11,9 +11,11 @@ import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 import io.trino.plugin.iceberg.IcebergPlugin;
 import io.trino.plugin.tpch.TpchPlugin;
+import io.trino.spi.eventlistener.EventListener;
 import io.trino.testing.DistributedQueryRunner;
 
 import java.io.Closeable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ final class TestingMesh
     static TestingMesh create(Storage storage)
             throws Exception
     {
-        return create(storage, Map.of(), Optional.empty());
+        return builder().withStorage(storage).build();
     }
 
     /**
@@ -58,40 +60,100 @@ final class TestingMesh
     static TestingMesh create(Storage storage, Map<String, String> serviceProperties, Optional<Map<String, String>> accessControlProperties)
             throws Exception
     {
-        Optional<TestingS3Server> s3 = storage == Storage.S3 ? Optional.of(new TestingS3Server(BUCKET)) : Optional.empty();
-        Map<String, String> lakeProperties = s3.map(server -> Map.of(
-                        "lake.warehouse", "s3://%s/warehouse".formatted(BUCKET),
-                        "lake.s3.endpoint", server.endpoint().toString(),
-                        "lake.s3.region", TestingS3Server.REGION,
-                        "lake.s3.access-key", TestingS3Server.ACCESS_KEY,
-                        "lake.s3.secret-key", TestingS3Server.SECRET_KEY))
-                .orElse(Map.of());
-        Map<String, String> allServiceProperties = new HashMap<>(lakeProperties);
-        allServiceProperties.putAll(serviceProperties);
-        TestingCatalogService service = new TestingCatalogService(allServiceProperties);
-        JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
-        // Closing the runner (the test framework does) closes the rest, in reverse order.
-        DistributedQueryRunner.Builder<?> builder = DistributedQueryRunner.builder(testSessionBuilder().setCatalog("lake").setSchema("information_schema").build());
-        if (accessControlProperties.isPresent()) {
-            Map<String, String> properties = new HashMap<>(accessControlProperties.get());
-            properties.put("mesh.catalog-service.uri", service.baseUri().toString());
-            builder.setSystemAccessControl(new MeshAccessControlFactory().create(properties, null));
+        Builder builder = builder().withStorage(storage).withServiceProperties(serviceProperties);
+        accessControlProperties.ifPresent(builder::withAccessControl);
+        return builder.build();
+    }
+
+    static Builder builder()
+    {
+        return new Builder();
+    }
+
+    static final class Builder
+    {
+        private Storage storage = Storage.LOCAL;
+        private Map<String, String> serviceProperties = Map.of();
+        private Optional<Map<String, String>> accessControlProperties = Optional.empty();
+        private Optional<Map<String, String>> lineageProperties = Optional.empty();
+
+        Builder withStorage(Storage storage)
+        {
+            this.storage = storage;
+            return this;
         }
-        DistributedQueryRunner runner = builder
-                .setWorkerCount(0)
-                .registerResources(s3.map(List::<AutoCloseable>of).orElse(List.of()))
-                .registerResource(service)
-                .registerResource(httpClient)
-                .build();
-        runner.installPlugin(new TpchPlugin());
-        runner.createCatalog("tpch", "tpch");
-        runner.installPlugin(new IcebergPlugin());
-        runner.createCatalog("lake", "iceberg", lakeCatalog(service, s3));
-        runner.installPlugin(new MeshPlugin());
-        runner.createCatalog("mesh", "mesh", Map.of(
-                "mesh.catalog-service.uri", service.baseUri().toString(),
-                "mesh.metadata.refresh-interval", "100ms"));
-        return new TestingMesh(service, httpClient, runner);
+
+        Builder withServiceProperties(Map<String, String> serviceProperties)
+        {
+            this.serviceProperties = Map.copyOf(serviceProperties);
+            return this;
+        }
+
+        /** Trino enforces the {@code mesh} access control, configured with these besides the service's URI. */
+        Builder withAccessControl(Map<String, String> properties)
+        {
+            this.accessControlProperties = Optional.of(Map.copyOf(properties));
+            return this;
+        }
+
+        /** Trino runs the {@code mesh-lineage} event listener, configured with these besides the service's URI. */
+        Builder withLineage(Map<String, String> properties)
+        {
+            this.lineageProperties = Optional.of(Map.copyOf(properties));
+            return this;
+        }
+
+        TestingMesh build()
+                throws Exception
+        {
+            Optional<TestingS3Server> s3 = storage == Storage.S3 ? Optional.of(new TestingS3Server(BUCKET)) : Optional.empty();
+            Map<String, String> lakeProperties = s3.map(server -> Map.of(
+                            "lake.warehouse", "s3://%s/warehouse".formatted(BUCKET),
+                            "lake.s3.endpoint", server.endpoint().toString(),
+                            "lake.s3.region", TestingS3Server.REGION,
+                            "lake.s3.access-key", TestingS3Server.ACCESS_KEY,
+                            "lake.s3.secret-key", TestingS3Server.SECRET_KEY))
+                    .orElse(Map.of());
+            Map<String, String> allServiceProperties = new HashMap<>(lakeProperties);
+            allServiceProperties.putAll(serviceProperties);
+            TestingCatalogService service = new TestingCatalogService(allServiceProperties);
+            JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
+            // Closing the runner (the test framework does) closes the rest, in reverse order.
+            DistributedQueryRunner.Builder<?> builder = DistributedQueryRunner.builder(testSessionBuilder().setCatalog("lake").setSchema("information_schema").build());
+            if (accessControlProperties.isPresent()) {
+                builder.setSystemAccessControl(new MeshAccessControlFactory().create(withServiceUri(accessControlProperties.get(), service), null));
+            }
+            List<AutoCloseable> listeners = new ArrayList<>();
+            if (lineageProperties.isPresent()) {
+                EventListener listener = TestingLineage.listener(withServiceUri(lineageProperties.get(), service));
+                builder.setEventListener(listener);
+                // The testing runner does not shut event listeners down; resources close in reverse order.
+                listeners.add(listener::shutdown);
+            }
+            DistributedQueryRunner runner = builder
+                    .setWorkerCount(0)
+                    .registerResources(s3.map(List::<AutoCloseable>of).orElse(List.of()))
+                    .registerResource(service)
+                    .registerResource(httpClient)
+                    .registerResources(listeners)
+                    .build();
+            runner.installPlugin(new TpchPlugin());
+            runner.createCatalog("tpch", "tpch");
+            runner.installPlugin(new IcebergPlugin());
+            runner.createCatalog("lake", "iceberg", lakeCatalog(service, s3));
+            runner.installPlugin(new MeshPlugin());
+            runner.createCatalog("mesh", "mesh", Map.of(
+                    "mesh.catalog-service.uri", service.baseUri().toString(),
+                    "mesh.metadata.refresh-interval", "100ms"));
+            return new TestingMesh(service, httpClient, runner);
+        }
+
+        private static Map<String, String> withServiceUri(Map<String, String> properties, TestingCatalogService service)
+        {
+            Map<String, String> all = new HashMap<>(properties);
+            all.putIfAbsent("mesh.catalog-service.uri", service.baseUri().toString());
+            return all;
+        }
     }
 
     private static Map<String, String> lakeCatalog(TestingCatalogService service, Optional<TestingS3Server> s3)

@@ -157,6 +157,41 @@ abstract class AbstractMeshUpIT
     }
 
     @Test
+    void queriesLeaveLineageUsageAndAudit()
+            throws Exception
+    {
+        try (Connection connection = connect("alice"); Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT count(*) FROM mesh.customer_profiles.customers").close();
+        }
+        // ./mesh up built the lake from TPC-H with CREATE TABLE AS: the graph runs from TPC-H through the lake to the mesh.
+        String upstream = awaitOutput("tpch.tiny.orders", "lineage", "upstream", "mesh.sales_orders.orders", "--column", "totalprice");
+        assertThat(upstream).contains("lake.sales_orders.orders").contains("tpch.tiny.orders").contains("(CONTRACT)").contains("(DIRECT)");
+        // alice's read, with the domain's row filter on her segment and the pii mask
+        String audit = awaitOutput("alice", "lineage", "audit", "--user", "alice", "--dataset", "mesh.customer_profiles.customers");
+        assertThat(audit).contains("mktsegment = 'BUILDING'").contains("name: ");
+        try (Connection connection = connect("alice"); Statement statement = connection.createStatement()) {
+            assertThat(strings(statement.executeQuery("SELECT DISTINCT user_name FROM mesh.metadata.audit"))).containsExactly("alice");
+            assertThat(strings(statement.executeQuery("SELECT source_dataset FROM mesh.metadata.lineage_edges WHERE target_dataset = 'lake.sales_orders.orders' AND target_column = 'totalprice'")))
+                    .containsExactly("tpch.tiny.orders");
+        }
+    }
+
+    /** Lineage arrives in the background: runs the CLI command until its output contains {@code expected}. */
+    private String awaitOutput(String expected, String... arguments)
+            throws IOException, InterruptedException
+    {
+        Result result = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            result = mesh(Duration.ofMinutes(1), arguments);
+            if (result.exitCode() == 0 && result.output().contains(expected)) {
+                return result.output();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("./mesh %s gave nothing in 30 s: %s".formatted(String.join(" ", arguments), result));
+    }
+
+    @Test
     void biToolsBrowseTypedColumnsWithRemarks()
             throws Exception
     {

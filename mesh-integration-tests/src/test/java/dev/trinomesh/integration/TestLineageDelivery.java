@@ -1,0 +1,204 @@
+package dev.trinomesh.integration;
+
+import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.lineage.AuditEntry;
+import dev.trinomesh.api.lineage.DatasetUsage;
+import dev.trinomesh.catalog.testing.TestingCatalogService;
+import io.airlift.http.client.HttpClientConfig;
+import io.airlift.http.client.jetty.JettyHttpClient;
+import io.trino.Session;
+import io.trino.plugin.tpch.TpchPlugin;
+import io.trino.spi.eventlistener.EventListener;
+import io.trino.spi.security.Identity;
+import io.trino.testing.DistributedQueryRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static io.trino.testing.TestingSession.testSessionBuilder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The listener never loses an event and never delivers one twice: not while the catalog service is down
+ * (events are spooled and replayed when it returns) and not across a restart of Trino with a spool that
+ * still holds events.
+ */
+class TestLineageDelivery
+{
+    private static final Session TESTER = testSessionBuilder().setCatalog("tpch").setSchema("tiny").setIdentity(Identity.ofUser("lineage_tester")).build();
+
+    private Path state;
+    private Map<String, String> serviceProperties;
+    private JettyHttpClient httpClient;
+    private TestingCatalogService service;
+
+    @BeforeEach
+    void setUp()
+            throws IOException
+    {
+        state = Files.createTempDirectory("lineage-delivery");
+        serviceProperties = Map.of(
+                "http-server.http.port", String.valueOf(freePort()),
+                "database.url", "jdbc:h2:file:" + state.resolve("catalog").toAbsolutePath(),
+                "lake.local.root", state.resolve("lake").toAbsolutePath().toString());
+        service = new TestingCatalogService(serviceProperties);
+        httpClient = new JettyHttpClient(new HttpClientConfig());
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        service.close();
+        httpClient.close();
+    }
+
+    @Test
+    void everyEventArrivesExactlyOnceWhenTheServiceGoesAwayAndComesBack()
+            throws Exception
+    {
+        List<String> queries = new ArrayList<>();
+        try (Trino trino = trino(service.baseUri().toString(), state.resolve("spool"))) {
+            queries.addAll(run(trino, 10));
+            // The service stops while queries keep running: their events wait in the spool ...
+            service.close();
+            queries.addAll(run(trino, 30));
+            assertThat(spooledFiles(state.resolve("spool"))).as("events spooled while the service is away").isNotEmpty();
+            // ... and are replayed when it is back, before the events of later queries.
+            service = new TestingCatalogService(serviceProperties);
+            queries.addAll(run(trino, 10));
+            awaitRecorded(queries);
+        }
+        assertExactlyOnce(queries);
+    }
+
+    @Test
+    void aRestartOfTrinoWithANonEmptySpoolLosesNothing()
+            throws Exception
+    {
+        Path spool = state.resolve("spool");
+        List<String> queries;
+        // A Trino whose service is unreachable: every event goes to the spool, also those still queued at shutdown.
+        try (Trino trino = trino("http://127.0.0.1:%s".formatted(freePort()), spool)) {
+            queries = run(trino, 20);
+        }
+        assertThat(spooledFiles(spool)).as("events left in the spool by the stopped Trino").isNotEmpty();
+        assertThat(recorded(queries)).isEmpty();
+
+        // The next Trino on the same spool delivers them, exactly once.
+        try (Trino trino = trino(service.baseUri().toString(), spool)) {
+            awaitRecorded(queries);
+            queries = Stream.concat(queries.stream(), run(trino, 5).stream()).toList();
+            awaitRecorded(queries);
+        }
+        assertExactlyOnce(queries);
+    }
+
+    private void assertExactlyOnce(List<String> queries)
+    {
+        Map<String, Long> entries = admin().audit(Optional.of("lineage_tester"), Optional.empty(), Optional.empty(), Optional.empty(), 10_000).stream()
+                .collect(Collectors.groupingBy(AuditEntry::queryId, Collectors.counting()));
+        assertThat(entries.keySet()).containsExactlyInAnyOrderElementsOf(queries);
+        assertThat(entries.values()).allMatch(count -> count == 1);
+        // Replays did not count a read twice.
+        List<DatasetUsage> usage = admin().usage(Optional.empty(), Optional.of("tpch.tiny.nation"), Optional.of("lineage_tester"));
+        assertThat(usage).singleElement().satisfies(row -> assertThat(row.queries()).isEqualTo(queries.size()));
+    }
+
+    /** A Trino with the listener; closing it stops Trino, then the listener, as a coordinator's shutdown does. */
+    private record Trino(DistributedQueryRunner runner, EventListener listener)
+            implements AutoCloseable
+    {
+        @Override
+        public void close()
+        {
+            runner.close();
+            listener.shutdown();
+        }
+    }
+
+    private static Trino trino(String serviceUri, Path spool)
+            throws Exception
+    {
+        EventListener listener = TestingLineage.listener(Map.of(
+                "mesh.catalog-service.uri", serviceUri,
+                "mesh.lineage.spool-dir", spool.toString(),
+                "mesh.lineage.batch-linger", "20ms",
+                "mesh.lineage.retry-initial-delay", "100ms",
+                "mesh.lineage.retry-max-delay", "500ms"));
+        DistributedQueryRunner runner = DistributedQueryRunner.builder(testSessionBuilder().setCatalog("tpch").setSchema("tiny").build())
+                .setWorkerCount(0)
+                .setEventListener(listener)
+                .build();
+        runner.installPlugin(new TpchPlugin());
+        runner.createCatalog("tpch", "tpch");
+        return new Trino(runner, listener);
+    }
+
+    private static List<String> run(Trino trino, int count)
+    {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(trino.runner().executeWithPlan(TESTER, "SELECT count(*) FROM nation WHERE regionkey = " + (i % 5)).queryId().toString());
+        }
+        return ids;
+    }
+
+    private List<String> recorded(List<String> queries)
+    {
+        return admin().audit(Optional.of("lineage_tester"), Optional.empty(), Optional.empty(), Optional.empty(), 10_000).stream()
+                .map(AuditEntry::queryId)
+                .filter(queries::contains)
+                .toList();
+    }
+
+    private void awaitRecorded(List<String> queries)
+            throws InterruptedException
+    {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        List<String> recorded = List.of();
+        while (System.nanoTime() < deadline) {
+            recorded = recorded(queries);
+            if (Set.copyOf(recorded).containsAll(queries)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("%s of %s queries reached the lineage store in 60 s".formatted(recorded.size(), queries.size()));
+    }
+
+    private CatalogServiceClient admin()
+    {
+        return new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
+    }
+
+    private static List<Path> spooledFiles(Path spool)
+            throws IOException
+    {
+        if (!Files.exists(spool)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(spool)) {
+            return files.filter(Files::isRegularFile).filter(file -> file.toFile().length() > 0).collect(Collectors.toList());
+        }
+    }
+
+    private static int freePort()
+            throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
