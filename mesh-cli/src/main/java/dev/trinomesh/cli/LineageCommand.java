@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -27,13 +28,13 @@ final class LineageCommand
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--column", paramLabel = "COLUMN", description = "A column of the dataset, for column-level lineage.")
+    @Option(names = "--column", scope = ScopeType.INHERIT, paramLabel = "COLUMN", description = "A column of the dataset, for column-level lineage.")
     Optional<String> column;
 
-    @Option(names = "--depth", paramLabel = "HOPS", defaultValue = "5", description = "How many hops to walk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--depth", scope = ScopeType.INHERIT, paramLabel = "HOPS", defaultValue = "5", description = "How many hops to walk (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--namespace", paramLabel = "NAMESPACE", description = "OpenLineage namespace of the dataset (default: the mesh's Trino).")
+    @Option(names = "--namespace", scope = ScopeType.INHERIT, paramLabel = "NAMESPACE", description = "OpenLineage namespace of the dataset (default: the mesh's Trino).")
     Optional<String> namespace;
 
     @Command(name = "upstream", description = "Everything a dataset or column comes from.")
@@ -73,7 +74,7 @@ final class LineageCommand
     int usage(
             @Option(names = "--product", paramLabel = "PRODUCT") Optional<String> product,
             @Option(names = "--dataset", paramLabel = "DATASET") Optional<String> dataset,
-            @Option(names = "--user", paramLabel = "USER") Optional<String> user)
+            @Option(names = "--by", paramLabel = "USER", description = "Only this user's reads.") Optional<String> user)
     {
         TextTable table = new TextTable("PRODUCT", "DATASET", "USER", "QUERIES", "FIRST SEEN", "LAST SEEN");
         try (ServiceOptions.Connection connection = service.connect()) {
@@ -87,7 +88,7 @@ final class LineageCommand
 
     @Command(name = "audit", description = "Queries that read datasets, newest first, with the row filters and column masks applied.")
     int audit(
-            @Option(names = "--user", paramLabel = "USER") Optional<String> user,
+            @Option(names = "--by", paramLabel = "USER", description = "Only this user's queries.") Optional<String> user,
             @Option(names = "--dataset", paramLabel = "DATASET") Optional<String> dataset,
             @Option(names = "--product", paramLabel = "PRODUCT") Optional<String> product,
             @Option(names = "--limit", paramLabel = "N", defaultValue = "50") int limit)

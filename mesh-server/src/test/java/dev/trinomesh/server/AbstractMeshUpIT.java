@@ -167,7 +167,7 @@ abstract class AbstractMeshUpIT
         String upstream = awaitOutput("tpch.tiny.orders", "lineage", "upstream", "mesh.sales_orders.orders", "--column", "totalprice");
         assertThat(upstream).contains("lake.sales_orders.orders").contains("tpch.tiny.orders").contains("(CONTRACT)").contains("(DIRECT)");
         // alice's read, with the domain's row filter on her segment and the pii mask
-        String audit = awaitOutput("alice", "lineage", "audit", "--user", "alice", "--dataset", "mesh.customer_profiles.customers");
+        String audit = awaitOutput("alice", "lineage", "audit", "--by", "alice", "--dataset", "mesh.customer_profiles.customers");
         assertThat(audit).contains("mktsegment = 'BUILDING'").contains("name: ");
         try (Connection connection = connect("alice"); Statement statement = connection.createStatement()) {
             assertThat(strings(statement.executeQuery("SELECT DISTINCT user_name FROM mesh.metadata.audit"))).containsExactly("alice");
