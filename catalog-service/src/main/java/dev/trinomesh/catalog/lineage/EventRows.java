@@ -16,7 +16,6 @@ import dev.trinomesh.api.lineage.OpenLineage.Transformation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +53,12 @@ record EventRows(UUID runId, String eventKey, Instant eventTime, RunRow run, Lis
     }
 
     /** {@code event} must have passed {@link RunEventValidator}. */
-    static EventRows of(RunEvent event)
+    static EventRows of(RunEvent event, NodeNames names)
     {
         UUID runId = event.run().runId();
         MeshQueryFacet query = meshQuery(event);
         String queryId = query != null ? query.queryId() : runId.toString();
-        Nodes nodes = new Nodes();
+        Nodes nodes = new Nodes(names);
         List<Edge> edges = new ArrayList<>();
         for (OutputDataset output : event.outputs()) {
             addOutputEdges(event, output, nodes, queryId, edges);
@@ -209,30 +208,36 @@ record EventRows(UUID runId, String eventKey, Instant eventTime, RunRow run, Lis
         return facets == null ? null : facets.meshAccess();
     }
 
-    /** One Node per name within an event: ids are hashes, worth computing once. */
+    /** The nodes an event names, each once. */
     private static final class Nodes
     {
-        private final Map<String, Map<String, Node>> datasets = new HashMap<>();
-        private final Map<Node, Map<String, Node>> columns = new HashMap<>();
+        private final NodeNames names;
+        private final Map<Long, Node> named = new LinkedHashMap<>();
+
+        Nodes(NodeNames names)
+        {
+            this.names = names;
+        }
 
         /** Every dataset and column named. */
         Collection<Node> all()
         {
-            List<Node> all = new ArrayList<>();
-            datasets.values().forEach(named -> all.addAll(named.values()));
-            columns.values().forEach(named -> all.addAll(named.values()));
-            return all;
+            return named.values();
         }
 
         Node dataset(String namespace, String dataset)
         {
-            return datasets.computeIfAbsent(namespace, _ -> new HashMap<>()).computeIfAbsent(dataset, name -> Node.dataset(namespace, name));
+            Node node = names.dataset(namespace, dataset);
+            named.putIfAbsent(node.id(), node);
+            return node;
         }
 
         Node column(String namespace, String dataset, String column)
         {
-            Node owner = dataset(namespace, dataset);
-            return columns.computeIfAbsent(owner, _ -> new HashMap<>()).computeIfAbsent(column, owner::column);
+            dataset(namespace, dataset);
+            Node node = names.column(namespace, dataset, column);
+            named.putIfAbsent(node.id(), node);
+            return node;
         }
     }
 }

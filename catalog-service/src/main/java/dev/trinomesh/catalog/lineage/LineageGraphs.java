@@ -94,6 +94,7 @@ public class LineageGraphs
     /** Edges from or into any column of {@code dataset} (or all edges), at most {@code limit}. */
     public List<LineageEdge> edges(Optional<String> namespace, Optional<String> dataset, int limit)
     {
+        // Brings the CONTRACT edges up to the registry's revision.
         registry.current();
         return Sql.read(jdbi, connection -> {
             List<EdgeRow> rows = new ArrayList<>();

@@ -39,6 +39,7 @@ public class LineageIngestion
     private final Jdbi jdbi;
     private final WriterLock writerLock;
     private final WriteCache cache = new WriteCache();
+    private final NodeNames names = new NodeNames();
 
     @Inject
     public LineageIngestion(Jdbi jdbi, WriterLock writerLock)
@@ -52,7 +53,7 @@ public class LineageIngestion
         // The same event twice in one batch is a duplicate as well.
         Map<EventId, EventRows> unique = new LinkedHashMap<>();
         for (RunEvent event : events) {
-            EventRows rows = EventRows.of(event);
+            EventRows rows = EventRows.of(event, names);
             unique.putIfAbsent(new EventId(rows.runId(), rows.eventKey()), rows);
         }
         if (unique.isEmpty()) {

@@ -27,15 +27,15 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 /**
  * Adds what batches leave in lineage_pending to lineage_usage and lineage_dataset_runs. Summed over many batches,
  * a popular dataset's usage row is updated, and its list of runs appended, once per roll-up instead of once per
- * batch or per run. Runs every few seconds, and before usage or the audit is read, so that reads see every batch
+ * batch or per run. Runs every half minute, and before usage or the audit is read, so that reads see every batch
  * committed before them. Each pending row is taken by one roll-up (locked, SKIP LOCKED) and deleted in the
  * transaction that adds it: added once, even with replicas.
  */
 public class LineageRollup
 {
     private static final Logger log = Logger.get(LineageRollup.class);
-    private static final long INTERVAL_SECONDS = 5;
-    private static final int PENDING_ROWS_PER_TRANSACTION = 20;
+    private static final long INTERVAL_SECONDS = 30;
+    private static final int PENDING_ROWS_PER_TRANSACTION = 100;
     private static final int RUNS_PER_LIST = 10_000;
     private static final int MAX_KNOWN_USAGE_ROWS = 200_000;
 

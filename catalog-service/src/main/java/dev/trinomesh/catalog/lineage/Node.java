@@ -91,15 +91,11 @@ public final class Node
         return isColumn() ? new Node(namespace, dataset, "", datasetId, datasetId) : this;
     }
 
-    public boolean hasName(String namespace, String dataset, String column)
-    {
-        return this.namespace.equals(namespace) && this.dataset.equals(dataset) && this.column.equals(column);
-    }
-
     @Override
     public boolean equals(Object other)
     {
-        return other instanceof Node node && node.id == id && node.hasName(namespace, dataset, column);
+        // Names too: a node read back under a colliding id must not pass for the one hashed.
+        return other instanceof Node node && node.id == id && node.namespace.equals(namespace) && node.dataset.equals(dataset) && node.column.equals(column);
     }
 
     @Override

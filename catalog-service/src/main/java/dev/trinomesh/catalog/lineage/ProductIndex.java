@@ -3,7 +3,6 @@ package dev.trinomesh.catalog.lineage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -59,10 +58,5 @@ record ProductIndex(String trinoNamespace, String meshCatalog, String lakeCatalo
                 .findFirst()
                 .ifPresent(entry -> prefixes.add(lakeCatalog + "." + entry.getKey() + "."));
         return prefixes;
-    }
-
-    Optional<String> productOf(Node node)
-    {
-        return Optional.ofNullable(productOf(node.namespace(), node.dataset()));
     }
 }

@@ -54,29 +54,31 @@ public final class TrinoShapedEvents
     private final List<Template> templates = new ArrayList<>();
     private final Random random;
     private final long runs;
+    private final Instant start;
     private long sequence;
 
     /**
      * Runs of {@code templates} recurring queries (0: a new query every time) made from {@code templateSeed};
-     * generators with different {@code runs} make different query ids.
+     * generators with different {@code runs} make different query ids. The first event ends at {@code start}.
      */
-    public TrinoShapedEvents(int templates, long templateSeed, long runs)
+    public TrinoShapedEvents(int templates, long templateSeed, long runs, Instant start)
     {
         this.random = new Random(templateSeed);
         this.runs = runs;
+        this.start = start;
         for (int i = 0; i < templates; i++) {
             this.templates.add(template(i));
         }
         random.setSeed(templateSeed * 31 + runs);
     }
 
-    /** A JSON array of {@code size} events, as the listener posts it. */
-    public byte[] batch(int size, Instant time)
+    /** A JSON array of the next {@code size} events, as the listener posts it; they end 0.2 ms apart (5,000 queries per second). */
+    public byte[] batch(int size)
     {
         List<RunEvent> events = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             Template template = templates.isEmpty() ? template((int) sequence) : templates.get(random.nextInt(templates.size()));
-            events.add(event(template, time.plusMillis(i)));
+            events.add(event(template, start.plusNanos(sequence * 200_000)));
         }
         try {
             return MAPPER.writeValueAsBytes(events);

@@ -106,6 +106,28 @@ class TestApiAuthentication
     }
 
     @Test
+    void theOpenLineageEndpointTakesTheTokenToo()
+            throws Exception
+    {
+        // OpenLineage's HTTP transports post here; their api_key auth sends the key as a bearer token.
+        String event = """
+                {"eventType": "COMPLETE", "eventTime": "2025-06-01T12:00:00Z", "run": {"runId": "0190b2c4-6f0e-7d1a-9a5e-2f8c1b3d4e5f"},
+                 "job": {"namespace": "spark", "name": "job"}}""";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUri() + "/api/v1/lineage"))
+                .header("Content-Type", "application/json")
+                .header(CatalogServiceClient.USER_HEADER, "admin")
+                .POST(HttpRequest.BodyPublishers.ofString(event));
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> refused = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).contains("this catalog service requires a bearer token");
+            HttpResponse<String> accepted = client.send(request.header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).isEqualTo(200);
+            assertThat(accepted.body()).isEqualTo("{\"received\":1,\"accepted\":1,\"duplicates\":0}");
+        }
+    }
+
+    @Test
     void aMalformedTokenFileIsNamedWithItsLine()
     {
         assertThatThrownBy(() -> ApiTokens.parse(List.of("# ok", "admin:plaintext-token"), "tokens.txt"))
