@@ -74,99 +74,75 @@ final class LineageJson
     /** Compact, as a roll-up reads thousands: {@code [[datasetId, "user", queries, firstSeenMillis, lastSeenMillis], ...]}. */
     static String deltas(List<UsageDelta> deltas)
     {
-        StringWriter json = new StringWriter(deltas.size() * 48);
-        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(json)) {
-            generator.writeStartArray();
-            for (UsageDelta delta : deltas) {
-                generator.writeStartArray();
-                generator.writeNumber(delta.datasetId());
-                generator.writeString(delta.user());
-                generator.writeNumber(delta.queries());
-                generator.writeNumber(delta.firstSeen().toEpochMilli());
-                generator.writeNumber(delta.lastSeen().toEpochMilli());
-                generator.writeEndArray();
-            }
-            generator.writeEndArray();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return json.toString();
+        return writeTuples(deltas, 48, (generator, delta) -> {
+            generator.writeNumber(delta.datasetId());
+            generator.writeString(delta.user());
+            generator.writeNumber(delta.queries());
+            generator.writeNumber(delta.firstSeen().toEpochMilli());
+            generator.writeNumber(delta.lastSeen().toEpochMilli());
+        });
     }
 
     static List<UsageDelta> deltas(String json)
     {
-        List<UsageDelta> deltas = new ArrayList<>();
-        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
-            expect(parser, JsonToken.START_ARRAY, json);
-            while (parser.nextToken() == JsonToken.START_ARRAY) {
-                long datasetId = nextLong(parser, json);
-                expect(parser, JsonToken.VALUE_STRING, json);
-                String user = parser.getText();
-                long queries = nextLong(parser, json);
-                Instant first = Instant.ofEpochMilli(nextLong(parser, json));
-                Instant last = Instant.ofEpochMilli(nextLong(parser, json));
-                expect(parser, JsonToken.END_ARRAY, json);
-                deltas.add(new UsageDelta(datasetId, user, queries, first, last));
-            }
-        }
-        catch (IOException e) {
-            throw new IllegalStateException("unreadable usage deltas in the lineage store: " + json, e);
-        }
-        return deltas;
+        return readTuples(json, "usage deltas", tuple -> new UsageDelta(
+                tuple.nextLong(),
+                tuple.nextString(),
+                tuple.nextLong(),
+                Instant.ofEpochMilli(tuple.nextLong()),
+                Instant.ofEpochMilli(tuple.nextLong())));
     }
 
     /** Compact: {@code [[datasetId, "runId", startedMillis], ...]}. */
     static String postings(List<Posting> postings)
     {
-        StringWriter json = new StringWriter(postings.size() * 64);
-        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(json)) {
-            generator.writeStartArray();
-            for (Posting posting : postings) {
-                generator.writeStartArray();
-                generator.writeNumber(posting.datasetId());
-                generator.writeString(posting.runId().toString());
-                generator.writeNumber(posting.startedAt().toEpochMilli());
-                generator.writeEndArray();
-            }
-            generator.writeEndArray();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return json.toString();
+        return writeTuples(postings, 64, (generator, posting) -> {
+            generator.writeNumber(posting.datasetId());
+            generator.writeString(posting.runId().toString());
+            generator.writeNumber(posting.startedAt().toEpochMilli());
+        });
     }
 
     static List<Posting> postings(String json)
     {
-        List<Posting> postings = new ArrayList<>();
-        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
-            expect(parser, JsonToken.START_ARRAY, json);
-            while (parser.nextToken() == JsonToken.START_ARRAY) {
-                long datasetId = nextLong(parser, json);
-                expect(parser, JsonToken.VALUE_STRING, json);
-                UUID runId = UUID.fromString(parser.getText());
-                Instant started = Instant.ofEpochMilli(nextLong(parser, json));
-                expect(parser, JsonToken.END_ARRAY, json);
-                postings.add(new Posting(datasetId, runId, started));
-            }
-        }
-        catch (IOException e) {
-            throw new IllegalStateException("unreadable postings in the lineage store: " + json, e);
-        }
-        return postings;
+        return readTuples(json, "postings", tuple -> new Posting(tuple.nextLong(), UUID.fromString(tuple.nextString()), Instant.ofEpochMilli(tuple.nextLong())));
     }
 
     /** One dataset's list of the runs that read it: {@code [["runId", startedMillis], ...]}. */
     static String runs(List<Posting> postings)
     {
-        StringWriter json = new StringWriter(postings.size() * 56);
+        return writeTuples(postings, 56, (generator, posting) -> {
+            generator.writeString(posting.runId().toString());
+            generator.writeNumber(posting.startedAt().toEpochMilli());
+        });
+    }
+
+    static List<Posting> runs(long datasetId, String json)
+    {
+        return readTuples(json, "run list", tuple -> new Posting(datasetId, UUID.fromString(tuple.nextString()), Instant.ofEpochMilli(tuple.nextLong())));
+    }
+
+    private interface TupleWriter<T>
+    {
+        void write(JsonGenerator generator, T value)
+                throws IOException;
+    }
+
+    private interface TupleReader<T>
+    {
+        T read(Tuple tuple)
+                throws IOException;
+    }
+
+    /** An array of arrays, one per value, by a streaming generator: no object per value, no field names. */
+    private static <T> String writeTuples(List<T> values, int charactersPerValue, TupleWriter<T> writer)
+    {
+        StringWriter json = new StringWriter(values.size() * charactersPerValue);
         try (JsonGenerator generator = MAPPER.getFactory().createGenerator(json)) {
             generator.writeStartArray();
-            for (Posting posting : postings) {
+            for (T value : values) {
                 generator.writeStartArray();
-                generator.writeString(posting.runId().toString());
-                generator.writeNumber(posting.startedAt().toEpochMilli());
+                writer.write(generator, value);
                 generator.writeEndArray();
             }
             generator.writeEndArray();
@@ -177,37 +153,46 @@ final class LineageJson
         return json.toString();
     }
 
-    static List<Posting> runs(long datasetId, String json)
+    private static <T> List<T> readTuples(String json, String what, TupleReader<T> reader)
     {
-        List<Posting> postings = new ArrayList<>();
+        List<T> values = new ArrayList<>();
         try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
-            expect(parser, JsonToken.START_ARRAY, json);
+            Tuple tuple = new Tuple(parser, json, what);
+            tuple.expect(JsonToken.START_ARRAY);
             while (parser.nextToken() == JsonToken.START_ARRAY) {
-                expect(parser, JsonToken.VALUE_STRING, json);
-                UUID runId = UUID.fromString(parser.getText());
-                Instant started = Instant.ofEpochMilli(nextLong(parser, json));
-                expect(parser, JsonToken.END_ARRAY, json);
-                postings.add(new Posting(datasetId, runId, started));
+                values.add(reader.read(tuple));
+                tuple.expect(JsonToken.END_ARRAY);
             }
         }
         catch (IOException e) {
-            throw new IllegalStateException("unreadable run list in the lineage store: " + json, e);
+            throw new IllegalStateException("unreadable %s in the lineage store: %s".formatted(what, json), e);
         }
-        return postings;
+        return values;
     }
 
-    private static long nextLong(JsonParser parser, String json)
-            throws IOException
+    /** The fields of one array of {@link #readTuples}, read in order. */
+    private record Tuple(JsonParser parser, String json, String what)
     {
-        expect(parser, JsonToken.VALUE_NUMBER_INT, json);
-        return parser.getLongValue();
-    }
+        long nextLong()
+                throws IOException
+        {
+            expect(JsonToken.VALUE_NUMBER_INT);
+            return parser.getLongValue();
+        }
 
-    private static void expect(JsonParser parser, JsonToken token, String json)
-            throws IOException
-    {
-        if (parser.nextToken() != token) {
-            throw new IllegalStateException("unreadable usage deltas in the lineage store: " + json);
+        String nextString()
+                throws IOException
+        {
+            expect(JsonToken.VALUE_STRING);
+            return parser.getText();
+        }
+
+        void expect(JsonToken token)
+                throws IOException
+        {
+            if (parser.nextToken() != token) {
+                throw new IllegalStateException("unreadable %s in the lineage store: %s".formatted(what, json));
+            }
         }
     }
 
