@@ -153,7 +153,7 @@ public class PolicyRegistry
     public void checkCanReadSnapshot(String callerName)
     {
         Caller caller = callers.resolve(callerName);
-        if (!caller.admin() && !caller.isAny(callers.snapshotReaders())) {
+        if (!callers.isAdminOrSnapshotReader(caller)) {
             throw RegistryException.forbidden("the governance snapshot holds user attributes: only governance admins and governance.snapshot-readers (%s) may read it; %s is neither"
                     .formatted(String.join(", ", callers.snapshotReaders()), callerName));
         }

@@ -39,4 +39,10 @@ public class Callers
     {
         return snapshotReaders;
     }
+
+    /** Governance admins and governance.snapshot-readers (the Trinos): who may read what concerns every user and send lineage. */
+    public boolean isAdminOrSnapshotReader(Caller caller)
+    {
+        return caller.admin() || caller.isAny(snapshotReaders);
+    }
 }

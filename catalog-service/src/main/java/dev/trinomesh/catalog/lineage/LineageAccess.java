@@ -30,7 +30,7 @@ public class LineageAccess
     public void checkCanWrite(String user)
     {
         Caller caller = callers.resolve(user);
-        if (!caller.admin() && !caller.isAny(callers.snapshotReaders()) && !caller.isAny(producers)) {
+        if (!callers.isAdminOrSnapshotReader(caller) && !caller.isAny(producers)) {
             List<String> writers = new ArrayList<>(callers.snapshotReaders());
             writers.addAll(producers);
             throw RegistryException.forbidden("lineage is written by governance admins, governance.snapshot-readers and lineage.producers (%s); %s is none of them: add it to lineage.producers to let it send OpenLineage events"
@@ -41,7 +41,7 @@ public class LineageAccess
     public void checkCanReadAudit(String user)
     {
         Caller caller = callers.resolve(user);
-        if (!caller.admin() && !caller.isAny(callers.snapshotReaders())) {
+        if (!callers.isAdminOrSnapshotReader(caller)) {
             throw RegistryException.forbidden("the audit trail holds every user's query text: only governance admins and governance.snapshot-readers (%s) may read it; %s is neither"
                     .formatted(String.join(", ", callers.snapshotReaders()), user));
         }
