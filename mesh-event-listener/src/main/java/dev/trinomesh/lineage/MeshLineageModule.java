@@ -8,12 +8,12 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.client.CatalogServiceClientModule;
 import dev.trinomesh.api.client.CatalogServiceClientModule.ForCatalogService;
 import dev.trinomesh.api.client.CatalogServiceConfig;
 import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
 import io.airlift.http.client.HttpClient;
-import io.airlift.units.Duration;
 import jakarta.inject.Qualifier;
 
 import java.lang.annotation.Retention;
@@ -21,10 +21,10 @@ import java.lang.annotation.Target;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.airlift.configuration.ConditionalModule.conditionalModule;
 import static io.airlift.configuration.ConfigBinder.configBinder;
@@ -35,7 +35,6 @@ import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
-import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * The listener and its destinations: the catalog service (with {@code CatalogServiceClientModule}'s HTTP client,
@@ -46,7 +45,6 @@ public class MeshLineageModule
         extends AbstractConfigurationAwareModule
 {
     public static final String CATALOG_SERVICE_DESTINATION = "catalog-service";
-    public static final String INGEST_PATH = "v1/lineage/batch";
 
     @Retention(RUNTIME)
     @Target({FIELD, PARAMETER, METHOD})
@@ -63,11 +61,7 @@ public class MeshLineageModule
                 MeshLineageConfig.class,
                 config -> !config.getForwardUris().isEmpty(),
                 forwardBinder -> httpClientBinder(forwardBinder).bindHttpClient("mesh.lineage.forward", ForOpenLineage.class)
-                        .withConfigDefaults(config -> {
-                            config.setConnectTimeout(new Duration(2, SECONDS));
-                            config.setRequestTimeout(new Duration(10, SECONDS));
-                            config.setIdleTimeout(new Duration(30, SECONDS));
-                        })));
+                        .withConfigDefaults(CatalogServiceClientModule::httpClientDefaults)));
     }
 
     @Provides
@@ -88,10 +82,8 @@ public class MeshLineageModule
         ObjectMapper mapper = DescriptorDocuments.jsonMapper();
         List<LineageDestination> destinations = new ArrayList<>();
 
-        Map<String, String> serviceHeaders = new HashMap<>();
-        serviceHeaders.put(CatalogServiceClient.USER_HEADER, serviceConfig.getUser());
-        serviceConfig.getToken().ifPresent(token -> serviceHeaders.put("Authorization", "Bearer " + token));
-        URI ingest = uriBuilderFrom(serviceConfig.getUri()).appendPath(INGEST_PATH).build();
+        Map<String, String> serviceHeaders = CatalogServiceClient.identityHeaders(Optional.of(serviceConfig.getUser()), serviceConfig.getToken());
+        URI ingest = uriBuilderFrom(serviceConfig.getUri()).appendPath(CatalogServiceClient.LINEAGE_BATCH_PATH).build();
         destinations.add(destination(CATALOG_SERVICE_DESTINATION, new CatalogServiceTransport(new JsonPoster(serviceClient, ingest, serviceHeaders), mapper), config, mapper));
 
         if (!config.getForwardUris().isEmpty()) {

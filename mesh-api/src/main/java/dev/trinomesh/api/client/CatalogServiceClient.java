@@ -36,6 +36,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,8 @@ import static java.util.Objects.requireNonNull;
 public class CatalogServiceClient
 {
     public static final String USER_HEADER = "X-Mesh-User";
+    /** Where lineage batches go; the lineage listener posts its spooled batches there itself, as raw JSON. */
+    public static final String LINEAGE_BATCH_PATH = "v1/lineage/batch";
 
     private final HttpClient httpClient;
     private final URI baseUri;
@@ -271,7 +274,7 @@ public class CatalogServiceClient
             throw new IllegalArgumentException("run events cannot be written as JSON: " + e.getMessage(), e);
         }
         return send(preparePost()
-                .setUri(uri("v1/lineage/batch"))
+                .setUri(uri(LINEAGE_BATCH_PATH))
                 .setHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .setBodyGenerator(createStaticBodyGenerator(body)))
                 .as(new TypeReference<>() {});
@@ -328,6 +331,15 @@ public class CatalogServiceClient
         return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
     }
 
+    /** Who is calling: the user (trusted by a service without tokens) and the bearer token (which wins when the service has tokens). */
+    public static Map<String, String> identityHeaders(Optional<String> user, Optional<String> token)
+    {
+        Map<String, String> headers = new LinkedHashMap<>();
+        user.ifPresent(name -> headers.put(USER_HEADER, name));
+        token.ifPresent(value -> headers.put(HttpHeaders.AUTHORIZATION, "Bearer " + value));
+        return headers;
+    }
+
     public static String etag(long revision)
     {
         return "\"" + revision + "\"";
@@ -340,8 +352,7 @@ public class CatalogServiceClient
 
     private Reply send(Request.Builder request, int... acceptedErrors)
     {
-        user.ifPresent(name -> request.setHeader(USER_HEADER, name));
-        token.ifPresent(value -> request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + value));
+        identityHeaders(user, token).forEach(request::setHeader);
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         Reply reply = httpClient.execute(request.build(), new ReplyHandler());
         if (reply.status() >= 400 && !contains(acceptedErrors, reply.status())) {

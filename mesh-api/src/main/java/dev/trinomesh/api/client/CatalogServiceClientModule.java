@@ -5,6 +5,7 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.airlift.http.client.HttpClient;
+import io.airlift.http.client.HttpClientConfig;
 import io.airlift.units.Duration;
 import jakarta.inject.Qualifier;
 
@@ -37,11 +38,15 @@ public class CatalogServiceClientModule
     {
         configBinder(binder).bindConfig(CatalogServiceConfig.class);
         httpClientBinder(binder).bindHttpClient("mesh.catalog-service", ForCatalogService.class)
-                .withConfigDefaults(config -> {
-                    config.setConnectTimeout(new Duration(2, SECONDS));
-                    config.setRequestTimeout(new Duration(10, SECONDS));
-                    config.setIdleTimeout(new Duration(30, SECONDS));
-                });
+                .withConfigDefaults(CatalogServiceClientModule::httpClientDefaults);
+    }
+
+    /** Short timeouts: every caller works off the query path and retries, so a stuck request should fail soon. */
+    public static void httpClientDefaults(HttpClientConfig config)
+    {
+        config.setConnectTimeout(new Duration(2, SECONDS));
+        config.setRequestTimeout(new Duration(10, SECONDS));
+        config.setIdleTimeout(new Duration(30, SECONDS));
     }
 
     @Provides
