@@ -341,8 +341,9 @@ final class LineageDestination
             stats.replayed.addAndGet(delivered);
         }
         if (!delivery.rejections().isEmpty()) {
-            stats.rejected.addAndGet(delivery.rejections().size());
+            // kept before counted, so whoever sees the count also finds the file
             boolean kept = rejected.keep(delivery.rejections());
+            stats.rejected.addAndGet(delivery.rejections().size());
             for (Rejection rejection : delivery.rejections()) {
                 rejectionLog.warn("%s refused the event of query %s (HTTP %s): %s. It is not retried%s",
                         name, queryId(rejection.event()), rejection.status(), rejection.reason(), kept ? "; kept in " + rejected.directory() : "");
