@@ -51,7 +51,8 @@ public final class DescriptorValidator
 
     private static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
     private static final Set<String> METADATA_FIELDS = Set.of("name", "domain", "owner", "version", "status", "description", "tags");
-    private static final Set<String> SPEC_FIELDS = Set.of("datasets", "access", "lake");
+    private static final Set<String> SPEC_FIELDS = Set.of("datasets", "access", "lake", "checks");
+    private static final Set<String> CHECKS_FIELDS = Set.of("every", "afterCommit");
     private static final Set<String> LAKE_FIELDS = Set.of("namespace");
     private static final Set<String> DATASET_FIELDS = Set.of("name", "description", "source", "columns", "freshness", "quality");
     private static final Set<String> SOURCE_FIELDS = Set.of("table", "sql");
@@ -132,6 +133,12 @@ public final class DescriptorValidator
             Fields.object(spec.get("access"), spec.path("access"), ACCESS_FIELDS, spec.violations())
                     .ifPresent(access -> access.textList("consumers", PRINCIPAL, PRINCIPAL_RULE));
         }
+        if (spec.has("checks")) {
+            Fields.object(spec.get("checks"), spec.path("checks"), CHECKS_FIELDS, spec.violations()).ifPresent(checks -> {
+                checks.optionalText("every", DURATION, DURATION_RULE + "; the quality checks then run that often");
+                checks.optionalBoolean("afterCommit");
+            });
+        }
     }
 
     private static void checkDataset(Fields dataset, Set<String> datasetNames)
@@ -160,7 +167,7 @@ public final class DescriptorValidator
             });
         }
         Set<String> checkNames = new HashSet<>();
-        dataset.eachElement("quality", false, element -> QualityChecks.validate(element, columnTypes, checkNames, dataset.violations()));
+        dataset.eachElement("quality", false, element -> QualityChecks.validate(element, columnTypes, dataset.has("freshness"), checkNames, dataset.violations()));
     }
 
     private static void checkSource(Fields source)

@@ -71,7 +71,7 @@ final class QualityChecks
 
     private QualityChecks() {}
 
-    static void validate(Fields.Element element, Map<String, String> columnTypes, Set<String> checkNames, List<Violation> violations)
+    static void validate(Fields.Element element, Map<String, String> columnTypes, boolean datasetHasFreshness, Set<String> checkNames, List<Violation> violations)
     {
         JsonNode node = element.node();
         JsonNode checkField = node == null ? null : node.get("check");
@@ -90,7 +90,7 @@ final class QualityChecks
                 check.violation("name", check.get("name"), "another check of this dataset is already named '%s'; give each check a distinct name".formatted(name));
             }
             check.optionalBoolean("blocking");
-            validateParameters(kind.get(), check, columnTypes);
+            validateParameters(kind.get(), check, columnTypes, datasetHasFreshness);
         });
     }
 
@@ -115,7 +115,7 @@ final class QualityChecks
         return Optional.of(column != null && column.isTextual() ? kind.asText() + "_" + column.asText() : kind.asText());
     }
 
-    private static void validateParameters(Kind kind, Fields check, Map<String, String> columnTypes)
+    private static void validateParameters(Kind kind, Fields check, Map<String, String> columnTypes, boolean datasetHasFreshness)
     {
         switch (kind) {
             case ROW_COUNT -> requireBounds(check);
@@ -158,6 +158,9 @@ final class QualityChecks
             case FRESHNESS -> {
                 check.optionalText("column").ifPresent(column -> DescriptorValidator.checkTemporalColumn(check, "column", column, columnTypes));
                 check.optionalText("maxAge", DURATION, DURATION_RULE);
+                if (!check.has("maxAge") && !datasetHasFreshness) {
+                    check.violation("maxAge", null, "is required when the dataset declares no freshness.maxAge: how old the newest data may be");
+                }
             }
             case SCHEMA -> { }
             case SQL -> {

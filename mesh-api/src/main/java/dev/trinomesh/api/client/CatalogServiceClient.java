@@ -11,6 +11,9 @@ import dev.trinomesh.api.lineage.IngestResult;
 import dev.trinomesh.api.lineage.LineageEdge;
 import dev.trinomesh.api.lineage.LineageGraph;
 import dev.trinomesh.api.lineage.OpenLineage;
+import dev.trinomesh.api.quality.CheckResult;
+import dev.trinomesh.api.quality.DatasetQuality;
+import dev.trinomesh.api.quality.QualityRun;
 import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.CatalogSnapshot;
@@ -328,6 +331,41 @@ public class CatalogServiceClient
     {
         var uri = uriBuilderFrom(baseUri).appendPath("v1/lineage/edges").addParameter("limit", String.valueOf(limit));
         dataset.ifPresent(value -> uri.addParameter("dataset", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /**
+     * Asks for a run of a product's checks (or one dataset's) and returns it queued; a run of the same
+     * scope that is still queued is returned instead of a second one. Follow it with {@link #qualityRun}.
+     */
+    public QualityRun requestQualityRun(String product, Optional<String> dataset)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/quality/runs").addParameter("product", product);
+        dataset.ifPresent(value -> uri.addParameter("dataset", value));
+        return send(preparePost().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** A run as it is now: queued, running, or done with its results and the datasets' health. */
+    public QualityRun qualityRun(long id)
+    {
+        return send(prepareGet().setUri(uriBuilderFrom(baseUri).appendPath("v1/quality/runs").appendPath(String.valueOf(id)).build())).as(new TypeReference<>() {});
+    }
+
+    /** The health of every checked dataset, or of one product's. */
+    public List<DatasetQuality> qualityStatus(Optional<String> product)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/quality/status");
+        product.ifPresent(value -> uri.addParameter("product", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** Check results newest first, filtered by product, dataset and check; at most {@code limit}. */
+    public List<CheckResult> qualityResults(Optional<String> product, Optional<String> dataset, Optional<String> check, int limit)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/quality/results").addParameter("limit", String.valueOf(limit));
+        product.ifPresent(value -> uri.addParameter("product", value));
+        dataset.ifPresent(value -> uri.addParameter("dataset", value));
+        check.ifPresent(value -> uri.addParameter("check", value));
         return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
     }
 

@@ -1,15 +1,29 @@
 package dev.trinomesh.api.model;
 
+import dev.trinomesh.api.quality.DatasetQuality;
+
 import java.util.List;
 
 /**
- * Every registered product at its current revision, as of registry revision {@code revision}.
- * The registry revision increases with every change, so it serves as the snapshot's ETag.
+ * Every registered product at its current revision, and the health of the datasets checked so far, as of
+ * registry revision {@code revision}. The registry revision increases with every change of either (a
+ * dataset's quality status or circuit breaker moving counts), so it serves as the snapshot's ETag.
  */
-public record CatalogSnapshot(long revision, List<ProductRecord> products)
+public record CatalogSnapshot(long revision, List<ProductRecord> products, List<DatasetQuality> quality)
 {
     public CatalogSnapshot
     {
         products = List.copyOf(products);
+        quality = quality == null ? List.of() : List.copyOf(quality);
+    }
+
+    public CatalogSnapshot(long revision, List<ProductRecord> products)
+    {
+        this(revision, products, List.of());
+    }
+
+    public CatalogSnapshot withQuality(List<DatasetQuality> quality)
+    {
+        return new CatalogSnapshot(revision, products, quality);
     }
 }

@@ -7,13 +7,24 @@ import java.util.List;
 import java.util.Optional;
 
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@JsonPropertyOrder({"lake", "datasets", "access"})
-public record ProductSpec(List<Dataset> datasets, Access access, Lake lake)
+@JsonPropertyOrder({"lake", "datasets", "access", "checks"})
+public record ProductSpec(List<Dataset> datasets, Access access, Lake lake, CheckSchedule checks)
 {
     public ProductSpec
     {
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
         access = access == null ? Access.NONE : access;
+    }
+
+    public ProductSpec(List<Dataset> datasets, Access access, Lake lake)
+    {
+        this(datasets, access, lake, null);
+    }
+
+    /** When the checks run besides on demand; the defaults when the descriptor says nothing. */
+    public CheckSchedule checkSchedule()
+    {
+        return checks == null ? CheckSchedule.DEFAULT : checks;
     }
 
     public ProductSpec(List<Dataset> datasets, Access access)
