@@ -13,6 +13,7 @@ import dev.trinomesh.catalog.api.LineageResource;
 import dev.trinomesh.catalog.api.OpenLineageResource;
 import dev.trinomesh.catalog.api.PoliciesResource;
 import dev.trinomesh.catalog.api.ProductsResource;
+import dev.trinomesh.catalog.api.QualityResource;
 import dev.trinomesh.catalog.api.SchemaResource;
 import dev.trinomesh.catalog.api.UserAttributesResource;
 import dev.trinomesh.catalog.database.DatabaseModule;
@@ -21,6 +22,7 @@ import dev.trinomesh.catalog.identity.Callers;
 import dev.trinomesh.catalog.identity.IdentityConfig;
 import dev.trinomesh.catalog.lake.LakeModule;
 import dev.trinomesh.catalog.lineage.LineageModule;
+import dev.trinomesh.catalog.quality.QualityModule;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
@@ -40,6 +42,7 @@ public class CatalogServiceModule
         binder.install(new LakeModule());
         binder.install(new GovernanceModule());
         binder.install(new LineageModule());
+        binder.install(new QualityModule());
         configBinder(binder).bindConfig(IdentityConfig.class);
         binder.bind(Callers.class).in(Scopes.SINGLETON);
         binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
@@ -53,6 +56,7 @@ public class CatalogServiceModule
         jaxrsBinder(binder).bind(GovernanceSnapshotResource.class);
         jaxrsBinder(binder).bind(LineageResource.class);
         jaxrsBinder(binder).bind(OpenLineageResource.class);
+        jaxrsBinder(binder).bind(QualityResource.class);
         jaxrsBinder(binder).bind(ApiExceptionMapper.class);
         configBinder(binder).bindConfig(ApiAuthenticationConfig.class);
         jaxrsBinder(binder).bind(ApiAuthenticationFilter.class);

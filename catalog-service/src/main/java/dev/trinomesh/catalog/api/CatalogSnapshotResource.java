@@ -1,6 +1,7 @@
 package dev.trinomesh.catalog.api;
 
 import dev.trinomesh.api.model.CatalogSnapshot;
+import dev.trinomesh.catalog.quality.QualityStore;
 import dev.trinomesh.catalog.registry.EntityTag;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 import jakarta.inject.Inject;
@@ -12,21 +13,26 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.Optional;
+
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code /v1/catalog/snapshot}: every product at its current revision, for the mesh connector's cache.
- * Tagged with the registry revision; a poll with a current If-None-Match costs one row read and gets 304.
+ * {@code /v1/catalog/snapshot}: every product at its current revision and every checked dataset's health,
+ * for the mesh connector's cache. Tagged with the registry revision (which a change of health moves too);
+ * a poll with a current If-None-Match costs one row read and gets 304.
  */
 @Path("/v1/catalog/snapshot")
 public class CatalogSnapshotResource
 {
     private final ProductRegistry registry;
+    private final QualityStore quality;
 
     @Inject
-    public CatalogSnapshotResource(ProductRegistry registry)
+    public CatalogSnapshotResource(ProductRegistry registry, QualityStore quality)
     {
         this.registry = requireNonNull(registry, "registry is null");
+        this.quality = requireNonNull(quality, "quality is null");
     }
 
     @GET
@@ -37,7 +43,8 @@ public class CatalogSnapshotResource
         if (EntityTag.parse(ifNoneMatch).filter(tag -> !tag.isAny() && tag.matches(revision)).isPresent()) {
             return Response.notModified(String.valueOf(revision)).build();
         }
-        CatalogSnapshot snapshot = registry.snapshot();
+        // Health read after the descriptors: the answer may be newer than its tag, never older.
+        CatalogSnapshot snapshot = registry.snapshot().withQuality(quality.status(Optional.empty()));
         return Response.ok(snapshot).tag(String.valueOf(snapshot.revision())).build();
     }
 }

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.trinomesh.catalog.api.QueryParameters.optional;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -94,7 +95,7 @@ public class LineageResource
             @QueryParam("column") String column,
             @QueryParam("depth") String depth)
     {
-        Parameters parameters = new Parameters();
+        QueryParameters parameters = new QueryParameters();
         String root = parameters.dataset(dataset);
         int hops = parameters.integer("depth", depth, DEFAULT_DEPTH, 1, MAX_DEPTH);
         parameters.check();
@@ -109,7 +110,7 @@ public class LineageResource
             @QueryParam("column") String column,
             @QueryParam("depth") String depth)
     {
-        Parameters parameters = new Parameters();
+        QueryParameters parameters = new QueryParameters();
         String root = parameters.dataset(dataset);
         int hops = parameters.integer("depth", depth, DEFAULT_DEPTH, 1, MAX_DEPTH);
         parameters.check();
@@ -139,7 +140,7 @@ public class LineageResource
             @HeaderParam(RequestUser.HEADER) String caller)
     {
         access.checkCanReadAudit(RequestUser.of(caller));
-        Parameters parameters = new Parameters();
+        QueryParameters parameters = new QueryParameters();
         Optional<Instant> from = parameters.instant("since", since);
         int rows = parameters.integer("limit", limit, DEFAULT_AUDIT_LIMIT, 1, MAX_AUDIT_LIMIT);
         parameters.check();
@@ -153,68 +154,9 @@ public class LineageResource
             @QueryParam("dataset") String dataset,
             @QueryParam("limit") String limit)
     {
-        Parameters parameters = new Parameters();
+        QueryParameters parameters = new QueryParameters();
         int rows = parameters.integer("limit", limit, DEFAULT_EDGE_LIMIT, 1, MAX_EDGE_LIMIT);
         parameters.check();
         return graphs.edges(optional(namespace), optional(dataset), rows);
-    }
-
-    private static Optional<String> optional(String value)
-    {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    /** Query parameters, parsed with every problem collected before the request is refused. */
-    private static final class Parameters
-    {
-        private final List<Violation> violations = new ArrayList<>();
-
-        String dataset(String value)
-        {
-            if (value == null || value.isBlank()) {
-                violations.add(new Violation("dataset", value, "is required: the dataset to start from, catalog.schema.table for Trino (add column=NAME for a column)"));
-                return null;
-            }
-            return value.strip();
-        }
-
-        int integer(String name, String value, int defaultValue, int min, int max)
-        {
-            if (value == null || value.isBlank()) {
-                return defaultValue;
-            }
-            try {
-                int parsed = Integer.parseInt(value.strip());
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            }
-            catch (NumberFormatException ignored) {
-                // reported below
-            }
-            violations.add(new Violation(name, value, "must be a whole number from %s to %,d (default %s)".formatted(min, max, defaultValue)));
-            return defaultValue;
-        }
-
-        Optional<Instant> instant(String name, String value)
-        {
-            if (value == null || value.isBlank()) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(OffsetDateTime.parse(value.strip()).toInstant());
-            }
-            catch (DateTimeParseException e) {
-                violations.add(new Violation(name, value, "must be an ISO-8601 date-time with offset, such as 2025-06-01T00:00:00Z"));
-                return Optional.empty();
-            }
-        }
-
-        void check()
-        {
-            if (!violations.isEmpty()) {
-                throw RegistryException.badRequest("invalid query parameters (%s problem%s)".formatted(violations.size(), violations.size() == 1 ? "" : "s"), violations);
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.descriptor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trinomesh.api.model.Violation;
+import dev.trinomesh.api.quality.CheckKind;
 
 import java.util.HashSet;
 import java.util.List;
@@ -16,57 +17,28 @@ import static dev.trinomesh.catalog.descriptor.Names.DURATION_RULE;
 import static dev.trinomesh.catalog.descriptor.Names.IDENTIFIER;
 import static dev.trinomesh.catalog.descriptor.Names.IDENTIFIER_RULE;
 
-/** The quality check kinds a dataset may declare, and the parameters each one takes. */
-final class QualityChecks
+/** Validation of the quality checks a dataset declares: the parameters each kind takes, and how checks are named. */
+public final class QualityChecks
 {
     private static final Set<String> COMMON = Set.of("check", "name", "blocking");
 
-    private enum Kind
+    private static final Map<CheckKind, Set<String>> PARAMETERS = Map.of(
+            CheckKind.ROW_COUNT, Set.of("min", "max"),
+            CheckKind.NOT_NULL, Set.of("column"),
+            CheckKind.MISSING_RATE, Set.of("column", "max"),
+            CheckKind.UNIQUE, Set.of("column", "columns"),
+            CheckKind.ACCEPTED_VALUES, Set.of("column", "values"),
+            CheckKind.RANGE, Set.of("column", "min", "max"),
+            CheckKind.REGEX, Set.of("column", "pattern"),
+            CheckKind.FRESHNESS, Set.of("column", "maxAge"),
+            CheckKind.SCHEMA, Set.of(),
+            CheckKind.SQL, Set.of("query", "expect"));
+
+    private static Set<String> allowedFields(CheckKind kind)
     {
-        ROW_COUNT(Set.of("min", "max")),
-        NOT_NULL(Set.of("column")),
-        MISSING_RATE(Set.of("column", "max")),
-        UNIQUE(Set.of("column", "columns")),
-        ACCEPTED_VALUES(Set.of("column", "values")),
-        RANGE(Set.of("column", "min", "max")),
-        REGEX(Set.of("column", "pattern")),
-        FRESHNESS(Set.of("column", "maxAge")),
-        SCHEMA(Set.of()),
-        SQL(Set.of("query", "expect"));
-
-        private final Set<String> parameters;
-
-        Kind(Set<String> parameters)
-        {
-            this.parameters = parameters;
-        }
-
-        String wireName()
-        {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        Set<String> allowedFields()
-        {
-            Set<String> fields = new HashSet<>(COMMON);
-            fields.addAll(parameters);
-            return fields;
-        }
-
-        static Optional<Kind> of(String name)
-        {
-            for (Kind kind : values()) {
-                if (kind.wireName().equals(name)) {
-                    return Optional.of(kind);
-                }
-            }
-            return Optional.empty();
-        }
-
-        static List<String> wireNames()
-        {
-            return java.util.Arrays.stream(values()).map(Kind::wireName).toList();
-        }
+        Set<String> fields = new HashSet<>(COMMON);
+        fields.addAll(PARAMETERS.get(kind));
+        return fields;
     }
 
     private QualityChecks() {}
@@ -75,15 +47,15 @@ final class QualityChecks
     {
         JsonNode node = element.node();
         JsonNode checkField = node == null ? null : node.get("check");
-        Optional<Kind> kind = checkField != null && checkField.isTextual() ? Kind.of(checkField.asText()) : Optional.empty();
+        Optional<CheckKind> kind = checkField != null && checkField.isTextual() ? CheckKind.of(checkField.asText()) : Optional.empty();
         if (kind.isEmpty()) {
             String suggestion = checkField != null && checkField.isTextual()
-                    ? Suggestions.closest(checkField.asText(), Kind.wireNames()).map(name -> "did you mean '%s'? ".formatted(name)).orElse("")
+                    ? Suggestions.closest(checkField.asText(), CheckKind.wireNames()).map(name -> "did you mean '%s'? ".formatted(name)).orElse("")
                     : "";
-            violations.add(new Violation(element.path() + ".check", Fields.render(checkField), "%smust be one of %s".formatted(suggestion, String.join(", ", Kind.wireNames()))));
+            violations.add(new Violation(element.path() + ".check", Fields.render(checkField), "%smust be one of %s".formatted(suggestion, String.join(", ", CheckKind.wireNames()))));
             return;
         }
-        Fields.object(node, element.path(), kind.get().allowedFields(), violations).ifPresent(check -> {
+        Fields.object(node, element.path(), allowedFields(kind.get()), violations).ifPresent(check -> {
             check.optionalText("name", IDENTIFIER, IDENTIFIER_RULE);
             String name = checkName(node).orElseThrow();
             if (!checkNames.add(name)) {
@@ -98,7 +70,7 @@ final class QualityChecks
      * The name of a check: its {@code name}, or when it has none, its kind and column
      * (e.g. {@code not_null_customer_id}). Empty when the node is no check.
      */
-    static Optional<String> checkName(JsonNode check)
+    public static Optional<String> checkName(JsonNode check)
     {
         if (check == null || !check.isObject()) {
             return Optional.empty();
@@ -115,7 +87,7 @@ final class QualityChecks
         return Optional.of(column != null && column.isTextual() ? kind.asText() + "_" + column.asText() : kind.asText());
     }
 
-    private static void validateParameters(Kind kind, Fields check, Map<String, String> columnTypes, boolean datasetHasFreshness)
+    private static void validateParameters(CheckKind kind, Fields check, Map<String, String> columnTypes, boolean datasetHasFreshness)
     {
         switch (kind) {
             case ROW_COUNT -> requireBounds(check);

@@ -32,11 +32,13 @@ public class CommitLog
     private static final String TOTAL_RECORDS = "total-records";
 
     private final Jdbi jdbi;
+    private final LakeCommits lakeCommits;
 
     @Inject
-    public CommitLog(Jdbi jdbi)
+    public CommitLog(Jdbi jdbi, LakeCommits lakeCommits)
     {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.lakeCommits = requireNonNull(lakeCommits, "lakeCommits is null");
     }
 
     /**
@@ -58,6 +60,9 @@ public class CommitLog
         }
         else {
             added.forEach(snapshot -> insert(table, now, "accepted", snapshot.operation(), snapshot.snapshotId(), snapshot.summary(), null));
+        }
+        if (!added.isEmpty()) {
+            lakeCommits.dataCommitted(table);
         }
     }
 

@@ -28,6 +28,7 @@ public class LakeModule
         binder.bind(Bindings.class).in(Scopes.SINGLETON);
         binder.bind(ContractGate.class).in(Scopes.SINGLETON);
         binder.bind(CommitLog.class).in(Scopes.SINGLETON);
+        binder.bind(LakeCommits.class).in(Scopes.SINGLETON);
         binder.bind(Freshness.class).in(Scopes.SINGLETON);
         binder.bind(MetadataCache.class).in(Scopes.SINGLETON);
         jaxrsBinder(binder).bind(IcebergRestResource.class);

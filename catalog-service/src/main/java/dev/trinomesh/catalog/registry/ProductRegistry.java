@@ -156,6 +156,28 @@ public class ProductRegistry
         return jdbi.withHandle(RegistryStore::currentRevision);
     }
 
+    /**
+     * Moves the registry revision without changing a descriptor: something else the catalog snapshot
+     * serves changed (a dataset's quality status), and the connectors polling it must fetch it again.
+     */
+    public long advanceRevision()
+    {
+        return jdbi.inTransaction(handle -> {
+            RegistryStore.lockRevision(handle);
+            return RegistryStore.advanceRevision(handle);
+        });
+    }
+
+    /** Refuses unless {@code user} may operate {@code product} (run its checks): its owners, its domain's owner, governance admins. */
+    public void checkCanOperate(String product, String user)
+    {
+        Caller caller = callers.resolve(user);
+        jdbi.useHandle(handle -> {
+            ProductRecord current = RegistryStore.findProduct(handle, product, false).orElseThrow(() -> unknownProduct(product));
+            Ownership.checkCanWrite(handle, caller, Optional.of(current), current.descriptor());
+        });
+    }
+
     public DomainInfo applyDomain(String name, String text, String author)
     {
         JsonNode document = DescriptorText.parse(text);

@@ -73,6 +73,12 @@ public class RegistryException
         return new RegistryException(428, "PreconditionRequired", message, List.of());
     }
 
+    /** Something this service needs for the request is not set up or not reachable; the message says what. */
+    public static RegistryException unavailable(String message)
+    {
+        return new RegistryException(503, "ServiceUnavailable", message, List.of());
+    }
+
     public int status()
     {
         return status;

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * same type, or a narrower one Trino widens implicitly (integer as bigint, real as double, decimal(10,2)
  * as decimal(12,2), varchar(10) as varchar). Types are canonical Trino spellings.
  */
-final class TypeCompatibility
+public final class TypeCompatibility
 {
     private static final List<String> INTEGRAL = List.of("tinyint", "smallint", "integer", "bigint");
     private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
@@ -19,7 +19,7 @@ final class TypeCompatibility
 
     private TypeCompatibility() {}
 
-    static boolean servesAs(String tableType, String contractType)
+    public static boolean servesAs(String tableType, String contractType)
     {
         if (tableType.equals(contractType)) {
             return true;

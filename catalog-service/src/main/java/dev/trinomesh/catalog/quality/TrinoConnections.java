@@ -1,0 +1,68 @@
+package dev.trinomesh.catalog.quality;
+
+import dev.trinomesh.catalog.registry.RegistryException;
+import io.trino.jdbc.TrinoDriver;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * JDBC connections to the Trino the checks run on, as the quality identity, in UTC (so timestamps without
+ * a zone mean the same to every check), reading blocked datasets anyway (the checks must measure them).
+ */
+public class TrinoConnections
+{
+    private final QualityConfig config;
+    private final TrinoDriver driver = new TrinoDriver();
+
+    @Inject
+    public TrinoConnections(QualityConfig config)
+    {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    public boolean configured()
+    {
+        return config.getTrinoUri().isPresent();
+    }
+
+    public URI uri()
+    {
+        return config.getTrinoUri().orElseThrow(() -> RegistryException.unavailable(
+                "quality checks are not configured on this catalog service: set quality.trino-uri to the Trino coordinator they run on (and list quality.trino-user in the mesh access control's mesh.admins)"));
+    }
+
+    public Connection open()
+            throws SQLException
+    {
+        URI uri = uri();
+        Properties properties = new Properties();
+        properties.setProperty("user", config.getTrinoUser());
+        properties.setProperty("source", "mesh-quality");
+        properties.setProperty("timezone", "UTC");
+        properties.setProperty("sessionProperties", config.getMeshCatalog() + ".read_failing:true");
+        if ("https".equalsIgnoreCase(uri.getScheme())) {
+            properties.setProperty("SSL", "true");
+        }
+        String url = "jdbc:trino://%s:%s".formatted(uri.getHost(), uri.getPort() == -1 ? ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80) : uri.getPort());
+        Connection connection = driver.connect(url, properties);
+        if (connection == null) {
+            throw new SQLException("the Trino JDBC driver does not accept " + url);
+        }
+        return connection;
+    }
+
+    @PreDestroy
+    public void close()
+            throws IOException
+    {
+        driver.close();
+    }
+}
