@@ -186,7 +186,7 @@ public class DatasetChecker
         }
     }
 
-    /** A custom query returning one number; {@code {dataset}} stands for the dataset's query. */
+    /** A custom query returning one number; {@code {dataset}} stands for the dataset's query over its source. */
     private Evaluation sql(Connection connection, Dataset dataset, DeclaredCheck check)
     {
         Object expectValue = check.parameters().get("expect");

@@ -6,7 +6,6 @@ import io.airlift.units.Duration;
 import io.airlift.units.MinDuration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.util.Optional;
@@ -19,7 +18,6 @@ public class QualityConfig
 {
     private URI trinoUri;
     private String trinoUser = "mesh-quality";
-    private String meshCatalog = "mesh";
     private Duration queryTimeout = new Duration(30, MINUTES);
     private int maxConcurrentRuns = 2;
     private Duration commitDelay = new Duration(10, SECONDS);
@@ -49,21 +47,6 @@ public class QualityConfig
     public QualityConfig setTrinoUser(String trinoUser)
     {
         this.trinoUser = trinoUser;
-        return this;
-    }
-
-    @NotNull
-    @Pattern(regexp = "[a-z][a-z0-9_]*", message = "must be a Trino catalog name")
-    public String getMeshCatalog()
-    {
-        return meshCatalog;
-    }
-
-    @Config("quality.mesh-catalog")
-    @ConfigDescription("Trino catalog of the mesh connector: checks set its read_failing session property, so a blocked dataset can still be measured")
-    public QualityConfig setMeshCatalog(String meshCatalog)
-    {
-        this.meshCatalog = meshCatalog;
         return this;
     }
 

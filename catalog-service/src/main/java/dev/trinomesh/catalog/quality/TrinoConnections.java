@@ -15,7 +15,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * JDBC connections to the Trino the checks run on, as the quality identity, in UTC (so timestamps without
- * a zone mean the same to every check), reading blocked datasets anyway (the checks must measure them).
+ * a zone mean the same to every check). Checks read datasets' sources, never the mesh's views, so a dataset
+ * whose circuit breaker is open can still be measured (and closed again once it passes).
  */
 public class TrinoConnections
 {
@@ -47,7 +48,6 @@ public class TrinoConnections
         properties.setProperty("user", config.getTrinoUser());
         properties.setProperty("source", "mesh-quality");
         properties.setProperty("timezone", "UTC");
-        properties.setProperty("sessionProperties", config.getMeshCatalog() + ".read_failing:true");
         if ("https".equalsIgnoreCase(uri.getScheme())) {
             properties.setProperty("SSL", "true");
         }
