@@ -15,11 +15,14 @@ import io.trino.spi.eventlistener.EventListener;
 import io.trino.testing.DistributedQueryRunner;
 
 import java.io.Closeable;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static io.trino.testing.TestingSession.testSessionBuilder;
 
@@ -76,6 +79,7 @@ final class TestingMesh
         private Map<String, String> serviceProperties = Map.of();
         private Optional<Map<String, String>> accessControlProperties = Optional.empty();
         private Optional<Map<String, String>> lineageProperties = Optional.empty();
+        private boolean quality;
 
         Builder withStorage(Storage storage)
         {
@@ -103,6 +107,13 @@ final class TestingMesh
             return this;
         }
 
+        /** The service runs quality checks on this Trino (as user {@code mesh-quality}), with short trigger delays. */
+        Builder withQuality()
+        {
+            this.quality = true;
+            return this;
+        }
+
         TestingMesh build()
                 throws Exception
         {
@@ -115,6 +126,12 @@ final class TestingMesh
                             "lake.s3.secret-key", TestingS3Server.SECRET_KEY))
                     .orElse(Map.of());
             Map<String, String> allServiceProperties = new HashMap<>(lakeProperties);
+            // The service must know Trino's address before Trino starts: reserve a port for the coordinator.
+            OptionalInt trinoPort = quality ? OptionalInt.of(freePort()) : OptionalInt.empty();
+            trinoPort.ifPresent(port -> allServiceProperties.putAll(Map.of(
+                    "quality.trino-uri", "http://127.0.0.1:" + port,
+                    "quality.commit-delay", "200ms",
+                    "quality.schedule-interval", "200ms")));
             allServiceProperties.putAll(serviceProperties);
             TestingCatalogService service = new TestingCatalogService(allServiceProperties);
             JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
@@ -130,6 +147,7 @@ final class TestingMesh
                 // The testing runner does not shut event listeners down; resources close in reverse order.
                 listeners.add(listener::shutdown);
             }
+            trinoPort.ifPresent(port -> builder.addCoordinatorProperty("http-server.http.port", String.valueOf(port)));
             DistributedQueryRunner runner = builder
                     .setWorkerCount(0)
                     .registerResources(s3.map(List::<AutoCloseable>of).orElse(List.of()))
@@ -146,6 +164,14 @@ final class TestingMesh
                     "mesh.catalog-service.uri", service.baseUri().toString(),
                     "mesh.metadata.refresh-interval", "100ms"));
             return new TestingMesh(service, httpClient, runner);
+        }
+
+        private static int freePort()
+                throws IOException
+        {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            }
         }
 
         private static Map<String, String> withServiceUri(Map<String, String> properties, TestingCatalogService service)

@@ -159,9 +159,16 @@ final class ScanQuery
                 Optional<Double> min = check.number("min");
                 Optional<Double> max = check.number("max");
                 List<String> outside = new ArrayList<>();
-                min.ifPresent(bound -> outside.add("%s < %s".formatted(column, format(bound))));
-                max.ifPresent(bound -> outside.add("%s > %s".formatted(column, format(bound))));
-                yield violations(check, String.join(" OR ", outside), bounds(min, max), "have a %s outside %s".formatted(check.column(), bounds(min, max)));
+                List<String> words = new ArrayList<>();
+                min.ifPresent(bound -> {
+                    outside.add("%s < %s".formatted(column, format(bound)));
+                    words.add("below " + format(bound));
+                });
+                max.ifPresent(bound -> {
+                    outside.add("%s > %s".formatted(column, format(bound)));
+                    words.add("above " + format(bound));
+                });
+                yield violations(check, String.join(" OR ", outside), bounds(min, max), "have a %s %s".formatted(check.column(), String.join(" or ", words)));
             }
             case REGEX -> {
                 String column = identifier(check.column());
@@ -178,10 +185,10 @@ final class ScanQuery
     {
         List<String> expressions = List.of(
                 "count_if(%s)".formatted(condition),
-                "CAST(arbitrary(%s) FILTER (WHERE %s) AS varchar)".formatted(identifier(check.column()), condition));
+                "arbitrary(%s) FILTER (WHERE %s)".formatted(identifier(check.column()), condition));
         return new Part(check, expressions, values -> {
             double count = number(values.get(0));
-            return Evaluation.of(count == 0, count, expected, "%s rows %s (e.g. %s)".formatted(format(count), what, values.get(1)));
+            return Evaluation.of(count == 0, count, expected, "%s rows %s (e.g. %s)".formatted(format(count), what, example(values.get(1))));
         });
     }
 
@@ -214,6 +221,17 @@ final class ScanQuery
         }
         String string = value instanceof Number number ? format(number.doubleValue()) : String.valueOf(value);
         return text ? varchar(string) : "CAST(%s AS %s)".formatted(varchar(string), type);
+    }
+
+    /** A value as the message shows it: numbers as people write them, the rest as JDBC gives them. */
+    private static String example(Object value)
+    {
+        return switch (value) {
+            case java.math.BigDecimal decimal -> decimal.toPlainString();
+            case Number number -> format(number.doubleValue());
+            case null -> "null";
+            default -> String.valueOf(value);
+        };
     }
 
     private static String bounds(Optional<Double> min, Optional<Double> max)
