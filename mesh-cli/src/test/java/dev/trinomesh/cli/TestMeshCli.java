@@ -107,7 +107,7 @@ class TestMeshCli
         assertThat(updated.out()).contains("""
                 product cli_orders: updated to revision 2 (2 changes)
                   ~ metadata.version: "1.0.0" → "1.1.0"
-                  ~ spec.datasets[orders].columns[amount].type: "bigint" → "decimal(12,2)"
+                  ~ spec.datasets[orders].columns[amount].type: "bigint" → "decimal(12,2)" (breaking: type changed from bigint to decimal(12,2), which is not a widening: values may not fit and consumers' casts and comparisons may fail)
                 """);
 
         Run history = mesh("products", "history", "cli_orders");
