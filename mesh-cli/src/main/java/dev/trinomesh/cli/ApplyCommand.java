@@ -11,6 +11,7 @@ import dev.trinomesh.api.model.Policy;
 import dev.trinomesh.api.model.PolicyApplyResult;
 import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.model.VersionBump;
 import dev.trinomesh.api.client.Versioned;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code mesh apply -f FILE}: registers every domain, product and policy described in the files, in that
  * order (policies refer to products). An existing product or policy is updated from the revision just
- * read (If-Match), so a concurrent change is refused rather than overwritten. Every document is tried; the exit code is 1 if any was refused.
+ * read (If-Match), so a concurrent change is refused rather than overwritten. Every document is tried; the exit code is 1 if any was refused
+ * (with {@code --dry-run}: would be refused, a version too low for a published product's changes included).
  */
 @Command(name = "apply", description = "Create or update domains, data products and policies from descriptor files.")
 final class ApplyCommand
@@ -110,12 +112,23 @@ final class ApplyCommand
         Optional<String> expected = client.getProduct(name).map(Versioned::etag);
         ApplyResult result = client.applyProduct(name, DescriptorDocuments.toJson(document.content()), expected, dryRun);
         ProductRecord product = result.product();
+        if (result.refusedForVersion()) {
+            // Only a dry run answers so: the apply itself is refused with the same explanation.
+            out.printf("product %s: would be refused: its changes need version %s or later%n", name, result.versionCheck().lowestVersion());
+            result.changes().stream().map(DescriptorChange::describe).forEach(line -> out.println("  " + line));
+            out.println("  " + VersionLines.describe(result.versionCheck(), true));
+            tally.refused++;
+            return;
+        }
         String would = dryRun ? "would be " : "";
         switch (result.outcome()) {
             case CREATED -> out.printf("product %s: %screated at revision %s (%s, version %s)%n", name, would, product.revision(), product.status().wireName(), product.metadata().version());
             case UPDATED -> {
                 out.printf("product %s: %supdated to revision %s (%s change%s)%n", name, would, product.revision(), result.changes().size(), result.changes().size() == 1 ? "" : "s");
                 result.changes().stream().map(DescriptorChange::describe).forEach(line -> out.println("  " + line));
+                if (result.versionCheck() != null && result.versionCheck().bump().compareTo(VersionBump.MINOR) >= 0) {
+                    out.println("  " + VersionLines.describe(result.versionCheck(), dryRun));
+                }
             }
             case UNCHANGED -> out.printf("product %s: unchanged (revision %s)%n", name, product.revision());
         }

@@ -10,6 +10,7 @@ import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.ProductSummary;
 import dev.trinomesh.api.model.RevisionInfo;
+import dev.trinomesh.api.model.VersionBump;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -96,7 +98,13 @@ final class ProductsCommand
         return 0;
     }
 
-    @Command(name = "diff", description = "Show what changed between two revisions (default: the last change).")
+    private static final Map<VersionBump, String> BUMPS = Map.of(
+            VersionBump.MAJOR, "breaking: a major version change",
+            VersionBump.MINOR, "compatible contract changes: a minor version change",
+            VersionBump.PATCH, "no contract change",
+            VersionBump.NONE, "no contract change");
+
+    @Command(name = "diff", description = "Show what changed between two revisions (default: the last change), breaking changes marked.")
     int diff(
             @Parameters(paramLabel = "PRODUCT") String name,
             @Option(names = "--from", paramLabel = "N") Integer from,
@@ -105,7 +113,8 @@ final class ProductsCommand
         try (ServiceOptions.Connection connection = service.connect()) {
             DescriptorDiff diff = connection.client().diff(name, from == null ? OptionalInt.empty() : OptionalInt.of(from), to == null ? OptionalInt.empty() : OptionalInt.of(to));
             PrintWriter out = out();
-            out.printf("%s: revision %s → %s, %s change%s%n", diff.product(), diff.fromRevision(), diff.toRevision(), diff.changes().size(), diff.changes().size() == 1 ? "" : "s");
+            out.printf("%s: revision %s → %s, %s change%s%s%n", diff.product(), diff.fromRevision(), diff.toRevision(), diff.changes().size(), diff.changes().size() == 1 ? "" : "s",
+                    diff.bump() == null ? "" : " (%s)".formatted(BUMPS.get(diff.bump())));
             diff.changes().stream().map(DescriptorChange::describe).forEach(line -> out.println("  " + line));
         }
         return 0;

@@ -85,6 +85,13 @@ class TestMeshCli
         assertThat(mesh("users", "set", "--user", "admin", "alice", "segment=BUILDING").out()).isEqualTo("user alice: 1 attribute\n");
         assertThat(mesh("users", "show", "--user", "admin", "alice").out()).isEqualTo("segment=BUILDING\n");
 
+        // The demo's descriptors are what is registered: nothing to change, no version to raise.
+        Run diff = mesh("diff", "../examples/demo");
+        assertThat(diff.exitCode()).as(diff.out() + diff.err()).isZero();
+        assertThat(diff.out()).contains("product sales_orders: unchanged (revision 1, version 1.0.0)")
+                .contains("(document 1): skipped: Policy personal_data (diff compares data products)")
+                .endsWith("5 products compared, 0 would be refused\n");
+
         Run list = mesh("products", "list", "--domain", "sales");
         assertThat(list.out().lines().toList()).hasSize(4);
         assertThat(list.out()).contains("sales_revenue").contains("returns_analysis").doesNotContain("supply_parts");
@@ -107,7 +114,7 @@ class TestMeshCli
         assertThat(updated.out()).contains("""
                 product cli_orders: updated to revision 2 (2 changes)
                   ~ metadata.version: "1.0.0" → "1.1.0"
-                  ~ spec.datasets[orders].columns[amount].type: "bigint" → "decimal(12,2)"
+                  ~ spec.datasets[orders].columns[amount].type: "bigint" → "decimal(12,2)" (breaking: type changed from bigint to decimal(12,2), which is not a widening: values may not fit and consumers' casts and comparisons may fail)
                 """);
 
         Run history = mesh("products", "history", "cli_orders");
@@ -118,6 +125,50 @@ class TestMeshCli
         assertThat(show.out()).contains("version: 1.0.0").contains("type: bigint");
 
         assertThat(mesh("products", "publish", "cli_orders").out()).isEqualTo("product cli_orders: published at revision 3\n");
+    }
+
+    @Test
+    void diffShowsBreakingChangesAndTheVersionTheyNeed(@TempDir Path directory)
+            throws Exception
+    {
+        Path file = directory.resolve("versions.yaml");
+        Files.writeString(file, product("cli_versions", "1.0.0", "published", "bigint"));
+        assertThat(mesh("apply", "-f", file.toString()).exitCode()).isZero();
+
+        // The amount column is dropped, the version kept: the diff shows why the apply would be refused.
+        Files.writeString(file, product("cli_versions", "1.0.0", "published", null));
+        Run diff = mesh("diff", file.toString());
+        assertThat(diff.exitCode()).as(diff.out() + diff.err()).isEqualTo(1);
+        assertThat(diff.out()).isEqualTo("""
+                product cli_versions: revision 1 (published, version 1.0.0) → %s: 1 change
+                  - spec.datasets[orders].columns[amount]: {"name":"amount","type":"bigint"} (breaking: column removed: consumers selecting it fail; a rename is a removal and an addition)
+                  version 1.0.0 → 1.0.0: breaking changes need a new major version, 2.0.0 or later: the apply would be refused
+                1 product compared, 1 would be refused
+                """.formatted(file));
+        Run dryRun = mesh("apply", "--dry-run", "-f", file.toString());
+        assertThat(dryRun.exitCode()).isEqualTo(1);
+        assertThat(dryRun.out()).startsWith("product cli_versions: would be refused: its changes need version 2.0.0 or later\n")
+                .endsWith("dry run: 0 applied, 0 unchanged, 1 refused\n");
+        Run refused = mesh("apply", "-f", file.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).contains("product cli_versions: refused (HTTP 422): product 'cli_versions' is published: its changes need version 2.0.0 or later")
+                .contains("- metadata.version: 1 breaking change needs a new major version, 2.0.0 or later (current: 1.0.0): spec.datasets[orders].columns[amount] (column removed");
+
+        // With the new major, the diff says so and the apply goes through; a new product in the same directory is shown as new.
+        Files.writeString(file, product("cli_versions", "2.0.0", "published", null));
+        Files.writeString(directory.resolve("other.yaml"), product("cli_new", "0.1.0", "draft", "bigint"));
+        Run accepted = mesh("diff", directory.toString());
+        assertThat(accepted.exitCode()).as(accepted.out()).isZero();
+        assertThat(accepted.out())
+                .contains("product cli_new: new, would be created at revision 1 (draft, version 0.1.0) from " + directory.resolve("other.yaml"))
+                .contains("  version 1.0.0 → 2.0.0: breaking changes need a new major version, 2.0.0 or later: ok\n")
+                .endsWith("2 products compared, 0 would be refused\n");
+        assertThat(mesh("products", "history", "cli_versions").out().lines()).hasSize(2);
+        assertThat(mesh("apply", "-f", file.toString()).exitCode()).isZero();
+
+        Run revisions = mesh("products", "diff", "cli_versions");
+        assertThat(revisions.out()).startsWith("cli_versions: revision 1 → 2, 2 changes (breaking: a major version change)")
+                .contains("  - spec.datasets[orders].columns[amount]: {\"name\":\"amount\",\"type\":\"bigint\"} (breaking: column removed");
     }
 
     @Test
@@ -140,17 +191,23 @@ class TestMeshCli
 
     private static String product(String version, String amountType)
     {
+        return product("cli_orders", version, "draft", amountType);
+    }
+
+    /** A product of one dataset; without {@code amountType}, without the amount column. */
+    private static String product(String name, String version, String status, String amountType)
+    {
         return """
                 apiVersion: mesh/v1
                 kind: DataProduct
-                metadata: {name: cli_orders, domain: cli, owner: user:alice, version: "%s"}
+                metadata: {name: %s, domain: cli, owner: user:alice, version: "%s", status: %s}
                 spec:
                   datasets:
                     - name: orders
                       source: {table: tpch.tiny.orders}
                       columns:
                         - {name: orderkey, type: bigint}
-                        - {name: amount, type: "%s"}
-                """.formatted(version, amountType);
+                %s
+                """.formatted(name, version, status, amountType == null ? "" : "        - {name: amount, type: \"%s\"}".formatted(amountType));
     }
 }

@@ -42,6 +42,23 @@ public record SemanticVersion(BigInteger major, BigInteger minor, BigInteger pat
                 text));
     }
 
+    /** The first version of the next major: 1.4.2 → 2.0.0. */
+    public SemanticVersion nextMajor()
+    {
+        return of(major.add(BigInteger.ONE), BigInteger.ZERO, BigInteger.ZERO);
+    }
+
+    /** The first version of the next minor: 1.4.2 → 1.5.0. */
+    public SemanticVersion nextMinor()
+    {
+        return of(major, minor.add(BigInteger.ONE), BigInteger.ZERO);
+    }
+
+    private static SemanticVersion of(BigInteger major, BigInteger minor, BigInteger patch)
+    {
+        return new SemanticVersion(major, minor, patch, List.of(), "%s.%s.%s".formatted(major, minor, patch));
+    }
+
     @Override
     public int compareTo(SemanticVersion other)
     {

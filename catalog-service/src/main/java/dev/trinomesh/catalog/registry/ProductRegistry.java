@@ -6,6 +6,7 @@ import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.ApplyResult.Outcome;
 import dev.trinomesh.api.model.CatalogSnapshot;
+import dev.trinomesh.api.model.ContractImpact;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.DescriptorChange;
@@ -18,10 +19,14 @@ import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.ProductSummary;
 import dev.trinomesh.api.model.QualifiedTableName;
 import dev.trinomesh.api.model.RevisionInfo;
+import dev.trinomesh.api.model.VersionBump;
+import dev.trinomesh.api.model.VersionCheck;
 import dev.trinomesh.api.model.Violation;
+import dev.trinomesh.catalog.descriptor.ContractChanges;
 import dev.trinomesh.catalog.descriptor.DescriptorDiffer;
 import dev.trinomesh.catalog.descriptor.DescriptorValidator;
 import dev.trinomesh.catalog.descriptor.SemanticVersion;
+import dev.trinomesh.catalog.descriptor.VersionRule;
 import dev.trinomesh.catalog.identity.Caller;
 import dev.trinomesh.catalog.identity.Callers;
 import dev.trinomesh.catalog.lake.LakeConfig;
@@ -62,7 +67,10 @@ public class ProductRegistry
 
     /**
      * Creates or updates product {@code name} from a YAML/JSON descriptor. An existing product is
-     * only replaced when {@code ifMatch} names its current revision (or is {@code *}).
+     * only replaced when {@code ifMatch} names its current revision (or is {@code *}), and while it is
+     * published or deprecated, only with a version that follows its changes ({@link VersionRule}).
+     * A dry run reports a version the apply would refuse ({@link ApplyResult#versionCheck()}) instead of
+     * refusing it, so that the changes that need the new version are shown.
      */
     public ApplyResult apply(String name, String text, Optional<EntityTag> ifMatch, boolean createOnly, boolean dryRun, String author)
     {
@@ -73,6 +81,7 @@ public class ProductRegistry
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
             Plan plan = plan(handle, requested, ifMatch, createOnly, author);
+            plan.checkVersion();
             plan.write(handle);
             return plan.result(false);
         });
@@ -85,6 +94,7 @@ public class ProductRegistry
             RegistryStore.lockRevision(handle);
             ProductRecord current = RegistryStore.findProduct(handle, name, true).orElseThrow(() -> unknownProduct(name));
             Plan plan = plan(handle, current.descriptor().withStatus(status), Optional.of(ifMatch.orElse(EntityTag.ANY)), false, author);
+            plan.checkVersion();
             plan.write(handle);
             return plan.result(false).product();
         });
@@ -112,7 +122,10 @@ public class ProductRegistry
         return revisions;
     }
 
-    /** The changes from revision {@code from} (default: the one before {@code to}) to {@code to} (default: current). */
+    /**
+     * The changes from revision {@code from} (default: the one before {@code to}) to {@code to} (default: current),
+     * classified, with the version bump they call for.
+     */
     public DescriptorDiff diff(String name, OptionalInt from, OptionalInt to)
     {
         int toRevision = to.orElseGet(() -> product(name).orElseThrow(() -> unknownProduct(name)).revision());
@@ -122,7 +135,8 @@ public class ProductRegistry
         }
         JsonNode before = fromRevision == 0 ? null : DescriptorDocuments.toTree(revision(name, fromRevision).descriptor());
         JsonNode after = DescriptorDocuments.toTree(revision(name, toRevision).descriptor());
-        return new DescriptorDiff(name, fromRevision, toRevision, DescriptorDiffer.diff(before, after));
+        List<DescriptorChange> changes = ContractChanges.classify(DescriptorDiffer.diff(before, after));
+        return new DescriptorDiff(name, fromRevision, toRevision, changes, ContractChanges.bump(changes));
     }
 
     public ProductPage list(ProductFilter filter)
@@ -224,7 +238,8 @@ public class ProductRegistry
 
     private Plan plan(Handle handle, DataProduct requested, Optional<EntityTag> ifMatch, boolean createOnly, String author)
     {
-        // Everything that can refuse the change is decided here, so that a dry run refuses what the apply would.
+        // Everything that can refuse the change is decided here, so that a dry run refuses what the apply would
+        // (the version rule is decided here too; Plan.checkVersion applies it, and a dry run reports it).
         checkAuthor(author);
         checkLakeSources(requested);
         RegistryStore.lakeNamespaceOwner(handle, requested.lakeNamespace(), requested.name()).ifPresent(owner -> {
@@ -238,7 +253,7 @@ public class ProductRegistry
                 throw RegistryException.preconditionFailed("product '%s' does not exist, but If-Match expected revision %s".formatted(requested.name(), ifMatch.get().value()));
             }
             DataProduct created = requested.metadata().status() == null ? requested.withStatus(ProductStatus.DRAFT) : requested;
-            return new Plan(Optional.empty(), created, DescriptorDiffer.diff(null, DescriptorDocuments.toTree(created)), author, now);
+            return new Plan(Optional.empty(), created, ContractChanges.classify(DescriptorDiffer.diff(null, DescriptorDocuments.toTree(created))), Optional.empty(), author, now);
         }
         ProductRecord existing = current.get();
         if (createOnly) {
@@ -255,8 +270,10 @@ public class ProductRegistry
         }
         DataProduct updated = requested.metadata().status() == null ? requested.withStatus(existing.status()) : requested;
         checkTransition(existing, updated);
-        List<DescriptorChange> changes = DescriptorDiffer.diff(DescriptorDocuments.toTree(existing.descriptor()), DescriptorDocuments.toTree(updated));
-        return new Plan(current, updated, changes, author, now);
+        List<DescriptorChange> changes = ContractChanges.classify(DescriptorDiffer.diff(DescriptorDocuments.toTree(existing.descriptor()), DescriptorDocuments.toTree(updated)));
+        // Drafts change freely while they are designed; consumers depend on published and deprecated products.
+        VersionCheck versionCheck = VersionRule.check(existing.metadata().version(), updated.metadata().version(), ContractChanges.bump(changes), existing.status().isServed());
+        return new Plan(current, updated, changes, Optional.of(versionCheck), author, now);
     }
 
     /**
@@ -335,7 +352,7 @@ public class ProductRegistry
     }
 
     /** What an apply will do, decided before anything is written. */
-    private record Plan(Optional<ProductRecord> current, DataProduct descriptor, List<DescriptorChange> changes, String author, Instant now)
+    private record Plan(Optional<ProductRecord> current, DataProduct descriptor, List<DescriptorChange> changes, Optional<VersionCheck> versionCheck, String author, Instant now)
     {
         Outcome outcome()
         {
@@ -371,7 +388,27 @@ public class ProductRegistry
                 case UNCHANGED -> current.orElseThrow();
                 case CREATED, UPDATED -> new ProductRecord(descriptor.name(), nextRevision(), current.map(ProductRecord::createdAt).orElse(now), now, author, descriptor);
             };
-            return new ApplyResult(outcome(), dryRun, product, changes);
+            return new ApplyResult(outcome(), dryRun, product, changes, versionCheck.orElse(null));
+        }
+
+        /** Refuses an update of a published or deprecated product whose version does not follow its changes. */
+        void checkVersion()
+        {
+            if (versionCheck.isEmpty() || !versionCheck.get().refuses()) {
+                return;
+            }
+            VersionCheck check = versionCheck.get();
+            ContractImpact counted = check.bump() == VersionBump.MAJOR ? ContractImpact.BREAKING : ContractImpact.COMPATIBLE;
+            List<DescriptorChange> reasons = changes.stream().filter(change -> change.impact() == counted).toList();
+            String needs = check.bump() == VersionBump.MAJOR
+                    ? "%s breaking change%s need%s a new major version".formatted(reasons.size(), reasons.size() == 1 ? "" : "s", reasons.size() == 1 ? "s" : "")
+                    : "%s compatible contract change%s need%s a new minor version".formatted(reasons.size(), reasons.size() == 1 ? "" : "s", reasons.size() == 1 ? "s" : "");
+            String rule = "%s, %s or later (current: %s): %s".formatted(needs, check.lowestVersion(), check.currentVersion(),
+                    reasons.stream().map(change -> "%s (%s)".formatted(change.path(), change.reason())).collect(joining("; ")));
+            throw RegistryException.versionBumpRequired(
+                    "product '%s' is %s: its changes need version %s or later (the registry holds published and deprecated products to semantic versions; drafts change freely)"
+                            .formatted(descriptor.name(), current.orElseThrow().status().wireName(), check.lowestVersion()),
+                    List.of(new Violation("metadata.version", check.version(), rule)));
         }
 
         private int nextRevision()

@@ -32,6 +32,12 @@ public class RegistryException
         return new RegistryException(400, "InvalidChange", message, violations);
     }
 
+    /** A change of a published or deprecated product whose version does not follow it (a breaking change needs a new major). */
+    public static RegistryException versionBumpRequired(String message, List<Violation> violations)
+    {
+        return new RegistryException(422, "VersionBumpRequired", message, violations);
+    }
+
     public static RegistryException badRequest(String message)
     {
         return new RegistryException(400, "BadRequest", message, List.of());

@@ -7,12 +7,16 @@ import dev.trinomesh.api.client.Versioned;
 import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.CatalogSnapshot;
+import dev.trinomesh.api.model.ContractImpact;
 import dev.trinomesh.api.model.DescriptorChange;
+import dev.trinomesh.api.model.DescriptorDiff;
 import dev.trinomesh.api.model.ProductPage;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.ProductSummary;
 import dev.trinomesh.api.model.RevisionInfo;
+import dev.trinomesh.api.model.VersionBump;
+import dev.trinomesh.api.model.VersionCheck;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import io.airlift.http.client.HttpClient;
 import io.airlift.http.client.HttpClientConfig;
@@ -45,6 +49,7 @@ import static io.airlift.http.client.StringResponseHandler.createStringResponseH
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The registry API over real HTTP, against a real database (H2 or PostgreSQL per subclass). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -203,6 +208,89 @@ abstract class AbstractTestRegistryApi
         client.applyProduct("orders_e", descriptor("orders_e", "2.0.0", null, null), Optional.empty(), false);
         assertRefused(() -> client.applyProduct("orders_e", descriptor("orders_e", "1.9.0", null, null), Optional.of("*"), false),
                 400, "metadata.version: is lower than the current version 2.0.0 (revision 1); versions never go backwards (got: 1.9.0)");
+    }
+
+    @Test
+    void publishedProductsNeedAVersionThatFollowsTheirChanges()
+    {
+        client.applyProduct("orders_v", descriptor("orders_v", "1.0.0", "published", null), Optional.empty(), false);
+        String withoutTotalPrice = descriptor("orders_v", "1.1.0", null, null).replace("        - {name: totalprice, type: double}\n", "");
+
+        ApiError refused = refusal(() -> client.applyProduct("orders_v", withoutTotalPrice, Optional.of("\"1\""), false));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.error()).isEqualTo("VersionBumpRequired");
+        assertThat(refused.message()).isEqualTo("product 'orders_v' is published: its changes need version 2.0.0 or later "
+                + "(the registry holds published and deprecated products to semantic versions; drafts change freely)");
+        assertThat(refused.violations()).extracting(Object::toString).containsExactly(
+                "metadata.version: 1 breaking change needs a new major version, 2.0.0 or later (current: 1.0.0): "
+                        + "spec.datasets[orders].columns[totalprice] (column removed: consumers selecting it fail; a rename is a removal and an addition) (got: 1.1.0)");
+        assertThat(client.getProduct("orders_v").orElseThrow().value().revision()).isEqualTo(1);
+
+        // A dry run shows every change and the version they need, rather than refusing.
+        ApplyResult planned = client.applyProduct("orders_v", withoutTotalPrice, Optional.of("\"1\""), true);
+        assertThat(planned.refusedForVersion()).isTrue();
+        assertThat(planned.versionCheck()).isEqualTo(new VersionCheck("1.0.0", "1.1.0", VersionBump.MAJOR, "2.0.0", true, false));
+        assertThat(planned.changes()).extracting(DescriptorChange::path, DescriptorChange::breaking).containsExactly(
+                tuple("metadata.version", false),
+                tuple("spec.datasets[orders].columns[totalprice]", true));
+
+        ApplyResult major = client.applyProduct("orders_v", withoutTotalPrice.replace("version: 1.1.0", "version: 2.0.0"), Optional.of("\"1\""), false);
+        assertThat(major.product().revision()).isEqualTo(2);
+        assertThat(major.versionCheck().satisfied()).isTrue();
+
+        // A compatible addition needs the next minor; documentation alone may keep the version.
+        String withOrderDate = descriptor("orders_v", "2.0.0", null, "{name: orderdate, type: date}").replace("        - {name: totalprice, type: double}\n", "");
+        assertRefused(() -> client.applyProduct("orders_v", withOrderDate, Optional.of("\"2\""), false),
+                422, "metadata.version: 1 compatible contract change needs a new minor version, 2.1.0 or later (current: 2.0.0): spec.datasets[orders].columns[orderdate] (column added: queries that name their columns are unaffected) (got: 2.0.0)");
+        client.applyProduct("orders_v", withOrderDate.replace("version: 2.0.0", "version: 2.1.0"), Optional.of("\"2\""), false);
+        ApplyResult documented = client.applyProduct("orders_v", withOrderDate.replace("version: 2.0.0", "version: 2.1.0").replace("description: Orders", "description: Orders, one row each"), Optional.of("\"3\""), false);
+        assertThat(documented.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+        assertThat(documented.versionCheck().bump()).isEqualTo(VersionBump.PATCH);
+
+        // Deprecated products are still read: the rule holds for them too.
+        client.changeStatus("orders_v", ProductStatus.DEPRECATED, Optional.empty());
+        assertRefused(() -> client.applyProduct("orders_v", descriptor("orders_v", "2.2.0", null, null), Optional.of("*"), false),
+                422, "product 'orders_v' is deprecated: its changes need version 3.0.0 or later");
+    }
+
+    @Test
+    void draftsChangeFreelyUntilPublished()
+    {
+        client.applyProduct("orders_w", descriptor("orders_w", "0.1.0", null, "{name: orderdate, type: date}"), Optional.empty(), false);
+        ApplyResult reworked = client.applyProduct("orders_w", descriptor("orders_w", "0.1.0", null, "{name: orderdate, type: varchar}"), Optional.of("\"1\""), false);
+        assertThat(reworked.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+        assertThat(reworked.versionCheck()).isEqualTo(new VersionCheck("0.1.0", "0.1.0", VersionBump.MAJOR, "1.0.0", false, false));
+        assertThat(reworked.refusedForVersion()).isFalse();
+
+        // Publishing is a status move and needs no version of its own; from then on the rule holds.
+        client.changeStatus("orders_w", ProductStatus.PUBLISHED, Optional.empty());
+        assertRefused(() -> client.applyProduct("orders_w", descriptor("orders_w", "0.2.0", null, null), Optional.of("\"3\""), false),
+                422, "1 breaking change needs a new major version, 1.0.0 or later (current: 0.1.0): spec.datasets[orders].columns[orderdate] (column removed");
+        assertThat(client.applyProduct("orders_w", descriptor("orders_w", "1.0.0", null, null), Optional.of("\"3\""), false).product().revision()).isEqualTo(4);
+    }
+
+    @Test
+    void diffsSayWhichChangesBreakAndTheBumpTheyNeed()
+    {
+        client.applyProduct("orders_x", descriptor("orders_x", "1.0.0", "published", "{name: orderdate, type: date}"), Optional.empty(), false);
+        client.applyProduct("orders_x", descriptor("orders_x", "2.0.0", null, "{name: orderdate, type: varchar}").replace("type: double", "type: real"), Optional.of("\"1\""), false);
+
+        DescriptorDiff diff = client.diff("orders_x", OptionalInt.empty(), OptionalInt.empty());
+        assertThat(diff.bump()).isEqualTo(VersionBump.MAJOR);
+        assertThat(diff.changes()).extracting(DescriptorChange::path, DescriptorChange::impact).containsExactly(
+                tuple("metadata.version", ContractImpact.NONE),
+                tuple("spec.datasets[orders].columns[totalprice].type", ContractImpact.BREAKING),
+                tuple("spec.datasets[orders].columns[orderdate].type", ContractImpact.BREAKING));
+        assertThat(diff.changes().get(1).reason()).isEqualTo("type changed from double to real, which is not a widening: values may not fit and consumers' casts and comparisons may fail");
+
+        // New fields only: the JSON of a change keeps path, kind, before and after.
+        StringResponse json = http(prepareGet().setUri(uri("/v1/products/orders_x/diff?from=1&to=2")).setHeader("X-Mesh-User", "alice").build());
+        assertThat(json.getStatusCode()).isEqualTo(200);
+        assertThat(json.getBody())
+                .contains("{\"path\":\"spec.datasets[orders].columns[orderdate].type\",\"kind\":\"CHANGED\",\"before\":\"date\",\"after\":\"varchar\",\"impact\":\"breaking\",\"reason\":\"type changed from date to varchar")
+                .contains("\"breaking\":true")
+                .contains("\"bump\":\"major\"");
+        assertThat(client.diff("orders_x", OptionalInt.of(0), OptionalInt.of(1)).bump()).isEqualTo(VersionBump.NONE);
     }
 
     @Test

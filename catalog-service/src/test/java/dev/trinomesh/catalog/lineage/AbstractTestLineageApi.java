@@ -575,7 +575,7 @@ abstract class AbstractTestLineageApi
         as("admin").applyProduct("ledger", """
                 apiVersion: mesh/v1
                 kind: DataProduct
-                metadata: {name: ledger, domain: finance, owner: group:finance-team, version: 1.1.0, status: published}
+                metadata: {name: ledger, domain: finance, owner: group:finance-team, version: 2.0.0, status: published}
                 spec:
                   datasets:
                     - name: entries

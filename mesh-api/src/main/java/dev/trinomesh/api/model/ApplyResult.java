@@ -1,11 +1,22 @@
 package dev.trinomesh.api.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
-/** What applying a descriptor did (or, for a dry run, would do). */
-public record ApplyResult(Outcome outcome, boolean dryRun, ProductRecord product, List<DescriptorChange> changes)
+/**
+ * What applying a descriptor did (or, for a dry run, would do). An update of an existing product also
+ * says how its version meets the changes ({@code versionCheck}); a dry run reports a version the apply
+ * would refuse there rather than failing, so that every change is shown.
+ */
+public record ApplyResult(
+        Outcome outcome,
+        boolean dryRun,
+        ProductRecord product,
+        List<DescriptorChange> changes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) VersionCheck versionCheck)
 {
     public enum Outcome
     {
@@ -17,5 +28,11 @@ public record ApplyResult(Outcome outcome, boolean dryRun, ProductRecord product
         requireNonNull(outcome, "outcome is null");
         requireNonNull(product, "product is null");
         changes = List.copyOf(changes);
+    }
+
+    /** Whether the apply is (or, for a dry run, would be) refused for its version. */
+    public boolean refusedForVersion()
+    {
+        return versionCheck != null && versionCheck.refuses();
     }
 }

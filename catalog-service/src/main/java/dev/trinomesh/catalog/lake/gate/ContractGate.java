@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.lake.gate;
 
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.catalog.descriptor.TrinoTypes;
+import dev.trinomesh.catalog.descriptor.TypeCompatibility;
 import dev.trinomesh.catalog.lake.NewSnapshots;
 import jakarta.inject.Inject;
 import org.apache.iceberg.DataFile;

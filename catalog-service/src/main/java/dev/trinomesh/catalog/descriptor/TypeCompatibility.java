@@ -1,14 +1,17 @@
-package dev.trinomesh.catalog.lake.gate;
+package dev.trinomesh.catalog.descriptor;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whether values of a table column's type can be served as the contract's type without loss: the
- * same type, or a narrower one Trino widens implicitly (integer as bigint, real as double, decimal(10,2)
- * as decimal(12,2), varchar(10) as varchar). Types are canonical Trino spellings.
+ * Whether values of one Trino type can be served as another without loss: the same type, or a narrower
+ * one Trino widens implicitly (integer as bigint, real as double, decimal(10,2) as decimal(12,2),
+ * varchar(10) as varchar, timestamp(3) as timestamp(6)). The one table of safe widenings: the lake's
+ * contract gate asks it whether a table column can serve its contract, and the version rules whether a
+ * new contract type only widens the old one. Types are canonical Trino spellings ({@link TrinoTypes#canonical}).
  */
 public final class TypeCompatibility
 {
@@ -46,7 +49,7 @@ public final class TypeCompatibility
         Matcher toTime = TIMESTAMP.matcher(contractType);
         if (fromTime.matches() && toTime.matches()) {
             return fromTime.group(1).equals(toTime.group(1))
-                    && java.util.Objects.equals(fromTime.group(3), toTime.group(3))
+                    && Objects.equals(fromTime.group(3), toTime.group(3))
                     && Integer.parseInt(fromTime.group(2)) <= Integer.parseInt(toTime.group(2));
         }
         return false;
