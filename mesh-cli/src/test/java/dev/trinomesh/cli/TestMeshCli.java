@@ -64,7 +64,7 @@ class TestMeshCli
         assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
         assertThat(first.out())
                 .contains("domain sales: applied")
-                .contains("product sales_orders: created at revision 1 (published, version 1.0.0)")
+                .contains("product sales_orders: created at revision 1 (published, version 1.1.0)")
                 .contains("product returns_analysis: created at revision 1 (draft, version 0.1.0)")
                 .contains("policy personal_data: created at revision 1 (global, 1 rule)")
                 .contains("policy customer_segments: created at revision 1 (domain, 2 rules)")
@@ -88,7 +88,7 @@ class TestMeshCli
         // The demo's descriptors are what is registered: nothing to change, no version to raise.
         Run diff = mesh("diff", "../examples/demo");
         assertThat(diff.exitCode()).as(diff.out() + diff.err()).isZero();
-        assertThat(diff.out()).contains("product sales_orders: unchanged (revision 1, version 1.0.0)")
+        assertThat(diff.out()).contains("product sales_orders: unchanged (revision 1, version 1.1.0)")
                 .contains("(document 1): skipped: Policy personal_data (diff compares data products)")
                 .endsWith("5 products compared, 0 would be refused\n");
 

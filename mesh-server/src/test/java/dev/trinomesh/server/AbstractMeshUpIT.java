@@ -56,7 +56,7 @@ abstract class AbstractMeshUpIT
         Result up = mesh(Duration.ofMinutes(6), "up", "--no-build");
         assertThat(up.exitCode()).as(up.output()).isZero();
         assertThat(up.output())
-                .contains("product sales_orders: created at revision 1 (published, version 1.0.0)")
+                .contains("product sales_orders: created at revision 1 (published, version 1.1.0)")
                 .contains("The mesh is up.")
                 .contains("jdbc:trino://127.0.0.1:%s/mesh?user=admin".formatted(trinoPort));
     }
@@ -148,7 +148,7 @@ abstract class AbstractMeshUpIT
         try (Connection connection = connect("admin"); Statement statement = connection.createStatement()) {
             assertThatThrownBy(() -> statement.execute("ALTER TABLE lake.sales_orders.orders DROP COLUMN clerk"))
                     .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("Refused by the data contract of product 'sales_orders' version 1.0.0, dataset orders (lake table sales_orders.orders):")
+                    .hasMessageContaining("Refused by the data contract of product 'sales_orders' version 1.1.0, dataset orders (lake table sales_orders.orders):")
                     .hasMessageContaining("column 'clerk' is dropped; the contract promises it");
             statement.execute("ALTER TABLE lake.sales_orders.orders ADD COLUMN channel varchar");
             assertThat(strings(statement.executeQuery("SELECT outcome FROM mesh.metadata.lake_commits WHERE table_namespace = 'sales_orders' AND table_name = 'orders' AND operation = 'schema'")))

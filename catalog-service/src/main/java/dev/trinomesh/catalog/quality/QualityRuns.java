@@ -102,6 +102,8 @@ public class QualityRuns
         }
         QualityRun run = store.run(id).orElseThrow();
         try {
+            // Trino away is no finding about the data: the run fails and records nothing (a schedule retries it).
+            connections.probe();
             ProductRecord product = registry.product(run.product())
                     .orElseThrow(() -> new IllegalStateException("product '%s' was removed before its checks ran".formatted(run.product())));
             List<Dataset> datasets = checkedDatasets(product).stream()

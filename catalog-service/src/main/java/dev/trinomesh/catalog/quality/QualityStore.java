@@ -188,10 +188,10 @@ public class QualityStore
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    /** When a product's checks were last asked for (any trigger), if ever. */
+    /** When a run of all of a product's checks was last asked for (any trigger) and did not fail, if ever. */
     Optional<Instant> lastRequested(String product)
     {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT max(requested_at) FROM quality_runs WHERE product = :product AND dataset IS NULL")
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT max(requested_at) FROM quality_runs WHERE product = :product AND dataset IS NULL AND state <> 'failed'")
                 .bind("product", product)
                 .mapTo(Timestamp.class)
                 .findOne()

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 import static java.util.Objects.requireNonNull;
@@ -57,6 +58,18 @@ public class TrinoConnections
             throw new SQLException("the Trino JDBC driver does not accept " + url);
         }
         return connection;
+    }
+
+    /** Fails with a message naming Trino's address when it cannot answer a trivial query. */
+    public void probe()
+    {
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(30);
+            statement.executeQuery("SELECT 1").close();
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("Trino at %s did not answer: %s".formatted(uri(), e.getMessage()), e);
+        }
     }
 
     @PreDestroy
