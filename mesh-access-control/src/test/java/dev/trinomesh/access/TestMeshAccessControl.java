@@ -6,6 +6,7 @@ import io.trino.spi.connector.CatalogSchemaTableName;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.security.AccessDeniedException;
 import io.trino.spi.security.Identity;
+import io.trino.spi.security.ViewExpression;
 import io.trino.spi.security.SystemSecurityContext;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,20 @@ class TestMeshAccessControl
                 .hasMessageContaining("alice is not a consumer of product 'revenue'");
         // Other catalogs are the other access control's to decide.
         assertThat(control(GovernanceSource.of(GOVERNANCE), false).filterSchemas(alice, "tpch", Set.of("tiny", "sf1"))).containsExactlyInAnyOrder("tiny", "sf1");
+    }
+
+    @Test
+    void usageAndQualityResultsShowRowsOfProductsTheUserMayRead()
+    {
+        MeshAccessControl control = control(GovernanceSource.of(GOVERNANCE), false);
+        for (String table : List.of("usage", "quality_results")) {
+            CatalogSchemaTableName discovery = new CatalogSchemaTableName("mesh", "metadata", table);
+            assertThat(control.getRowFilters(context("alice", "analysts"), discovery)).extracting(ViewExpression::getExpression).containsExactly("product IN ('orders')");
+            assertThat(control.getRowFilters(context("mallory"), discovery)).extracting(ViewExpression::getExpression).containsExactly("false");
+            assertThat(control.getRowFilters(context("admin"), discovery)).isEmpty();
+            // Listing restricted products lists their rows too (still without their data).
+            assertThat(control(GovernanceSource.of(GOVERNANCE), true).getRowFilters(context("alice", "analysts"), discovery)).isEmpty();
+        }
     }
 
     @Test

@@ -7,9 +7,11 @@ import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.connector.SystemTable;
+import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -20,13 +22,15 @@ public class MeshConnector
     private final LifeCycleManager lifeCycleManager;
     private final MeshMetadata metadata;
     private final DiscoveryTables discoveryTables;
+    private final MeshSessionProperties sessionProperties;
 
     @Inject
-    public MeshConnector(LifeCycleManager lifeCycleManager, MeshMetadata metadata, DiscoveryTables discoveryTables)
+    public MeshConnector(LifeCycleManager lifeCycleManager, MeshMetadata metadata, DiscoveryTables discoveryTables, MeshSessionProperties sessionProperties)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.discoveryTables = requireNonNull(discoveryTables, "discoveryTables is null");
+        this.sessionProperties = requireNonNull(sessionProperties, "sessionProperties is null");
     }
 
     @Override
@@ -45,6 +49,12 @@ public class MeshConnector
     public Set<SystemTable> getSystemTables()
     {
         return discoveryTables.tables();
+    }
+
+    @Override
+    public List<PropertyMetadata<?>> getSessionProperties()
+    {
+        return sessionProperties.getSessionProperties();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.trinomesh.connector;
 
 import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
 import dev.trinomesh.api.client.CatalogServiceClientModule;
 import io.airlift.bootstrap.Bootstrap;
 import io.airlift.json.JsonModule;
@@ -14,12 +16,26 @@ import io.trino.spi.type.TypeManager;
 import java.util.Map;
 
 import static io.trino.plugin.base.Versions.checkStrictSpiVersionMatch;
+import static java.util.Objects.requireNonNull;
 
 /** Wiring only: an Airlift bootstrap of the connector's modules with the engine's services bound in. */
 public class MeshConnectorFactory
         implements ConnectorFactory
 {
     public static final String NAME = "mesh";
+
+    private final Module overrides;
+
+    public MeshConnectorFactory()
+    {
+        this(Modules.EMPTY_MODULE);
+    }
+
+    /** For tests: the real wiring, with some bindings replaced (e.g. the catalog service client). */
+    MeshConnectorFactory(Module overrides)
+    {
+        this.overrides = requireNonNull(overrides, "overrides is null");
+    }
 
     @Override
     public String getName()
@@ -31,7 +47,7 @@ public class MeshConnectorFactory
     public Connector create(String catalogName, Map<String, String> config, ConnectorContext context)
     {
         checkStrictSpiVersionMatch(context, this);
-        Bootstrap app = new Bootstrap(
+        Bootstrap app = new Bootstrap(Modules.override(
                 new JsonModule(),
                 new CatalogServiceClientModule(),
                 new MeshModule(),
@@ -40,7 +56,7 @@ public class MeshConnectorFactory
                     binder.bind(TypeManager.class).toInstance(context.getTypeManager());
                     binder.bind(OpenTelemetry.class).toInstance(context.getOpenTelemetry());
                     binder.bind(Tracer.class).toInstance(context.getTracer());
-                });
+                }).with(overrides));
         Injector injector = app
                 .doNotInitializeLogging()
                 .setRequiredConfigurationProperties(config)

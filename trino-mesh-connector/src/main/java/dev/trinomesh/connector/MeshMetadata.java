@@ -23,17 +23,20 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The mesh as Trino metadata: served products are schemas, their datasets are views. Every answer
- * comes from the cached {@link MeshCatalog}; nothing here calls the catalog service.
+ * comes from the cached {@link MeshCatalog}; nothing here calls the catalog service. Reading a dataset
+ * whose circuit breaker is open fails ({@link CircuitBreaker}); listing it never does.
  */
 public class MeshMetadata
         implements ConnectorMetadata
 {
     private final MeshCatalogCache cache;
+    private final CircuitBreaker circuitBreaker;
 
     @Inject
-    public MeshMetadata(MeshCatalogCache cache)
+    public MeshMetadata(MeshCatalogCache cache, CircuitBreaker circuitBreaker)
     {
         this.cache = requireNonNull(cache, "cache is null");
+        this.circuitBreaker = requireNonNull(circuitBreaker, "circuitBreaker is null");
     }
 
     @Override
@@ -87,7 +90,13 @@ public class MeshMetadata
     @Override
     public Optional<ConnectorViewDefinition> getView(ConnectorSession session, SchemaTableName viewName)
     {
-        return cache.current().dataset(viewName).map(DatasetView::requireDefinition);
+        // Trino asks for one view to read it, and from a few listing paths (see TrinoListing); the bulk
+        // listings (getViews, listTables, getRelationTypes) never consult the breaker.
+        return cache.current().dataset(viewName).map(dataset -> {
+            ConnectorViewDefinition definition = dataset.requireDefinition();
+            circuitBreaker.check(session, dataset);
+            return definition;
+        });
     }
 
     @Override

@@ -18,6 +18,8 @@ public class MeshModule
         configBinder(binder).bindConfig(MeshConfig.class);
         binder.bind(MeshCatalogCompiler.class).in(Scopes.SINGLETON);
         binder.bind(MeshCatalogCache.class).in(Scopes.SINGLETON);
+        binder.bind(MeshSessionProperties.class).in(Scopes.SINGLETON);
+        binder.bind(CircuitBreaker.class).in(Scopes.SINGLETON);
         binder.bind(MeshMetadata.class).in(Scopes.SINGLETON);
         binder.bind(DiscoveryTables.class).in(Scopes.SINGLETON);
         binder.bind(MeshConnector.class).in(Scopes.SINGLETON);

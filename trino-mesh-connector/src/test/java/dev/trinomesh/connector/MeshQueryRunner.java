@@ -2,11 +2,15 @@ package dev.trinomesh.connector;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.common.io.Resources;
+import com.google.inject.Module;
 import io.trino.Session;
 import io.trino.plugin.tpch.TpchPlugin;
+import io.trino.spi.Plugin;
+import io.trino.spi.connector.ConnectorFactory;
 import io.trino.testing.DistributedQueryRunner;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import static io.trino.testing.TestingSession.testSessionBuilder;
@@ -19,6 +23,26 @@ final class MeshQueryRunner
     static DistributedQueryRunner create(URI catalogService)
             throws Exception
     {
+        return create(catalogService, new MeshPlugin());
+    }
+
+    /** With some of the connector's bindings replaced, e.g. its catalog service client. */
+    static DistributedQueryRunner create(URI catalogService, Module connectorOverrides)
+            throws Exception
+    {
+        return create(catalogService, new Plugin()
+        {
+            @Override
+            public Iterable<ConnectorFactory> getConnectorFactories()
+            {
+                return List.of(new MeshConnectorFactory(connectorOverrides));
+            }
+        });
+    }
+
+    private static DistributedQueryRunner create(URI catalogService, Plugin meshPlugin)
+            throws Exception
+    {
         Session session = testSessionBuilder().setCatalog("mesh").setSchema("information_schema").build();
         // Consumers may read the mesh only; the products' principals (and the test's own user) may read tpch.
         String rules = Resources.getResource("mesh-test-rules.json").getPath();
@@ -29,7 +53,7 @@ final class MeshQueryRunner
         try {
             runner.installPlugin(new TpchPlugin());
             runner.createCatalog("tpch", "tpch");
-            runner.installPlugin(new MeshPlugin());
+            runner.installPlugin(meshPlugin);
             runner.createCatalog("mesh", "mesh", meshCatalog(catalogService, Map.of()));
             return runner;
         }

@@ -1,6 +1,7 @@
 package dev.trinomesh.connector.catalog;
 
 import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.quality.DatasetQuality;
 import io.trino.spi.connector.SchemaTableName;
 
 import java.util.List;
@@ -8,15 +9,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An immutable, query-ready view of the registry at one revision: every product, and for the served
- * ones (published, deprecated) their datasets compiled into view definitions. Lookups are map reads.
+ * An immutable, query-ready view of the registry at one revision: every product, for the served
+ * ones (published, deprecated) their datasets compiled into view definitions, and the health of every
+ * dataset checked so far (keyed by product and dataset). Lookups are map reads.
  */
-public record MeshCatalog(long revision, List<ProductRecord> products, Map<String, ServedProduct> schemas)
+public record MeshCatalog(long revision, List<ProductRecord> products, Map<String, ServedProduct> schemas, Map<SchemaTableName, DatasetQuality> quality)
 {
     public MeshCatalog
     {
         products = List.copyOf(products);
         schemas = Map.copyOf(schemas);
+        quality = Map.copyOf(quality);
+    }
+
+    /** A dataset's health after its latest checks; empty when it was never checked. */
+    public Optional<DatasetQuality> quality(String product, String dataset)
+    {
+        return Optional.ofNullable(quality.get(new SchemaTableName(product, dataset)));
     }
 
     public Optional<ServedProduct> schema(String name)

@@ -4,6 +4,8 @@ import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.quality.DatasetQuality;
+import dev.trinomesh.api.quality.QualityStatus;
 import dev.trinomesh.connector.MeshCatalogName;
 import dev.trinomesh.connector.catalog.MeshCatalogCache;
 import io.trino.spi.block.Block;
@@ -14,6 +16,7 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -26,16 +29,16 @@ import static io.trino.spi.type.VarcharType.VARCHAR;
 
 /**
  * The SQL-visible discovery of the mesh, in schema {@code metadata}: {@code products}, {@code datasets}
- * and {@code columns}, with owners, status, versions, tags, classifications and descriptions, so that
- * any client or BI tool can search the mesh with SQL. Every registered product is listed, whatever its
- * status; only published and deprecated ones are queryable schemas.
+ * and {@code columns}, with owners, status, versions, tags, classifications, descriptions and each
+ * dataset's quality, so that any client or BI tool can search the mesh with SQL. Every registered product
+ * is listed, whatever its status; only published and deprecated ones are queryable schemas.
  */
 public class DiscoveryTables
 {
     public static final String SCHEMA = "metadata";
     private static final ArrayType VARCHAR_ARRAY = new ArrayType(VARCHAR);
 
-    private record DatasetRow(ProductRecord product, Dataset dataset) {}
+    private record DatasetRow(ProductRecord product, Dataset dataset, Optional<DatasetQuality> quality) {}
 
     private record ColumnRow(ProductRecord product, Dataset dataset, Column column, int position) {}
 
@@ -74,9 +77,16 @@ public class DiscoveryTables
                 new Field<>("source", VARCHAR, "Source table, or the query that defines the dataset", row -> row.dataset().source().hasTable() ? row.dataset().source().table() : row.dataset().source().sql()),
                 new Field<>("column_count", BIGINT, "Number of contracted columns", row -> (long) row.dataset().columns().size()),
                 new Field<>("freshness_max_age", VARCHAR, "Freshness SLA, when declared", row -> row.dataset().freshness() == null ? null : row.dataset().freshness().maxAge()),
-                new Field<>("quality_check_count", BIGINT, "Number of declared quality checks", row -> (long) row.dataset().quality().size())),
+                new Field<>("quality_check_count", BIGINT, "Number of declared quality checks", row -> (long) row.dataset().quality().size()),
+                new Field<>("quality_status", VARCHAR, "Health after the latest quality checks: failing (a blocking check failed), stale, warning, healthy; unknown when never checked",
+                        row -> row.quality().map(DatasetQuality::status).orElse(QualityStatus.UNKNOWN).wireName()),
+                new Field<>("quality_checked_at", TIMESTAMP_TZ_MILLIS, "When its checks last ran; null when never",
+                        row -> row.quality().map(DatasetQuality::checkedAt).map(DiscoveryTables::timestamp).orElse(null)),
+                new Field<>("blocked_by", VARCHAR, "The failing blocking check that opened its circuit breaker (reading it fails unless the session sets read_failing); null when it is not blocked",
+                        row -> row.quality().map(DatasetQuality::blockedBy).orElse(null))),
                 catalogView -> catalogView.products().stream()
-                        .flatMap(product -> product.descriptor().spec().datasets().stream().map(dataset -> new DatasetRow(product, dataset))),
+                        .flatMap(product -> product.descriptor().spec().datasets().stream()
+                                .map(dataset -> new DatasetRow(product, dataset, catalogView.quality(product.name(), dataset.name())))),
                 cache);
 
         DiscoveryTable<ColumnRow> columns = DiscoveryTable.fromCatalog("columns", "Contracted columns of all datasets, one row per column", List.of(
@@ -99,7 +109,7 @@ public class DiscoveryTables
                 cache);
 
         tables = Set.of(products, datasets, columns, LakeTables.commits(client), LakeTables.freshness(client),
-                LineageTables.edges(client), LineageTables.usage(client), LineageTables.audit(client));
+                LineageTables.edges(client), LineageTables.usage(client), LineageTables.audit(client), QualityTables.results(client));
     }
 
     public Set<SystemTable> tables()
