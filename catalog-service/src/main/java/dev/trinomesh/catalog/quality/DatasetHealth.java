@@ -35,7 +35,7 @@ final class DatasetHealth
                 .findFirst();
         return new DatasetQuality(product, dataset, status, checkedAt, failed,
                 blocking.map(CheckResult::check).orElse(null),
-                blocking.map(result -> "its blocking quality check '%s' failed at %s: %s (expected %s)".formatted(result.check(), result.checkedAt(), result.message(), result.expected())).orElse(null));
+                blocking.map(result -> "%s (expected %s)".formatted(result.message(), result.expected())).orElse(null));
     }
 
     private static QualityStatus statusOf(CheckResult result)

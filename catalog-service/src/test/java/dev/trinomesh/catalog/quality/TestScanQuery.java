@@ -5,7 +5,6 @@ import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.quality.CheckOutcome;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 
@@ -45,17 +44,13 @@ class TestScanQuery
                 SELECT count(*),
                        count(*) - count(DISTINCT ROW("id", "status")),
                        count_if("status" IS NOT NULL AND "status" NOT IN ('A', 'it''s')),
-                       arbitrary("status") FILTER (WHERE "status" IS NOT NULL AND "status" NOT IN ('A', 'it''s')),
                        count_if("day" IS NOT NULL AND "day" NOT IN (CAST('2024-01-01' AS date))),
-                       arbitrary("day") FILTER (WHERE "day" IS NOT NULL AND "day" NOT IN (CAST('2024-01-01' AS date))),
                        count_if("price" > 10.5),
-                       arbitrary("price") FILTER (WHERE "price" > 10.5),
                        date_diff('millisecond', max(CAST("updated" AS timestamp(3) with time zone)), current_timestamp),
                        CAST(max(CAST("updated" AS timestamp(3) with time zone)) AS varchar)
                 FROM "lake"."shop"."orders\"""");
         assertThat(scan.sql(scan.parts().get(4))).isEqualTo("""
-                SELECT count_if("price" > 10.5),
-                       arbitrary("price") FILTER (WHERE "price" > 10.5)
+                SELECT count_if("price" > 10.5)
                 FROM "lake"."shop"."orders\"""");
     }
 
@@ -64,8 +59,8 @@ class TestScanQuery
     {
         ScanQuery scan = ScanQuery.of(DATASET, checks());
 
-        Evaluation range = scan.parts().get(4).judge().apply(List.of(3L, new BigDecimal("12.00")));
-        assertThat(range).isEqualTo(new Evaluation(CheckOutcome.FAILED, 3.0, "at most 10.5", "3 rows have a price above 10.5 (e.g. 12.00)"));
+        Evaluation range = scan.parts().get(4).judge().apply(List.of(3L));
+        assertThat(range).isEqualTo(new Evaluation(CheckOutcome.FAILED, 3.0, "at most 10.5", "3 rows have a price above 10.5"));
         Evaluation rows = scan.parts().get(0).judge().apply(List.of(0L));
         assertThat(rows).isEqualTo(new Evaluation(CheckOutcome.FAILED, 0.0, "at least 1", "0 rows, expected at least 1"));
         Evaluation fresh = scan.parts().get(5).judge().apply(List.of(60_000L, "2026-01-01 00:00:00.000 UTC"));

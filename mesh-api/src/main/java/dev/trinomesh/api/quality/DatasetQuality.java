@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A dataset's health after its latest checks. {@code blockedBy} names the failing blocking check that
- * opened the dataset's circuit breaker (queries on it fail unless the session reads anyway); null when closed.
+ * opened the dataset's circuit breaker (queries on it fail unless the session reads anyway), and
+ * {@code blockedMessage} what it measured; both null when the breaker is closed.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DatasetQuality(

@@ -3,6 +3,7 @@ package dev.trinomesh.connector.catalog;
 import dev.trinomesh.api.model.CatalogSnapshot;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.Dataset;
+import dev.trinomesh.api.model.DatasetSql;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.connector.MeshCatalogName;
@@ -83,7 +84,7 @@ public class MeshCatalogCompiler
             columns.add(new ViewColumn(column.name(), type.getTypeId(), Optional.ofNullable(column.description())));
         }
         ConnectorViewDefinition definition = new ConnectorViewDefinition(
-                ViewSql.of(dataset),
+                DatasetSql.select(dataset),
                 Optional.of(catalogName),
                 Optional.of(product.name()),
                 columns,
