@@ -7,6 +7,7 @@ import dev.trinomesh.api.quality.CheckResult;
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.api.quality.QualityRun;
 import dev.trinomesh.api.quality.QualityStatus;
+import dev.trinomesh.cli.MeshCli;
 import io.trino.Session;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -315,6 +319,45 @@ class TestQuality
         assertThatThrownBy(() -> service().requestQualityRun("shop", Optional.of("lines")))
                 .isInstanceOf(CatalogServiceException.class)
                 .hasMessageContaining("product 'shop' has no dataset named 'lines'; it has orders");
+    }
+
+    @Test
+    @Order(5)
+    void theCommandLineRunsChecksAndShowsHealthAndHistory()
+    {
+        Cli failing = cli("check", "dirty", "--dataset", "orders");
+        assertThat(failing.exitCode()).as(failing.out() + failing.err()).isEqualTo(1);
+        assertThat(failing.out())
+                .startsWith("run ")
+                .containsPattern("orders +not_null_orderkey +failed +1 +0 nulls +1 rows have no orderkey")
+                .containsPattern("orders +unique_order_status +passed +0 +0 duplicates")
+                .contains("orders: stale")
+                .endsWith("1 of 12 checks passed\n");
+
+        Cli passing = cli("check", "shop");
+        assertThat(passing.exitCode()).as(passing.out() + passing.err()).isZero();
+        assertThat(passing.out()).contains("orders: healthy").endsWith("10 of 10 checks passed\n");
+
+        Cli health = cli("quality", "dirty");
+        assertThat(health.exitCode()).isZero();
+        assertThat(health.out()).containsPattern("dirty +orders +stale +").containsPattern("dirty +nations +warning +");
+
+        Cli history = cli("quality", "results", "shop", "--check", "range_totalprice", "--limit", "50");
+        assertThat(history.exitCode()).isZero();
+        assertThat(history.out().lines().filter(line -> line.contains("range_totalprice"))).hasSizeGreaterThanOrEqualTo(4)
+                .anyMatch(line -> line.contains("failed"));
+    }
+
+    private record Cli(int exitCode, String out, String err) {}
+
+    private Cli cli(String... args)
+    {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> arguments = new ArrayList<>(List.of(args));
+        arguments.addAll(List.of("--user", "admin", "--service", mesh.service().baseUri().toString()));
+        int exitCode = MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
+        return new Cli(exitCode, out.toString(), err.toString());
     }
 
     private QualityRun runChecks(String product)

@@ -53,6 +53,7 @@ public class QualityResource
     public Response request(@QueryParam("product") String product, @QueryParam("dataset") String dataset, @HeaderParam(RequestUser.HEADER) String user)
     {
         String name = optional(product).orElseThrow(() -> RegistryException.badRequest("product is required: the product whose checks to run (add dataset=NAME for one dataset)"));
+        runs.requireConfigured();
         String caller = RequestUser.of(user);
         registry.checkCanOperate(name, caller);
         QualityRun run = runs.request(name, optional(dataset), "manual", caller);

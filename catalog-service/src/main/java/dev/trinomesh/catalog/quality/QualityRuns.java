@@ -66,7 +66,7 @@ public class QualityRuns
      */
     public QualityRun request(String product, Optional<String> dataset, String trigger, String user)
     {
-        connections.uri();
+        requireConfigured();
         ProductRecord record = registry.product(product).orElseThrow(() -> RegistryException.notFound("no product named '%s'".formatted(product)));
         if (dataset.isPresent()) {
             Dataset declared = record.descriptor().spec().dataset(dataset.get()).orElseThrow(() -> RegistryException.notFound("product '%s' has no dataset named '%s'; it has %s"
@@ -83,6 +83,12 @@ public class QualityRuns
             submit(queued.id());
         }
         return store.run(queued.id()).orElseThrow();
+    }
+
+    /** Refuses (503, saying what to set) when the service has no Trino to run checks on. */
+    public void requireConfigured()
+    {
+        connections.uri();
     }
 
     public Optional<QualityRun> run(long id)
