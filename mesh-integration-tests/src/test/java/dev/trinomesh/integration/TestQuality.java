@@ -9,6 +9,7 @@ import dev.trinomesh.api.quality.QualityRun;
 import dev.trinomesh.api.quality.QualityStatus;
 import dev.trinomesh.cli.MeshCli;
 import io.trino.Session;
+import io.trino.spi.security.Identity;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,8 @@ import static org.assertj.core.api.Assertions.within;
 class TestQuality
         extends AbstractTestQueryFramework
 {
-    private static final Session ADMIN = testSessionBuilder().setCatalog("lake").setSchema("information_schema").build();
+    private static final Session ADMIN = testSessionBuilder().setIdentity(Identity.ofUser("admin")).setCatalog("lake").setSchema("information_schema").build();
+    private static final Session MALLORY = testSessionBuilder().setIdentity(Identity.ofUser("mallory")).setCatalog("mesh").setSchema("information_schema").build();
 
     private TestingMesh mesh;
     private long dirtyRows;
@@ -50,7 +52,12 @@ class TestQuality
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        mesh = TestingMesh.builder().withQuality().build();
+        mesh = TestingMesh.builder()
+                .withServiceProperties(Map.of("governance.admins", "user:admin"))
+                // the checks' identity reads sources unfiltered, as etc/ configures it
+                .withAccessControl(Map.of("mesh.admins", "user:admin,user:mesh-quality"))
+                .withQuality()
+                .build();
         return mesh.runner();
     }
 
@@ -236,6 +243,11 @@ class TestQuality
         String blocked = awaitQueryFailure("SELECT count(*) FROM mesh.shop.orders");
         assertThat(blocked).startsWith("Dataset mesh.shop.orders is blocked: its blocking quality check 'range_totalprice' failed")
                 .contains("1 rows have a totalprice below 0 or above 1000000 (expected between 0 and 1000000)", "SET SESSION mesh.read_failing = true");
+        // Who may not read the dataset is refused before the breaker would tell why it is blocked
+        assertThat(getQueryRunner().execute(MALLORY, "SELECT count(*) FROM information_schema.tables").getOnlyValue()).isNotNull();
+        assertThatThrownBy(() -> getQueryRunner().execute(MALLORY, "SELECT count(*) FROM mesh.shop.orders"))
+                .hasMessageContaining("Access Denied")
+                .hasMessageNotContaining("range_totalprice");
         Session readAnyway = Session.builder(ADMIN).setCatalogSessionProperty("mesh", "read_failing", "true").build();
         assertThat(getQueryRunner().execute(readAnyway, "SELECT count(*) FROM mesh.shop.orders").getOnlyValue()).isEqualTo(15001L);
         assertThat(getQueryRunner().execute(ADMIN, "SELECT quality_status, blocked_by FROM mesh.metadata.datasets WHERE product = 'shop'").getMaterializedRows())

@@ -176,6 +176,22 @@ abstract class AbstractMeshUpIT
         }
     }
 
+    @Test
+    void qualityChecksRunThroughTrino()
+            throws Exception
+    {
+        Result check = mesh(Duration.ofMinutes(3), "check", "sales_orders");
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output())
+                .containsPattern("orders +unique_orderkey +passed +0 +0 duplicates")
+                .containsPattern("lineitem +lines_have_orders +passed +0 +")
+                .contains("orders: healthy").contains("lineitem: healthy")
+                .contains("11 of 11 checks passed");
+        try (Connection connection = connect("admin"); Statement statement = connection.createStatement()) {
+            assertThat(strings(statement.executeQuery("SELECT DISTINCT quality_status FROM mesh.metadata.datasets WHERE product = 'sales_orders'"))).containsExactly("healthy");
+        }
+    }
+
     /** Lineage arrives in the background: runs the CLI command until its output contains {@code expected}. */
     private String awaitOutput(String expected, String... arguments)
             throws IOException, InterruptedException

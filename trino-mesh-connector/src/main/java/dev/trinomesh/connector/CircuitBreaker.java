@@ -2,19 +2,20 @@ package dev.trinomesh.connector;
 
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.connector.catalog.DatasetView;
-import io.trino.spi.TrinoException;
+import io.trino.spi.connector.ConnectorViewDefinition;
 import io.trino.spi.connector.ConnectorSession;
 import jakarta.inject.Inject;
 
-import static dev.trinomesh.connector.MeshErrorCode.MESH_DATASET_BLOCKED;
 import static dev.trinomesh.connector.MeshSessionProperties.READ_FAILING;
 import static java.util.Objects.requireNonNull;
 
 /**
  * A dataset's circuit breaker: while one of its blocking quality checks fails (the catalog service names
- * it as {@code blockedBy} in the snapshot), a query that reads the dataset fails, saying which check
- * failed, when, what it measured, how to read anyway and where the results are; unless the session sets
- * {@code read_failing}. Listing the dataset (its columns, comment, definition) is never blocked.
+ * it as {@code blockedBy} in the snapshot), the dataset's view reads its source through a filter that
+ * fails as soon as a row is read, saying which check failed, when, what it measured, how to read anyway
+ * and where the results are; unless the session sets {@code read_failing}. The view's columns, comment and
+ * owner are the dataset's, so listing and describing it never fail, and Trino's access checks run before
+ * the filter does, so only those who may read the dataset learn why it is blocked.
  */
 public class CircuitBreaker
 {
@@ -26,16 +27,19 @@ public class CircuitBreaker
         this.catalogName = requireNonNull(catalogName, "catalogName is null").value();
     }
 
-    /** Fails when the dataset is blocked, the session does not read failing datasets, and Trino is not just listing it. */
-    public void check(ConnectorSession session, DatasetView dataset)
+    /** The dataset's view, or while it is blocked and the session does not read failing datasets, the view that fails when read. */
+    public ConnectorViewDefinition guard(ConnectorSession session, DatasetView dataset, ConnectorViewDefinition definition)
     {
-        if (dataset.blocked().isEmpty() || MeshSessionProperties.isReadFailing(session) || TrinoListing.inProgress()) {
-            return;
+        if (dataset.blocked().isEmpty() || MeshSessionProperties.isReadFailing(session)) {
+            return definition;
         }
-        throw blocked(dataset, dataset.blocked().get());
+        // fail() is kept out of constant folding by Trino's planner: it raises when the filter meets a row.
+        String sql = "SELECT * FROM (\n%s\n) WHERE CAST(fail(%s) AS boolean)".formatted(definition.getOriginalSql(), literal(message(dataset, dataset.blocked().get())));
+        return new ConnectorViewDefinition(sql, definition.getCatalog(), definition.getSchema(), definition.getColumns(), definition.getComment(),
+                definition.getOwner(), definition.isRunAsInvoker(), definition.getPath());
     }
 
-    private TrinoException blocked(DatasetView dataset, DatasetQuality quality)
+    private String message(DatasetView dataset, DatasetQuality quality)
     {
         String product = dataset.name().getSchemaName();
         String name = dataset.name().getTableName();
@@ -43,10 +47,10 @@ public class CircuitBreaker
         String measured = quality.blockedMessage() == null || quality.blockedMessage().isBlank()
                 ? "the catalog service gave no details"
                 : quality.blockedMessage().strip().replaceAll("\\.$", "");
-        return new TrinoException(MESH_DATASET_BLOCKED, ("Dataset %s.%s.%s is blocked: its blocking quality check '%s' failed%s: %s. " +
+        return ("Dataset %s.%s.%s is blocked: its blocking quality check '%s' failed%s: %s. " +
                 "To read it anyway: SET SESSION %s.%s = true. The checks' results: SELECT * FROM %s.metadata.quality_results WHERE product = %s AND dataset = %s")
                 .formatted(catalogName, product, name, quality.blockedBy(), when, measured,
-                        catalogName, READ_FAILING, catalogName, literal(product), literal(name)));
+                        catalogName, READ_FAILING, catalogName, literal(product), literal(name));
     }
 
     private static String literal(String value)

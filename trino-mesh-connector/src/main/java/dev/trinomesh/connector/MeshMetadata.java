@@ -90,13 +90,9 @@ public class MeshMetadata
     @Override
     public Optional<ConnectorViewDefinition> getView(ConnectorSession session, SchemaTableName viewName)
     {
-        // Trino asks for one view to read it, and from a few listing paths (see TrinoListing); the bulk
-        // listings (getViews, listTables, getRelationTypes) never consult the breaker.
-        return cache.current().dataset(viewName).map(dataset -> {
-            ConnectorViewDefinition definition = dataset.requireDefinition();
-            circuitBreaker.check(session, dataset);
-            return definition;
-        });
+        // Trino asks for one view both to read it and to list it (DESCRIBE, information_schema): a blocked
+        // dataset's view keeps its columns and fails only when rows are read.
+        return cache.current().dataset(viewName).map(dataset -> circuitBreaker.guard(session, dataset, dataset.requireDefinition()));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorViewDefinition;
 import io.trino.spi.connector.RelationColumnsMetadata;
 import io.trino.spi.connector.RelationType;
 import io.trino.spi.connector.SchemaTableName;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-import static dev.trinomesh.connector.MeshErrorCode.MESH_DATASET_BLOCKED;
 import static dev.trinomesh.connector.TestingQualityClient.blocked;
 import static dev.trinomesh.connector.TestingQualityClient.healthy;
 import static io.trino.type.InternalTypeManager.TESTING_TYPE_MANAGER;
@@ -83,20 +83,25 @@ class TestMeshMetadata
     }
 
     @Test
-    void readingABlockedDatasetFailsNamingTheCheckWhenWhatAndHowToReadAnyway()
+    void aBlockedDatasetsViewFailsWhenReadNamingTheCheckWhenWhatAndHowToReadAnyway()
     {
-        assertThatThrownBy(() -> metadata.getView(session(Map.of()), ORDERS))
-                .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(MESH_DATASET_BLOCKED.toErrorCode()))
-                .hasMessage("Dataset mesh.shop.orders is blocked: its blocking quality check 'no_negative_totals' failed when checked at 2026-01-01T06:00:00Z: " +
-                        "12 orders have totalprice < 0 (expected 0). To read it anyway: SET SESSION mesh.read_failing = true. " +
-                        "The checks' results: SELECT * FROM mesh.metadata.quality_results WHERE product = 'shop' AND dataset = 'orders'");
-        assertThat(metadata.getView(session(Map.of()), BIG_ORDERS)).isPresent();
+        ConnectorViewDefinition plain = metadata.getView(session(Map.of(MeshSessionProperties.READ_FAILING, true)), ORDERS).orElseThrow();
+        ConnectorViewDefinition blocked = metadata.getView(session(Map.of()), ORDERS).orElseThrow();
+        assertThat(blocked.getOriginalSql()).isEqualTo("SELECT * FROM (\n" + plain.getOriginalSql() + "\n) WHERE CAST(fail('" +
+                "Dataset mesh.shop.orders is blocked: its blocking quality check ''no_negative_totals'' failed when checked at 2026-01-01T06:00:00Z: " +
+                "12 orders have totalprice < 0 (expected 0). To read it anyway: SET SESSION mesh.read_failing = true. " +
+                "The checks'' results: SELECT * FROM mesh.metadata.quality_results WHERE product = ''shop'' AND dataset = ''orders''') AS boolean)");
+        // Listing and describing it see the dataset's own columns, comment and owner.
+        assertThat(blocked.getColumns()).isEqualTo(plain.getColumns());
+        assertThat(blocked.getComment()).isEqualTo(plain.getComment());
+        assertThat(blocked.getOwner()).isEqualTo(plain.getOwner());
+        assertThat(metadata.getView(session(Map.of()), BIG_ORDERS).orElseThrow().getOriginalSql()).doesNotContain("fail(");
     }
 
     @Test
     void aSessionThatReadsFailingDatasetsReadsIt()
     {
-        assertThat(metadata.getView(session(Map.of(MeshSessionProperties.READ_FAILING, true)), ORDERS)).isPresent();
+        assertThat(metadata.getView(session(Map.of(MeshSessionProperties.READ_FAILING, true)), ORDERS).orElseThrow().getOriginalSql()).doesNotContain("fail(");
     }
 
     @Test
@@ -123,8 +128,8 @@ class TestMeshMetadata
         bare.setQuality(List.of(new DatasetQuality("shop", "orders", QualityStatus.FAILING, null, List.of("row_count"), "row_count", null)));
         MeshCatalogCache bareCache = new MeshCatalogCache(bare, new MeshCatalogCompiler(new MeshCatalogName("lakehouse"), TESTING_TYPE_MANAGER), new MeshConfig());
         try {
-            assertThatThrownBy(() -> new MeshMetadata(bareCache, new CircuitBreaker(new MeshCatalogName("lakehouse"))).getView(session(Map.of()), ORDERS))
-                    .hasMessageStartingWith("Dataset lakehouse.shop.orders is blocked: its blocking quality check 'row_count' failed: the catalog service gave no details. " +
+            assertThat(new MeshMetadata(bareCache, new CircuitBreaker(new MeshCatalogName("lakehouse"))).getView(session(Map.of()), ORDERS).orElseThrow().getOriginalSql())
+                    .contains("fail('Dataset lakehouse.shop.orders is blocked: its blocking quality check ''row_count'' failed: the catalog service gave no details. " +
                             "To read it anyway: SET SESSION lakehouse.read_failing = true.");
         }
         finally {
