@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -65,7 +66,12 @@ public class TrinoConnections
     {
         try (Connection connection = open(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(30);
-            statement.executeQuery("SELECT 1").close();
+            try (ResultSet result = statement.executeQuery("SELECT 1")) {
+                // read to the end: a query closed early is cancelled, and Trino records it as failed
+                while (result.next()) {
+                    result.getInt(1);
+                }
+            }
         }
         catch (SQLException e) {
             throw new IllegalStateException("Trino at %s did not answer: %s".formatted(uri(), e.getMessage()), e);
