@@ -67,7 +67,8 @@ public final class QualityChecks
     private static final List<CostlyKind> COSTLY_KINDS = List.of(new CostlyKind("unique", "count(DISTINCT "), new CostlyKind("regex", "regexp_like("));
     /** Trino's strategies for count(DISTINCT) beside other aggregates, besides its automatic choice (which picks pre_aggregate for these scans). */
     private static final List<String> DISTINCT_STRATEGIES = List.of("mark_distinct", "single_step");
-    private static final long POLL_MILLIS = 25;
+    /** How often the run's state is asked for: at most 1% of a run's time, and little load on the service while it runs. */
+    private static final long POLL_MILLIS = 100;
 
     private QualityChecks() {}
 
