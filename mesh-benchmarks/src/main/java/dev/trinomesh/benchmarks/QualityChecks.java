@@ -65,9 +65,10 @@ public final class QualityChecks
             "stock", "lake.supply_parts.stock");
     /** Kinds of check whose share of a scan is measured by leaving them out, and how each shows in the scan's select list. */
     private static final List<CostlyKind> COSTLY_KINDS = List.of(new CostlyKind("unique", "count(DISTINCT "), new CostlyKind("regex", "regexp_like("));
-    /** Trino's strategies for count(DISTINCT) beside other aggregates, besides its automatic choice (which picks pre_aggregate for these scans). */
+    /** Trino's strategies for count(DISTINCT) beside other aggregates, besides its automatic choice. */
     private static final List<String> DISTINCT_STRATEGIES = List.of("mark_distinct", "single_step");
-    private static final long POLL_MILLIS = 25;
+    /** How often the run's state is asked for: at most 1% of a run's time, and little load on the service while it runs. */
+    private static final long POLL_MILLIS = 100;
 
     private QualityChecks() {}
 
