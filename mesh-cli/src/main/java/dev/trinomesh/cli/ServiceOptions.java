@@ -41,7 +41,10 @@ final class ServiceOptions
     {
         HttpClientConfig config = new HttpClientConfig()
                 .setConnectTimeout(new Duration(5, SECONDS))
-                .setRequestTimeout(new Duration(60, SECONDS));
+                .setRequestTimeout(new Duration(60, SECONDS))
+                // A command lives seconds: no sweeping of idle destinations, whose race with a new request
+                // (a Jetty bug) once failed './mesh up' with "Pool.acquire() ... this.pool is null".
+                .setDestinationIdleTimeout(new Duration(0, SECONDS));
         JettyHttpClient httpClient = new JettyHttpClient(config);
         String author = user != null ? user : Optional.ofNullable(System.getenv("USER")).orElse("cli");
         return new Connection(httpClient, new CatalogServiceClient(httpClient, uri(), Optional.of(author), token()));
