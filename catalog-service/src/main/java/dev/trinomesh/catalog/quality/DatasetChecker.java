@@ -231,22 +231,7 @@ public class DatasetChecker
     private List<Object> row(Connection connection, String sql)
             throws SQLException
     {
-        try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(queryTimeoutSeconds);
-            try (ResultSet result = statement.executeQuery(sql)) {
-                if (!result.next()) {
-                    return List.of();
-                }
-                int columns = result.getMetaData().getColumnCount();
-                List<Object> values = new ArrayList<>(columns);
-                for (int i = 1; i <= columns; i++) {
-                    values.add(result.getObject(i));
-                }
-                // Past the row to the end: closing a query before its end cancels it, and Trino records it as failed (USER_CANCELED).
-                result.next();
-                return values;
-            }
-        }
+        return TrinoConnections.firstRow(connection, sql, queryTimeoutSeconds);
     }
 
     private static long elapsedMillis(long startNanos)

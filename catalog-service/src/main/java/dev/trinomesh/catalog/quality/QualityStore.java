@@ -23,8 +23,6 @@ import static java.util.Objects.requireNonNull;
 /** Runs, results (the history) and each dataset's current health, in the service's database. */
 public class QualityStore
 {
-    static final String QUEUED = "queued";
-    static final String RUNNING = "running";
     static final String FINISHED = "finished";
     static final String FAILED = "failed";
     private static final int TEXT_LIMIT = 4000;

@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import static java.util.Objects.requireNonNull;
@@ -64,17 +66,33 @@ public class TrinoConnections
     /** Fails with a message naming Trino's address when it cannot answer a trivial query. */
     public void probe()
     {
-        try (Connection connection = open(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(30);
-            try (ResultSet result = statement.executeQuery("SELECT 1")) {
-                // read to the end: a query closed early is cancelled, and Trino records it as failed
-                while (result.next()) {
-                    result.getInt(1);
-                }
-            }
+        try (Connection connection = open()) {
+            firstRow(connection, "SELECT 1", 30);
         }
         catch (SQLException e) {
             throw new IllegalStateException("Trino at %s did not answer: %s".formatted(uri(), e.getMessage()), e);
+        }
+    }
+
+    /** The first row of a query's answer (empty when it has none), read to the end of the answer. */
+    static List<Object> firstRow(Connection connection, String sql, int timeoutSeconds)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(timeoutSeconds);
+            try (ResultSet result = statement.executeQuery(sql)) {
+                if (!result.next()) {
+                    return List.of();
+                }
+                int columns = result.getMetaData().getColumnCount();
+                List<Object> values = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    values.add(result.getObject(i));
+                }
+                // Past the row to the end: closing a query before its end cancels it, and Trino records it as failed (USER_CANCELED).
+                result.next();
+                return values;
+            }
         }
     }
 
