@@ -13,7 +13,9 @@ public enum MeshErrorCode
     /** The registry cannot be read and no sufficiently recent snapshot is at hand. */
     MESH_CATALOG_UNAVAILABLE(0, EXTERNAL),
     /** A dataset's contract cannot be turned into a view (e.g. a type this Trino does not know). */
-    MESH_DATASET_INVALID(1, USER_ERROR);
+    MESH_DATASET_INVALID(1, USER_ERROR),
+    /** A previous major's dataset whose deprecation window has ended. */
+    MESH_DATASET_RETIRED(2, USER_ERROR);
 
     private final ErrorCode errorCode;
 

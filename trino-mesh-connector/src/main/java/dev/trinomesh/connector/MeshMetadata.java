@@ -1,9 +1,11 @@
 package dev.trinomesh.connector;
 
 import dev.trinomesh.connector.catalog.DatasetView;
+import dev.trinomesh.connector.catalog.DeprecationNotices;
 import dev.trinomesh.connector.catalog.MeshCatalog;
 import dev.trinomesh.connector.catalog.MeshCatalogCache;
 import dev.trinomesh.connector.catalog.ServedProduct;
+import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTableHandle;
@@ -11,14 +13,23 @@ import io.trino.spi.connector.ConnectorTableVersion;
 import io.trino.spi.connector.ConnectorViewDefinition;
 import io.trino.spi.connector.RelationType;
 import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.function.BoundSignature;
+import io.trino.spi.function.FunctionDependencyDeclaration;
+import io.trino.spi.function.FunctionId;
+import io.trino.spi.function.FunctionMetadata;
+import io.trino.spi.function.SchemaFunctionName;
 import jakarta.inject.Inject;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.trinomesh.connector.MeshErrorCode.MESH_DATASET_RETIRED;
+import static io.trino.spi.StandardErrorCode.FUNCTION_NOT_FOUND;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -92,7 +103,13 @@ public class MeshMetadata
     {
         // Trino asks for one view both to read it and to list it (DESCRIBE, information_schema): a blocked
         // dataset's view keeps its columns and fails only when rows are read.
-        return cache.current().dataset(viewName).map(dataset -> circuitBreaker.guard(session, dataset, dataset.requireDefinition()));
+        return cache.current().dataset(viewName).map(dataset -> {
+            if (!dataset.servedOn(today())) {
+                throw new TrinoException(MESH_DATASET_RETIRED, "%s was served until %s, the end of its deprecation window; %s"
+                        .formatted(viewName, dataset.servedUntil().orElseThrow(), dataset.deprecation().orElse("")));
+            }
+            return circuitBreaker.guard(session, dataset, dataset.requireDefinition());
+        });
     }
 
     @Override
@@ -101,12 +118,59 @@ public class MeshMetadata
         return cache.current().dataset(viewName).isPresent();
     }
 
+    // ---- Functions: only the hidden ones that carry deprecation notices (DeprecationNotices)
+
+    @Override
+    public Collection<FunctionMetadata> listFunctions(ConnectorSession session, String schemaName)
+    {
+        return tables(Optional.of(schemaName)).stream()
+                .flatMap(table -> table.deprecation().map(notice -> DeprecationNotices.metadata(table.name(), notice)).stream())
+                .toList();
+    }
+
+    @Override
+    public Collection<FunctionMetadata> getFunctions(ConnectorSession session, SchemaFunctionName name)
+    {
+        return notice(DeprecationNotices.table(name)).stream().toList();
+    }
+
+    @Override
+    public FunctionMetadata getFunctionMetadata(ConnectorSession session, FunctionId functionId)
+    {
+        return notice(DeprecationNotices.table(functionId))
+                .orElseThrow(() -> new TrinoException(FUNCTION_NOT_FOUND, "the mesh catalog has no function " + functionId));
+    }
+
+    @Override
+    public FunctionDependencyDeclaration getFunctionDependencies(ConnectorSession session, FunctionId functionId, BoundSignature boundSignature)
+    {
+        return FunctionDependencyDeclaration.NO_DEPENDENCIES;
+    }
+
+    private Optional<FunctionMetadata> notice(Optional<SchemaTableName> table)
+    {
+        return table.flatMap(name -> cache.current().dataset(name))
+                .flatMap(dataset -> dataset.deprecation().map(notice -> DeprecationNotices.metadata(dataset.name(), notice)));
+    }
+
+    private static LocalDate today()
+    {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    /** The tables listed: datasets and variants, without a previous major's once its window has ended. */
     private List<DatasetView> datasets(Optional<String> schemaName)
+    {
+        LocalDate today = today();
+        return tables(schemaName).stream().filter(table -> table.servedOn(today)).toList();
+    }
+
+    private List<DatasetView> tables(Optional<String> schemaName)
     {
         MeshCatalog catalog = cache.current();
         Collection<ServedProduct> products = schemaName
                 .map(name -> catalog.schema(name).stream().toList())
                 .orElseGet(() -> List.copyOf(catalog.schemas().values()));
-        return products.stream().flatMap(product -> product.datasetList().stream()).toList();
+        return products.stream().flatMap(product -> product.tables().stream()).toList();
     }
 }

@@ -31,7 +31,7 @@ import static dev.trinomesh.api.model.ContractImpact.NONE;
  * working, but the rows may differ and consumers should see it in the version.</li>
  * <li><b>None</b>: outside the contract. Descriptions, tags, owner, domain, classifications and access
  * (governance: policies decide who reads what and what is masked, not the contract), the lake namespace,
- * the status and the version itself.</li>
+ * the status and the version itself, and the previous major's deprecation window.</li>
  * </ul>
  */
 public final class ContractChanges
@@ -85,6 +85,8 @@ public final class ContractChanges
             case "spec.datasets(order)", DATASET + ".quality(order)" -> change.classified(NONE, "order of entries without an order for consumers");
             case COLUMN + ".classification" -> change.classified(NONE, "classifications are governance: policies decide masking, not the contract");
             case "spec.lake", "spec.lake.namespace" -> change.classified(NONE, "the lake namespace the product owns; its datasets' sources count on their own");
+            case "spec.previousMajor", "spec.previousMajor.until" ->
+                    change.classified(NONE, "the previous major's deprecation window: its tables are deprecated, not part of this version's contract");
 
             case DATASET -> added(change)
                     ? change.classified(COMPATIBLE, "dataset added: consumers can ignore it")

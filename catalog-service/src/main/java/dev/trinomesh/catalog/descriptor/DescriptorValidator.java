@@ -10,6 +10,8 @@ import io.trino.sql.parser.SqlParser;
 import io.trino.sql.tree.Query;
 import io.trino.sql.tree.Statement;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,7 +53,9 @@ public final class DescriptorValidator
 
     private static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
     private static final Set<String> METADATA_FIELDS = Set.of("name", "domain", "owner", "version", "status", "description", "tags");
-    private static final Set<String> SPEC_FIELDS = Set.of("datasets", "access", "lake", "checks");
+    private static final Set<String> SPEC_FIELDS = Set.of("datasets", "access", "lake", "checks", "previousMajor");
+    private static final Set<String> PREVIOUS_MAJOR_FIELDS = Set.of("until");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Set<String> CHECKS_FIELDS = Set.of("every", "afterCommit");
     private static final Set<String> LAKE_FIELDS = Set.of("namespace");
     private static final Set<String> DATASET_FIELDS = Set.of("name", "description", "source", "columns", "freshness", "quality");
@@ -133,11 +137,29 @@ public final class DescriptorValidator
             Fields.object(spec.get("access"), spec.path("access"), ACCESS_FIELDS, spec.violations())
                     .ifPresent(access -> access.textList("consumers", PRINCIPAL, PRINCIPAL_RULE));
         }
+        if (spec.has("previousMajor")) {
+            Fields.object(spec.get("previousMajor"), spec.path("previousMajor"), PREVIOUS_MAJOR_FIELDS, spec.violations()).ifPresent(previous ->
+                    previous.requiredText("until", ANY, "must be the last day the previous major is served, as YYYY-MM-DD").ifPresent(until -> {
+                        if (!DATE.matcher(until).matches() || parseDate(until).isEmpty()) {
+                            previous.violation("until", previous.get("until"), "must be a date YYYY-MM-DD such as 2027-03-31: the last day the previous major's datasets are served");
+                        }
+                    }));
+        }
         if (spec.has("checks")) {
             Fields.object(spec.get("checks"), spec.path("checks"), CHECKS_FIELDS, spec.violations()).ifPresent(checks -> {
                 checks.optionalText("every", DURATION, DURATION_RULE + "; the quality checks then run that often");
                 checks.optionalBoolean("afterCommit");
             });
+        }
+    }
+
+    private static Optional<LocalDate> parseDate(String text)
+    {
+        try {
+            return Optional.of(LocalDate.parse(text));
+        }
+        catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

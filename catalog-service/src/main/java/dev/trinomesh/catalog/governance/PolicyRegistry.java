@@ -22,6 +22,7 @@ import dev.trinomesh.catalog.registry.DescriptorText;
 import dev.trinomesh.catalog.registry.EntityTag;
 import dev.trinomesh.catalog.registry.RegistryException;
 import dev.trinomesh.catalog.registry.RegistryStore;
+import dev.trinomesh.catalog.registry.ServedVariants;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -52,7 +53,7 @@ public class PolicyRegistry
     private final Jdbi jdbi;
     private final Callers callers;
     private final Map<String, ProductRecord> productCache = new ConcurrentHashMap<>();
-    private final AtomicReference<GovernanceSnapshot> snapshot = new AtomicReference<>(new GovernanceSnapshot(-1, List.of(), List.of(), Map.of()));
+    private final AtomicReference<GovernanceSnapshot> snapshot = new AtomicReference<>(new GovernanceSnapshot(-1, List.of(), List.of(), List.of(), Map.of()));
 
     @Inject
     public PolicyRegistry(Jdbi jdbi, Callers callers)
@@ -169,12 +170,12 @@ public class PolicyRegistry
                 return cached;
             }
             // Read the revision first: a snapshot may then be newer than its tag, never older.
-            List<DataProduct> products = currentProducts(handle).stream()
+            List<ProductRecord> records = currentProducts(handle).stream()
                     .filter(product -> product.status() != ProductStatus.RETIRED)
-                    .map(ProductRecord::descriptor)
                     .toList();
+            List<DataProduct> products = records.stream().map(ProductRecord::descriptor).toList();
             List<Policy> policies = PolicyStore.list(handle, true).stream().map(PolicyRecord::descriptor).toList();
-            GovernanceSnapshot fresh = new GovernanceSnapshot(revision, products, policies, PolicyStore.allAttributes(handle));
+            GovernanceSnapshot fresh = new GovernanceSnapshot(revision, products, ServedVariants.of(handle, records, List.of()), policies, PolicyStore.allAttributes(handle));
             snapshot.accumulateAndGet(fresh, (current, candidate) -> candidate.revision() > current.revision() ? candidate : current);
             return fresh;
         });

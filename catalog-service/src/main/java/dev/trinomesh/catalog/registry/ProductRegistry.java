@@ -14,6 +14,7 @@ import dev.trinomesh.api.model.DescriptorDiff;
 import dev.trinomesh.api.model.DomainDescriptor;
 import dev.trinomesh.api.model.DomainInfo;
 import dev.trinomesh.api.model.ProductPage;
+import dev.trinomesh.api.model.PreviousMajor;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.ProductSummary;
@@ -34,6 +35,7 @@ import jakarta.inject.Inject;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +161,8 @@ public class ProductRegistry
                 return cached;
             }
             // Read the revision before the products: a snapshot may then be newer than its tag, never older.
-            CatalogSnapshot fresh = new CatalogSnapshot(revision, RegistryStore.allProducts(handle));
+            List<ProductRecord> products = RegistryStore.allProducts(handle);
+            CatalogSnapshot fresh = new CatalogSnapshot(revision, products, ServedVariants.of(handle, products, List.of()), List.of());
             snapshot.accumulateAndGet(fresh, (current, candidate) -> candidate.revision() > current.revision() ? candidate : current);
             return fresh;
         });
@@ -248,6 +251,7 @@ public class ProductRegistry
         Instant now = Instant.now().truncatedTo(MILLIS);
         Optional<ProductRecord> current = RegistryStore.findProduct(handle, requested.name(), true);
         Ownership.checkCanWrite(handle, callers.resolve(author), current, requested);
+        checkPreviousMajor(handle, requested);
         if (current.isEmpty()) {
             if (ifMatch.isPresent() && !ifMatch.get().isAny()) {
                 throw RegistryException.preconditionFailed("product '%s' does not exist, but If-Match expected revision %s".formatted(requested.name(), ifMatch.get().value()));
@@ -298,6 +302,38 @@ public class ProductRegistry
         }
         if (!violations.isEmpty()) {
             throw RegistryException.invalid("descriptor of product '%s' binds lake tables it does not own".formatted(product.name()), violations);
+        }
+    }
+
+    /**
+     * {@code spec.previousMajor} needs a previous major that consumers were served, and the tables that
+     * serve its datasets ({@code orders_v1}) must not take the name of a current dataset.
+     */
+    private static void checkPreviousMajor(Handle handle, DataProduct product)
+    {
+        if (product.spec().previousMajor() == null) {
+            return;
+        }
+        SemanticVersion version = SemanticVersion.parse(product.metadata().version()).orElseThrow();
+        String field = "spec.previousMajor";
+        if (version.major().signum() == 0) {
+            throw RegistryException.invalid("product '%s' has no previous major".formatted(product.name()), List.of(new Violation(field, product.metadata().version(),
+                    "version %s is major 0, which has no previous major to serve; remove spec.previousMajor".formatted(version))));
+        }
+        BigInteger previous = version.major().subtract(BigInteger.ONE);
+        ProductRecord old = RegistryStore.latestServedRevision(handle, product.name(), previous).orElseThrow(() ->
+                RegistryException.invalid("product '%s' has no previous major to serve".formatted(product.name()), List.of(new Violation(field, null,
+                        "no version %s.x of product '%s' was ever published, so there is nothing to serve beside %s; remove spec.previousMajor".formatted(previous, product.name(), version)))));
+        List<Violation> clashes = new ArrayList<>();
+        for (Dataset dataset : old.descriptor().spec().datasets()) {
+            String table = PreviousMajor.tableName(dataset.name(), previous.intValueExact());
+            if (product.spec().dataset(table).isPresent()) {
+                clashes.add(new Violation(field, table, "dataset '%s' of version %s is served as '%s', which is also the name of a dataset of %s; rename that dataset"
+                        .formatted(dataset.name(), old.metadata().version(), table, version)));
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw RegistryException.invalid("product '%s' cannot serve its previous major beside its datasets".formatted(product.name()), clashes);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.trinomesh.api.model.RevisionInfo;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -66,6 +67,21 @@ public final class RegistryStore
                         WHERE p.name = :name AND r.revision = :revision""")
                 .bind("name", name)
                 .bind("revision", revision)
+                .map((rs, _) -> productRecord(rs))
+                .findOne();
+    }
+
+    /** The newest revision of {@code name} at major version {@code major} that consumers were served (published or deprecated). */
+    public static Optional<ProductRecord> latestServedRevision(Handle handle, String name, BigInteger major)
+    {
+        return handle.createQuery("""
+                        SELECT p.name, r.revision, p.created_at, r.created_at AS updated_at, r.author, r.descriptor
+                        FROM products p JOIN product_revisions r ON r.product = p.name
+                        WHERE p.name = :name AND r.version LIKE :major AND r.status IN ('published', 'deprecated')
+                        ORDER BY r.revision DESC
+                        LIMIT 1""")
+                .bind("name", name)
+                .bind("major", major + ".%")
                 .map((rs, _) -> productRecord(rs))
                 .findOne();
     }

@@ -6,6 +6,7 @@ import dev.trinomesh.access.policy.GovernedDataset.Deny;
 import dev.trinomesh.access.policy.GovernedDataset.RowFilter;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.Dataset;
+import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.GovernanceSnapshot;
 import dev.trinomesh.api.model.Policy;
 import dev.trinomesh.api.model.PolicyRule;
@@ -68,6 +69,18 @@ public final class CompiledGovernance
             }
             datasets.put(product.name(), productDatasets);
         }
+        // A variant (a previous major's dataset, a release) is governed as the dataset it stands for, over its own columns.
+        Map<String, List<DatasetVariant>> variants = new HashMap<>();
+        for (DatasetVariant variant : snapshot.variants()) {
+            DataProduct product = descriptors.get(variant.product());
+            if (product != null) {
+                GovernedDataset governed = new GovernedDataset(product.name(), variant.table());
+                governed.addReaders(product.spec().access().consumers());
+                governed.addReaders(List.of(product.metadata().owner()));
+                datasets.get(product.name()).put(variant.table(), governed);
+                variants.computeIfAbsent(product.name(), _ -> new ArrayList<>()).add(variant);
+            }
+        }
         // Precedence: global guardrails first, then domain policies; within a scope by name.
         List<Policy> policies = snapshot.policies().stream()
                 .sorted(Comparator.comparing((Policy policy) -> policy.scope() == PolicyScope.GLOBAL ? 0 : 1).thenComparing(Policy::name))
@@ -83,6 +96,11 @@ public final class CompiledGovernance
                     for (Dataset dataset : product.spec().datasets()) {
                         if (rule.datasets().isEmpty() || rule.datasets().contains(dataset.name())) {
                             compiled.applyTo(dataset, datasets.get(product.name()).get(dataset.name()));
+                        }
+                    }
+                    for (DatasetVariant variant : variants.getOrDefault(product.name(), List.of())) {
+                        if (rule.datasets().isEmpty() || rule.datasets().contains(variant.dataset())) {
+                            compiled.applyTo(variant.definition(), datasets.get(product.name()).get(variant.table()));
                         }
                     }
                 }

@@ -47,6 +47,7 @@ public class TestCompiledGovernance
     {
         return new GovernanceSnapshot(7,
                 products.stream().map(text -> read(text, DataProduct.class)).toList(),
+                List.of(),
                 policies.stream().map(text -> read(text, Policy.class)).toList(),
                 attributes);
     }

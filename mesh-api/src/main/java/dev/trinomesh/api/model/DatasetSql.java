@@ -2,6 +2,8 @@ package dev.trinomesh.api.model;
 
 import dev.trinomesh.api.policy.SqlLiterals;
 
+import java.util.OptionalLong;
+
 import static java.util.stream.Collectors.joining;
 
 /**
@@ -16,11 +18,21 @@ public final class DatasetSql
 
     public static String select(Dataset dataset)
     {
+        return select(dataset, OptionalLong.empty());
+    }
+
+    /** The query, reading the source table at {@code snapshot} when one is given (a release's pinned Iceberg snapshot). */
+    public static String select(Dataset dataset, OptionalLong snapshot)
+    {
         String columns = dataset.columns().stream()
                 .map(Column::name)
                 .map(SqlLiterals::identifier)
                 .collect(joining(", "));
-        return "SELECT %s FROM %s".formatted(columns, source(dataset));
+        if (snapshot.isPresent() && !dataset.source().hasTable()) {
+            throw new IllegalArgumentException("only a table source can be read at a snapshot");
+        }
+        String version = snapshot.isPresent() ? " FOR VERSION AS OF " + snapshot.getAsLong() : "";
+        return "SELECT %s FROM %s%s".formatted(columns, source(dataset), version);
     }
 
     /** The source as a relation: the quoted table name, or the SQL as a subquery named {@code source}. */

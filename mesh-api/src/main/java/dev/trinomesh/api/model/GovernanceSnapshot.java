@@ -7,14 +7,16 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What the access-control plugin needs, as of registry revision {@code revision} (its ETag): every
- * product that is not retired (ownership, consumers, columns and their classifications), every active
+ * product that is not retired (ownership, consumers, columns and their classifications), the tables served
+ * beside datasets (governed as the dataset each stands for), every active
  * policy, and the user attributes that policy templates read.
  */
-public record GovernanceSnapshot(long revision, List<DataProduct> products, List<Policy> policies, Map<String, Map<String, String>> userAttributes)
+public record GovernanceSnapshot(long revision, List<DataProduct> products, List<DatasetVariant> variants, List<Policy> policies, Map<String, Map<String, String>> userAttributes)
 {
     public GovernanceSnapshot
     {
         products = List.copyOf(requireNonNull(products, "products is null"));
+        variants = variants == null ? List.of() : List.copyOf(variants);
         policies = List.copyOf(requireNonNull(policies, "policies is null"));
         userAttributes = Map.copyOf(requireNonNull(userAttributes, "userAttributes is null"));
     }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@JsonPropertyOrder({"lake", "datasets", "access", "checks"})
-public record ProductSpec(List<Dataset> datasets, Access access, Lake lake, CheckSchedule checks)
+@JsonPropertyOrder({"lake", "datasets", "access", "checks", "previousMajor"})
+public record ProductSpec(List<Dataset> datasets, Access access, Lake lake, CheckSchedule checks, PreviousMajor previousMajor)
 {
     public ProductSpec
     {
@@ -16,9 +16,14 @@ public record ProductSpec(List<Dataset> datasets, Access access, Lake lake, Chec
         access = access == null ? Access.NONE : access;
     }
 
+    public ProductSpec(List<Dataset> datasets, Access access, Lake lake, CheckSchedule checks)
+    {
+        this(datasets, access, lake, checks, null);
+    }
+
     public ProductSpec(List<Dataset> datasets, Access access, Lake lake)
     {
-        this(datasets, access, lake, null);
+        this(datasets, access, lake, null, null);
     }
 
     /** When the checks run besides on demand; the defaults when the descriptor says nothing. */

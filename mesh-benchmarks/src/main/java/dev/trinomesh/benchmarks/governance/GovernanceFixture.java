@@ -111,7 +111,7 @@ public final class GovernanceFixture
 
     public GovernanceSnapshot snapshot()
     {
-        return new GovernanceSnapshot(1, descriptors(), policies(), Map.of(USER, Map.of("region", REGION)));
+        return new GovernanceSnapshot(1, descriptors(), List.of(), policies(), Map.of(USER, Map.of("region", REGION)));
     }
 
     /**

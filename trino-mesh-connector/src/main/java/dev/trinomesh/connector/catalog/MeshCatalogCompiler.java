@@ -4,6 +4,8 @@ import dev.trinomesh.api.model.CatalogSnapshot;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.DatasetSql;
+import dev.trinomesh.api.model.DatasetVariant;
+import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.connector.MeshCatalogName;
@@ -14,19 +16,23 @@ import io.trino.spi.type.Type;
 import io.trino.spi.type.TypeManager;
 import jakarta.inject.Inject;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Turns a registry snapshot into a {@link MeshCatalog}: each dataset of a served product becomes a
  * definer view owned by its product's principal, typed and commented as its contract says, and keeps
- * the health the snapshot reports for it (which decides whether its circuit breaker is open).
+ * the health the snapshot reports for it (which decides whether its circuit breaker is open). The
+ * variants beside them (a previous major's datasets, releases) become views the same way; the deprecated
+ * ones (a previous major's, every table of a deprecated product) warn their readers ({@link DeprecationNotices}).
  */
 public class MeshCatalogCompiler
 {
@@ -49,27 +55,43 @@ public class MeshCatalogCompiler
         for (DatasetQuality health : snapshot.quality()) {
             quality.put(new SchemaTableName(health.product(), health.dataset()), health);
         }
+        Map<String, List<DatasetVariant>> variants = new HashMap<>();
+        snapshot.variants().forEach(variant -> variants.computeIfAbsent(variant.product(), _ -> new ArrayList<>()).add(variant));
         Map<String, ServedProduct> schemas = new LinkedHashMap<>();
         for (ProductRecord product : snapshot.products()) {
             if (product.status().isServed()) {
-                schemas.put(product.name(), serve(product, quality));
+                schemas.put(product.name(), serve(product, variants.getOrDefault(product.name(), List.of()), quality));
             }
         }
         return new MeshCatalog(snapshot.revision(), snapshot.products(), schemas, quality);
     }
 
-    private ServedProduct serve(ProductRecord product, Map<SchemaTableName, DatasetQuality> quality)
+    private ServedProduct serve(ProductRecord product, List<DatasetVariant> variants, Map<SchemaTableName, DatasetQuality> quality)
     {
+        Optional<String> productDeprecation = product.status() == ProductStatus.DEPRECATED
+                ? Optional.of("product %s (version %s) is deprecated; its owner %s can say what replaces it".formatted(product.name(), product.metadata().version(), product.metadata().owner()))
+                : Optional.empty();
         Map<String, DatasetView> datasets = new LinkedHashMap<>();
         for (Dataset dataset : product.descriptor().spec().datasets()) {
             SchemaTableName name = new SchemaTableName(product.name(), dataset.name());
-            datasets.put(dataset.name(), view(name, product, dataset, Optional.ofNullable(quality.get(name))));
+            datasets.put(dataset.name(), view(name, product, dataset, OptionalLong.empty(), Optional.ofNullable(quality.get(name)), productDeprecation, Optional.empty()));
         }
-        return new ServedProduct(product, datasets);
+        Map<String, DatasetView> served = new LinkedHashMap<>();
+        for (DatasetVariant variant : variants) {
+            SchemaTableName name = new SchemaTableName(product.name(), variant.table());
+            Optional<String> deprecation = switch (variant.kind()) {
+                case PREVIOUS_MAJOR -> Optional.of("it serves dataset %s of product %s at version %s until %s; move to %s.%s.%s (version %s)"
+                        .formatted(variant.dataset(), product.name(), variant.version(), variant.until(), catalogName, product.name(), variant.dataset(), product.metadata().version()));
+                case RELEASE -> productDeprecation;
+            };
+            served.put(variant.table(), view(name, product, variant.definition(), variant.pinnedSnapshot(), Optional.empty(), deprecation, Optional.ofNullable(variant.until())));
+        }
+        return new ServedProduct(product, datasets, served);
     }
 
-    private DatasetView view(SchemaTableName name, ProductRecord product, Dataset dataset, Optional<DatasetQuality> quality)
+    private DatasetView view(SchemaTableName name, ProductRecord product, Dataset dataset, OptionalLong snapshot, Optional<DatasetQuality> quality, Optional<String> deprecation, Optional<LocalDate> until)
     {
+        Optional<String> notice = deprecation.map(reason -> "%s.%s.%s is deprecated: %s".formatted(catalogName, name.getSchemaName(), name.getTableName(), reason));
         List<ViewColumn> columns = new ArrayList<>();
         for (Column column : dataset.columns()) {
             Type type;
@@ -79,12 +101,16 @@ public class MeshCatalogCompiler
             catch (RuntimeException e) {
                 return new DatasetView(name, dataset, Optional.empty(), Optional.of(
                         "column %s has type '%s', which this Trino does not know (%s); fix the contract of product %s"
-                                .formatted(column.name(), column.type(), e.getMessage(), product.name())), quality);
+                                .formatted(column.name(), column.type(), e.getMessage(), product.name())), quality, notice, until);
             }
             columns.add(new ViewColumn(column.name(), type.getTypeId(), Optional.ofNullable(column.description())));
         }
+        String sql = DatasetSql.select(dataset, snapshot);
+        if (notice.isPresent()) {
+            sql = DeprecationNotices.guard(catalogName, name, sql);
+        }
         ConnectorViewDefinition definition = new ConnectorViewDefinition(
-                DatasetSql.select(dataset),
+                sql,
                 Optional.of(catalogName),
                 Optional.of(product.name()),
                 columns,
@@ -92,6 +118,6 @@ public class MeshCatalogCompiler
                 Optional.of(PRODUCT_PRINCIPAL_PREFIX + product.name()),
                 false,
                 List.of());
-        return new DatasetView(name, dataset, Optional.of(definition), Optional.empty(), quality);
+        return new DatasetView(name, dataset, Optional.of(definition), Optional.empty(), quality, notice, until);
     }
 }

@@ -1,0 +1,92 @@
+package dev.trinomesh.catalog.registry;
+
+import dev.trinomesh.api.model.Column;
+import dev.trinomesh.api.model.Dataset;
+import dev.trinomesh.api.model.DatasetRelease;
+import dev.trinomesh.api.model.DatasetVariant;
+import dev.trinomesh.api.model.PreviousMajor;
+import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.catalog.descriptor.SemanticVersion;
+import org.jdbi.v3.core.Handle;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import static java.util.stream.Collectors.toMap;
+
+/**
+ * The tables served beside the datasets of served products, for the catalog and governance snapshots:
+ * the datasets of the previous major while a product's {@code spec.previousMajor} window lasts, and the
+ * releases of its datasets. A variant's columns keep the classification its dataset gives them today as
+ * well as their own, so a column classified after a release was cut is governed in the release too.
+ */
+public final class ServedVariants
+{
+    private ServedVariants() {}
+
+    public static List<DatasetVariant> of(Handle handle, List<ProductRecord> products, List<DatasetRelease> releases)
+    {
+        Map<String, ProductRecord> served = products.stream()
+                .filter(product -> product.status().isServed())
+                .collect(toMap(ProductRecord::name, Function.identity()));
+        List<DatasetVariant> variants = new ArrayList<>();
+        for (ProductRecord product : served.values()) {
+            previousMajor(handle, product).ifPresent(previous -> {
+                PreviousMajor window = product.descriptor().spec().previousMajor();
+                int major = SemanticVersion.parse(previous.metadata().version()).orElseThrow().major().intValueExact();
+                for (Dataset old : previous.descriptor().spec().datasets()) {
+                    variants.add(DatasetVariant.previousMajor(product.name(), old.name(), major, previous.metadata().version(), window.until(),
+                            classified(old, product.descriptor().spec().dataset(old.name()))));
+                }
+            });
+        }
+        for (DatasetRelease release : releases) {
+            ProductRecord product = served.get(release.product());
+            if (product != null) {
+                DatasetVariant variant = DatasetVariant.release(release);
+                Dataset definition = classified(variant.definition(), product.descriptor().spec().dataset(release.dataset()));
+                variants.add(new DatasetVariant(variant.product(), variant.table(), variant.dataset(), variant.kind(), variant.version(), null, variant.snapshotId(), definition));
+            }
+        }
+        variants.sort(Comparator.comparing(DatasetVariant::product).thenComparing(DatasetVariant::table));
+        return variants;
+    }
+
+    /** The newest served revision of the major before the product's current one, when the product serves it. */
+    public static Optional<ProductRecord> previousMajor(Handle handle, ProductRecord product)
+    {
+        if (product.descriptor().spec().previousMajor() == null) {
+            return Optional.empty();
+        }
+        BigInteger major = SemanticVersion.parse(product.metadata().version()).orElseThrow().major();
+        if (major.signum() == 0) {
+            return Optional.empty();
+        }
+        return RegistryStore.latestServedRevision(handle, product.name(), major.subtract(BigInteger.ONE));
+    }
+
+    private static Dataset classified(Dataset variant, Optional<Dataset> current)
+    {
+        if (current.isEmpty()) {
+            return variant;
+        }
+        Map<String, Column> currentColumns = current.get().columns().stream().collect(toMap(Column::name, Function.identity()));
+        List<Column> columns = variant.columns().stream().map(column -> {
+            Column now = currentColumns.get(column.name());
+            if (now == null) {
+                return column;
+            }
+            Set<String> tags = new LinkedHashSet<>(column.classification());
+            tags.addAll(now.classification());
+            return new Column(column.name(), column.type(), column.required(), column.unique(), column.description(), List.copyOf(tags));
+        }).toList();
+        return new Dataset(variant.name(), variant.description(), variant.source(), columns, variant.freshness(), variant.quality());
+    }
+}

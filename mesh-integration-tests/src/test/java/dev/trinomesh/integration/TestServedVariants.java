@@ -1,0 +1,241 @@
+package dev.trinomesh.integration;
+
+import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.client.CatalogServiceException;
+import dev.trinomesh.api.model.ProductStatus;
+import io.airlift.http.client.HttpClientConfig;
+import io.airlift.http.client.jetty.JettyHttpClient;
+import io.trino.Session;
+import io.trino.client.Warning;
+import io.trino.spi.security.Identity;
+import io.trino.testing.AbstractTestQueryFramework;
+import io.trino.testing.MaterializedResult;
+import io.trino.testing.QueryRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static io.trino.testing.TestingSession.testSessionBuilder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tables served beside a product's datasets, in a real Trino with the mesh access control: the previous
+ * major's datasets during their deprecation window ({@code orders_v1}), governed as the dataset they stand
+ * for and warning their readers; their end; and the warning on every table of a deprecated product.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TestServedVariants
+        extends AbstractTestQueryFramework
+{
+    private static final Session ADMIN = session("admin");
+    private static final Session ALICE = session("alice");
+    private static final Session BOB = session("bob");
+    private static final Session EVE = session("eve");
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    private TestingMesh mesh;
+    private JettyHttpClient httpClient;
+    private long urgent;
+    private long all;
+
+    @Override
+    protected QueryRunner createQueryRunner()
+            throws Exception
+    {
+        mesh = TestingMesh.create(TestingMesh.Storage.LOCAL, Map.of("governance.admins", "user:admin"), Optional.of(Map.of("mesh.admins", "user:admin")));
+        return mesh.runner();
+    }
+
+    private static Session session(String user)
+    {
+        return testSessionBuilder().setIdentity(Identity.ofUser(user)).setCatalog("mesh").setSchema("information_schema").build();
+    }
+
+    private CatalogServiceClient admin()
+    {
+        return new CatalogServiceClient(httpClient, mesh.service().baseUri(), Optional.of("admin"));
+    }
+
+    @BeforeAll
+    void setUp()
+    {
+        httpClient = new JettyHttpClient(new HttpClientConfig());
+        getQueryRunner().execute(ADMIN, "CREATE SCHEMA lake.shop");
+        getQueryRunner().execute(ADMIN, "CREATE TABLE lake.shop.orders AS SELECT orderkey, orderpriority AS priority, clerk, totalprice FROM tpch.tiny.orders");
+        urgent = (long) getQueryRunner().execute(ADMIN, "SELECT count(*) FROM lake.shop.orders WHERE priority = '1-URGENT'").getOnlyValue();
+        all = (long) getQueryRunner().execute(ADMIN, "SELECT count(*) FROM lake.shop.orders").getOnlyValue();
+        admin().applyProduct("shop", product("1.0.0", "published", """
+                        - {name: orderkey, type: bigint}
+                        - {name: priority, type: varchar}
+                        - {name: clerk, type: varchar, classification: pii}
+                        - {name: totalprice, type: double}
+                """, ""), Optional.empty(), false);
+        admin().applyPolicy("shop_rules", """
+                apiVersion: mesh/v1
+                kind: Policy
+                metadata: {name: shop_rules, scope: global}
+                spec:
+                  rules:
+                    - {type: rowFilter, product: shop, datasets: [orders], principals: [user:alice], expression: "priority = '1-URGENT'"}
+                    - {type: columnMask, classification: pii, mask: hash, except: [user:admin]}
+                """, Optional.empty(), false);
+        // Version 2 drops clerk (breaking) and keeps serving version 1 for a month.
+        admin().applyProduct("shop", product("2.0.0", "published", """
+                        - {name: orderkey, type: bigint}
+                        - {name: priority, type: varchar}
+                        - {name: totalprice, type: double}
+                """, "  previousMajor: {until: %s}\n".formatted(TODAY.plusDays(30))), Optional.of("*"), false);
+        await(ALICE, "SELECT count(*) FROM mesh.shop.orders_v1", String.valueOf(urgent)::equals);
+    }
+
+    @AfterAll
+    void tearDown()
+    {
+        httpClient.close();
+    }
+
+    private static String product(String version, String status, String columns, String specExtra)
+    {
+        return """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: shop, domain: retail, owner: user:admin, version: %s, status: %s}
+                spec:
+                  datasets:
+                    - name: orders
+                      source: {table: lake.shop.orders}
+                      columns:
+                %s  access:
+                    consumers: [user:alice, user:bob]
+                %s""".formatted(version, status, columns.indent(4), specExtra);
+    }
+
+    @Test
+    @Order(1)
+    void thePreviousMajorIsServedBesideTheNewOneAndWarnsItsReaders()
+    {
+        assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.shop").getOnlyColumnAsSet()).containsExactlyInAnyOrder("orders", "orders_v1");
+        assertThat(columns("orders")).containsExactlyInAnyOrder("orderkey", "priority", "totalprice");
+        assertThat(columns("orders_v1")).containsExactlyInAnyOrder("orderkey", "priority", "clerk", "totalprice");
+
+        MaterializedResult current = getQueryRunner().execute(BOB, "SELECT count(*) FROM mesh.shop.orders");
+        assertThat(current.getOnlyValue()).isEqualTo(all);
+        assertThat(current.getWarnings()).isEmpty();
+
+        MaterializedResult previous = getQueryRunner().execute(BOB, "SELECT count(*) FROM mesh.shop.orders_v1");
+        assertThat(previous.getOnlyValue()).isEqualTo(all);
+        assertThat(previous.getWarnings()).extracting(Warning::getMessage).singleElement().asString()
+                .contains("mesh.shop.orders_v1 is deprecated: it serves dataset orders of product shop at version 1.0.0 until " + TODAY.plusDays(30))
+                .contains("move to mesh.shop.orders (version 2.0.0)");
+    }
+
+    @Test
+    @Order(2)
+    void thePreviousMajorIsGovernedAsItsDataset()
+    {
+        // The row filter on dataset orders reaches orders_v1; the pii mask reaches its clerk column, which only version 1 has.
+        assertThat(getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.shop.orders_v1").getOnlyValue()).isEqualTo(urgent);
+        assertThat(getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.shop.orders").getOnlyValue()).isEqualTo(urgent);
+        String clerk = (String) getQueryRunner().execute(ADMIN, "SELECT clerk FROM mesh.shop.orders_v1 WHERE orderkey = 1").getOnlyValue();
+        assertThat(clerk).startsWith("Clerk#");
+        assertThat(getQueryRunner().execute(BOB, "SELECT clerk FROM mesh.shop.orders_v1 WHERE orderkey = 1").getOnlyValue()).isNotEqualTo(clerk);
+        assertThatThrownBy(() -> getQueryRunner().execute(EVE, "SELECT count(*) FROM mesh.shop.orders_v1"))
+                .hasMessageContaining("eve is not a consumer of product 'shop'");
+    }
+
+    @Test
+    @Order(3)
+    void servingThePreviousMajorNeedsOneThatWasPublished()
+    {
+        assertThatThrownBy(() -> admin().applyProduct("solo", """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: solo, domain: retail, owner: user:admin, version: 2.0.0, status: published}
+                spec:
+                  datasets:
+                    - name: items
+                      source: {table: tpch.tiny.nation}
+                      columns: [{name: name, type: varchar}]
+                  previousMajor: {until: 2030-01-01}
+                """, Optional.empty(), false))
+                .isInstanceOf(CatalogServiceException.class)
+                .hasMessageContaining("no version 1.x of product 'solo' was ever published");
+    }
+
+    @Test
+    @Order(4)
+    void theWindowEnds()
+    {
+        admin().applyProduct("shop", product("2.0.1", "published", """
+                        - {name: orderkey, type: bigint}
+                        - {name: priority, type: varchar}
+                        - {name: totalprice, type: double}
+                """, "  previousMajor: {until: %s}\n".formatted(TODAY.minusDays(1))), Optional.of("*"), false);
+        await(BOB, "SELECT count(*) FROM mesh.shop.orders_v1", outcome -> outcome.contains("was served until " + TODAY.minusDays(1)));
+        assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.shop").getOnlyColumnAsSet()).containsExactly("orders");
+    }
+
+    @Test
+    @Order(5)
+    void everyTableOfADeprecatedProductWarnsItsReaders()
+    {
+        admin().changeStatus("shop", ProductStatus.DEPRECATED, Optional.empty());
+        await(BOB, "SELECT count(*) FROM mesh.shop.orders", _ -> warnings(BOB, "SELECT count(*) FROM mesh.shop.orders").stream()
+                .anyMatch(warning -> warning.contains("mesh.shop.orders is deprecated: product shop (version 2.0.1) is deprecated")));
+    }
+
+    private Set<Object> columns(String table)
+    {
+        return getQueryRunner().execute(ADMIN, "SELECT column_name FROM mesh.information_schema.columns WHERE table_schema = 'shop' AND table_name = '%s'".formatted(table)).getOnlyColumnAsSet();
+    }
+
+    private List<String> warnings(Session session, String sql)
+    {
+        return getQueryRunner().execute(session, sql).getWarnings().stream().map(Warning::getMessage).toList();
+    }
+
+    private String outcome(Session session, String sql)
+    {
+        try {
+            return String.valueOf(getQueryRunner().execute(session, sql).getOnlyValue());
+        }
+        catch (RuntimeException e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    /** The connector and the access control poll the service: wait until a query gives what the change should. */
+    private void await(Session session, String sql, Predicate<String> expected)
+    {
+        String last = null;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            last = outcome(session, sql);
+            if (expected.test(last)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("'%s' as %s never gave the expected outcome; last: %s".formatted(sql, session.getUser(), last));
+    }
+}
