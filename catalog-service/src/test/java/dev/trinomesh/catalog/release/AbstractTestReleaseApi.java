@@ -96,7 +96,9 @@ abstract class AbstractTestReleaseApi
     void stop()
             throws IOException
     {
-        lake.close();
+        if (lake != null) {
+            lake.close();
+        }
         httpClient.close();
         service.close();
         closeDatabase();
