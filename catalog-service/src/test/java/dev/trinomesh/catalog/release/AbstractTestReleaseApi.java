@@ -26,6 +26,7 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -236,6 +237,27 @@ abstract class AbstractTestReleaseApi
         // Nothing refused left a tag behind.
         assertThat(lake.loadTable(ORDERS_TABLE).refs().keySet()).noneMatch(ref -> ref.contains("r1") || ref.contains("Q3"));
         assertThat(lake.loadTable(TableIdentifier.of("shop", "empty")).refs()).isEmpty();
+    }
+
+    @Test
+    void whenTheRecordCannotBeWrittenTheTagIsRemovedAgain()
+    {
+        // The database refuses this one release's row: the tag is made, the insert fails.
+        Jdbi jdbi = service.getInstance(Jdbi.class);
+        jdbi.useHandle(handle -> handle.execute("ALTER TABLE dataset_releases ADD CONSTRAINT refuse_doomed CHECK (name <> 'doomed')"));
+        try {
+            long revisionBefore = registry().registryRevision();
+            ApiError error = refusal(() -> as("sam").createRelease("shop", "orders", "doomed", Optional.empty()));
+            assertThat(error.status()).isEqualTo(500);
+            assertThat(lake.loadTable(ORDERS_TABLE).refs()).doesNotContainKey("mesh-release-orders-doomed");
+            assertThat(as("sam").release("shop", "orders", "doomed")).isEmpty();
+            assertThat(registry().registryRevision()).isEqualTo(revisionBefore);
+        }
+        finally {
+            jdbi.useHandle(handle -> handle.execute("ALTER TABLE dataset_releases DROP CONSTRAINT refuse_doomed"));
+        }
+        // Nothing half-made stands in the way of trying again.
+        assertThat(as("sam").createRelease("shop", "orders", "doomed", Optional.empty()).tag()).isEqualTo("mesh-release-orders-doomed");
     }
 
     @Test
