@@ -14,6 +14,7 @@ import dev.trinomesh.catalog.api.OpenLineageResource;
 import dev.trinomesh.catalog.api.PoliciesResource;
 import dev.trinomesh.catalog.api.ProductsResource;
 import dev.trinomesh.catalog.api.QualityResource;
+import dev.trinomesh.catalog.api.ReleasesResource;
 import dev.trinomesh.catalog.api.SchemaResource;
 import dev.trinomesh.catalog.api.UserAttributesResource;
 import dev.trinomesh.catalog.database.DatabaseModule;
@@ -24,6 +25,7 @@ import dev.trinomesh.catalog.lake.LakeModule;
 import dev.trinomesh.catalog.lineage.LineageModule;
 import dev.trinomesh.catalog.quality.QualityModule;
 import dev.trinomesh.catalog.registry.ProductRegistry;
+import dev.trinomesh.catalog.release.ReleaseModule;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static io.airlift.http.server.HttpServerBinder.httpServerBinder;
@@ -43,6 +45,7 @@ public class CatalogServiceModule
         binder.install(new GovernanceModule());
         binder.install(new LineageModule());
         binder.install(new QualityModule());
+        binder.install(new ReleaseModule());
         configBinder(binder).bindConfig(IdentityConfig.class);
         binder.bind(Callers.class).in(Scopes.SINGLETON);
         binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
@@ -57,6 +60,7 @@ public class CatalogServiceModule
         jaxrsBinder(binder).bind(LineageResource.class);
         jaxrsBinder(binder).bind(OpenLineageResource.class);
         jaxrsBinder(binder).bind(QualityResource.class);
+        jaxrsBinder(binder).bind(ReleasesResource.class);
         jaxrsBinder(binder).bind(ApiExceptionMapper.class);
         configBinder(binder).bindConfig(ApiAuthenticationConfig.class);
         jaxrsBinder(binder).bind(ApiAuthenticationFilter.class);

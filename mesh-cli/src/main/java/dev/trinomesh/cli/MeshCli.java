@@ -5,13 +5,13 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
-/** {@code mesh}: the command line of the data mesh; {@code ./mesh apply|diff|products|domains|...|check|quality} run it. */
+/** {@code mesh}: the command line of the data mesh; {@code ./mesh apply|diff|products|domains|...|check|quality|release|releases} run it. */
 @Command(
         name = "mesh",
         mixinStandardHelpOptions = true,
         versionProvider = MeshCli.Version.class,
         description = "Register and inspect data products in the mesh catalog service.",
-        subcommands = {ApplyCommand.class, DiffCommand.class, ProductsCommand.class, DomainsCommand.class, PoliciesCommand.class, UsersCommand.class, LineageCommand.class, CheckCommand.class, QualityCommand.class})
+        subcommands = {ApplyCommand.class, DiffCommand.class, ProductsCommand.class, DomainsCommand.class, PoliciesCommand.class, UsersCommand.class, LineageCommand.class, CheckCommand.class, QualityCommand.class, ReleaseCommand.class, ReleasesCommand.class})
 public final class MeshCli
 {
     public static void main(String[] args)

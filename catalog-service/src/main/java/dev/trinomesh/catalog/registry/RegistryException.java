@@ -38,6 +38,12 @@ public class RegistryException
         return new RegistryException(422, "VersionBumpRequired", message, violations);
     }
 
+    /** A well-formed request for something that cannot be done as asked (each reason named by its path in {@code violations}). */
+    public static RegistryException unprocessable(String message, List<Violation> violations)
+    {
+        return new RegistryException(422, "Unprocessable", message, violations);
+    }
+
     public static RegistryException badRequest(String message)
     {
         return new RegistryException(400, "BadRequest", message, List.of());

@@ -18,6 +18,7 @@ import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.CatalogSnapshot;
 import dev.trinomesh.api.model.DatasetFreshness;
+import dev.trinomesh.api.model.DatasetRelease;
 import dev.trinomesh.api.model.DescriptorDiff;
 import dev.trinomesh.api.model.DomainInfo;
 import dev.trinomesh.api.model.GovernanceSnapshot;
@@ -27,6 +28,7 @@ import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.api.model.ProductPage;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
+import dev.trinomesh.api.model.ReleaseRequest;
 import dev.trinomesh.api.model.RevisionInfo;
 import dev.trinomesh.api.model.StatusChange;
 import io.airlift.http.client.HttpClient;
@@ -367,6 +369,44 @@ public class CatalogServiceClient
         dataset.ifPresent(value -> uri.addParameter("dataset", value));
         check.ifPresent(value -> uri.addParameter("check", value));
         return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** Pins a dataset's lake table at its current snapshot as release {@code name}; returns the release. */
+    public DatasetRelease createRelease(String product, String dataset, String name, Optional<String> description)
+    {
+        return send(preparePost()
+                .setUri(releasesUri(product).build())
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setBodyGenerator(createStaticBodyGenerator(DescriptorDocuments.toJson(new ReleaseRequest(dataset, name, description.orElse(null))), UTF_8)))
+                .as(new TypeReference<>() {});
+    }
+
+    /** The releases of a product, or of one of its datasets. */
+    public List<DatasetRelease> releases(String product, Optional<String> dataset)
+    {
+        var uri = releasesUri(product);
+        dataset.ifPresent(value -> uri.addParameter("dataset", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    public Optional<DatasetRelease> release(String product, String dataset, String name)
+    {
+        Reply reply = send(prepareGet().setUri(releasesUri(product).appendPath(dataset).appendPath(name).build()), 404);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(reply.as(new TypeReference<DatasetRelease>() {}));
+    }
+
+    /** Deletes a release and the tag that kept its snapshot. */
+    public void deleteRelease(String product, String dataset, String name)
+    {
+        send(prepareDelete().setUri(releasesUri(product).appendPath(dataset).appendPath(name).build()));
+    }
+
+    private io.airlift.http.client.HttpUriBuilder releasesUri(String product)
+    {
+        return uriBuilderFrom(baseUri).appendPath("v1/products").appendPath(product).appendPath("releases");
     }
 
     /** Who is calling: the user (trusted by a service without tokens) and the bearer token (which wins when the service has tokens). */
