@@ -2,6 +2,7 @@ package dev.trinomesh.integration;
 
 import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.client.CatalogServiceException;
+import dev.trinomesh.api.model.DatasetRelease;
 import dev.trinomesh.api.model.ProductStatus;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
@@ -34,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Tables served beside a product's datasets, in a real Trino with the mesh access control: the previous
  * major's datasets during their deprecation window ({@code orders_v1}), governed as the dataset they stand
- * for and warning their readers; their end; and the warning on every table of a deprecated product.
+ * for and warning their readers; their end; the warning on every table of a deprecated product; and data
+ * releases ({@code orders@2026-q3}), which return the same rows after later writes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -196,6 +198,29 @@ class TestServedVariants
         admin().changeStatus("shop", ProductStatus.DEPRECATED, Optional.empty());
         await(BOB, "SELECT count(*) FROM mesh.shop.orders", _ -> warnings(BOB, "SELECT count(*) FROM mesh.shop.orders").stream()
                 .anyMatch(warning -> warning.contains("mesh.shop.orders is deprecated: product shop (version 2.0.1) is deprecated")));
+    }
+
+    @Test
+    @Order(6)
+    void aReleaseReturnsTheSameRowsAfterLaterWritesAndIsGovernedAsItsDataset()
+    {
+        DatasetRelease release = admin().createRelease("shop", "orders", "2026-q3", Optional.of("Training set for the churn model"));
+        assertThat(release.table()).isEqualTo("orders@2026-q3");
+        String checksum = "SELECT count(*), sum(orderkey), sum(totalprice) FROM mesh.shop.\"orders@2026-q3\"";
+        await(BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"", String.valueOf(all)::equals);
+        MaterializedResult before = getQueryRunner().execute(BOB, checksum);
+
+        getQueryRunner().execute(ADMIN, "INSERT INTO lake.shop.orders SELECT orderkey + 1000000, orderpriority, clerk, totalprice FROM tpch.tiny.orders");
+        getQueryRunner().execute(ADMIN, "DELETE FROM lake.shop.orders WHERE orderkey < 100");
+        assertThat(getQueryRunner().execute(BOB, "SELECT count(*) FROM mesh.shop.orders").getOnlyValue()).isNotEqualTo(all);
+
+        assertThat(getQueryRunner().execute(BOB, checksum).getMaterializedRows()).isEqualTo(before.getMaterializedRows());
+        assertThat(getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"").getOnlyValue()).isEqualTo(urgent);
+        assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.shop").getOnlyColumnAsSet()).containsExactlyInAnyOrder("orders", "orders@2026-q3");
+        assertThatThrownBy(() -> getQueryRunner().execute(EVE, checksum)).hasMessageContaining("eve is not a consumer of product 'shop'");
+
+        admin().deleteRelease("shop", "orders", "2026-q3");
+        await(BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"", outcome -> outcome.contains("does not exist"));
     }
 
     private Set<Object> columns(String table)

@@ -1,9 +1,13 @@
 package dev.trinomesh.catalog.api;
 
 import dev.trinomesh.api.model.CatalogSnapshot;
+import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.catalog.quality.QualityStore;
 import dev.trinomesh.catalog.registry.EntityTag;
 import dev.trinomesh.catalog.registry.ProductRegistry;
+import dev.trinomesh.catalog.registry.ServedVariants;
+import dev.trinomesh.catalog.release.DatasetReleases;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,12 +17,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code /v1/catalog/snapshot}: every product at its current revision and every checked dataset's health,
+ * {@code /v1/catalog/snapshot}: every product at its current revision, the tables served beside its datasets
+ * (previous majors, releases) and every checked dataset's health,
  * for the mesh connector's cache. Tagged with the registry revision (which a change of health moves too);
  * a poll with a current If-None-Match costs one row read and gets 304.
  */
@@ -27,12 +33,14 @@ public class CatalogSnapshotResource
 {
     private final ProductRegistry registry;
     private final QualityStore quality;
+    private final DatasetReleases releases;
 
     @Inject
-    public CatalogSnapshotResource(ProductRegistry registry, QualityStore quality)
+    public CatalogSnapshotResource(ProductRegistry registry, QualityStore quality, DatasetReleases releases)
     {
         this.registry = requireNonNull(registry, "registry is null");
         this.quality = requireNonNull(quality, "quality is null");
+        this.releases = requireNonNull(releases, "releases is null");
     }
 
     @GET
@@ -43,8 +51,12 @@ public class CatalogSnapshotResource
         if (EntityTag.parse(ifNoneMatch).filter(tag -> !tag.isAny() && tag.matches(revision)).isPresent()) {
             return Response.notModified(String.valueOf(revision)).build();
         }
-        // Health read after the descriptors: the answer may be newer than its tag, never older.
-        CatalogSnapshot snapshot = registry.snapshot().withQuality(quality.status(Optional.empty()));
+        // Releases and health read after the descriptors: the answer may be newer than its tag, never older.
+        CatalogSnapshot products = registry.snapshot();
+        List<DataProduct> descriptors = products.products().stream().map(ProductRecord::descriptor).toList();
+        CatalogSnapshot snapshot = products
+                .withVariants(ServedVariants.withReleases(products.variants(), descriptors, releases.all()))
+                .withQuality(quality.status(Optional.empty()));
         return Response.ok(snapshot).tag(String.valueOf(snapshot.revision())).build();
     }
 }

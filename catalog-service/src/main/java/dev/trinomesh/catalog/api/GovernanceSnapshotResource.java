@@ -5,6 +5,8 @@ import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.governance.PolicyRegistry;
 import dev.trinomesh.catalog.registry.EntityTag;
 import dev.trinomesh.catalog.registry.RegistryException;
+import dev.trinomesh.catalog.registry.ServedVariants;
+import dev.trinomesh.catalog.release.DatasetReleases;
 import io.airlift.units.Duration;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -37,11 +39,13 @@ public class GovernanceSnapshotResource
     private static final long CHECK_INTERVAL_MILLIS = 100;
 
     private final PolicyRegistry policies;
+    private final DatasetReleases releases;
 
     @Inject
-    public GovernanceSnapshotResource(PolicyRegistry policies)
+    public GovernanceSnapshotResource(PolicyRegistry policies, DatasetReleases releases)
     {
         this.policies = requireNonNull(policies, "policies is null");
+        this.releases = requireNonNull(releases, "releases is null");
     }
 
     @GET
@@ -62,7 +66,9 @@ public class GovernanceSnapshotResource
         if (known.isPresent() && revision == known.getAsLong()) {
             return Response.notModified(String.valueOf(revision)).build();
         }
-        GovernanceSnapshot snapshot = policies.snapshot();
+        GovernanceSnapshot governance = policies.snapshot();
+        // Releases read after the rest: the answer may be newer than its tag, never older.
+        GovernanceSnapshot snapshot = governance.withVariants(ServedVariants.withReleases(governance.variants(), governance.products(), releases.all()));
         return Response.ok(snapshot).tag(String.valueOf(snapshot.revision())).build();
     }
 

@@ -175,7 +175,7 @@ public class PolicyRegistry
                     .toList();
             List<DataProduct> products = records.stream().map(ProductRecord::descriptor).toList();
             List<Policy> policies = PolicyStore.list(handle, true).stream().map(PolicyRecord::descriptor).toList();
-            GovernanceSnapshot fresh = new GovernanceSnapshot(revision, products, ServedVariants.of(handle, records, List.of()), policies, PolicyStore.allAttributes(handle));
+            GovernanceSnapshot fresh = new GovernanceSnapshot(revision, products, ServedVariants.previousMajors(handle, records), policies, PolicyStore.allAttributes(handle));
             snapshot.accumulateAndGet(fresh, (current, candidate) -> candidate.revision() > current.revision() ? candidate : current);
             return fresh;
         });

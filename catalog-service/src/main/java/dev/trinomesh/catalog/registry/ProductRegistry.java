@@ -162,7 +162,7 @@ public class ProductRegistry
             }
             // Read the revision before the products: a snapshot may then be newer than its tag, never older.
             List<ProductRecord> products = RegistryStore.allProducts(handle);
-            CatalogSnapshot fresh = new CatalogSnapshot(revision, products, ServedVariants.of(handle, products, List.of()), List.of());
+            CatalogSnapshot fresh = new CatalogSnapshot(revision, products, ServedVariants.previousMajors(handle, products), List.of());
             snapshot.accumulateAndGet(fresh, (current, candidate) -> candidate.revision() > current.revision() ? candidate : current);
             return fresh;
         });

@@ -1,6 +1,7 @@
 package dev.trinomesh.catalog.registry;
 
 import dev.trinomesh.api.model.Column;
+import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.DatasetRelease;
 import dev.trinomesh.api.model.DatasetVariant;
@@ -23,21 +24,22 @@ import static java.util.stream.Collectors.toMap;
 
 /**
  * The tables served beside the datasets of served products, for the catalog and governance snapshots:
- * the datasets of the previous major while a product's {@code spec.previousMajor} window lasts, and the
- * releases of its datasets. A variant's columns keep the classification its dataset gives them today as
+ * the datasets of the previous major while a product declares {@code spec.previousMajor} (the registry's
+ * own history), and the releases of its datasets (added by the snapshot resources, which see both). A variant's columns keep the classification its dataset gives them today as
  * well as their own, so a column classified after a release was cut is governed in the release too.
  */
 public final class ServedVariants
 {
     private ServedVariants() {}
 
-    public static List<DatasetVariant> of(Handle handle, List<ProductRecord> products, List<DatasetRelease> releases)
+    /** The previous major's datasets of every served product whose window is declared, as of the products read with {@code handle}. */
+    public static List<DatasetVariant> previousMajors(Handle handle, List<ProductRecord> products)
     {
-        Map<String, ProductRecord> served = products.stream()
-                .filter(product -> product.status().isServed())
-                .collect(toMap(ProductRecord::name, Function.identity()));
         List<DatasetVariant> variants = new ArrayList<>();
-        for (ProductRecord product : served.values()) {
+        for (ProductRecord product : products) {
+            if (!product.status().isServed()) {
+                continue;
+            }
             previousMajor(handle, product).ifPresent(previous -> {
                 PreviousMajor window = product.descriptor().spec().previousMajor();
                 int major = SemanticVersion.parse(previous.metadata().version()).orElseThrow().major().intValueExact();
@@ -47,16 +49,26 @@ public final class ServedVariants
                 }
             });
         }
+        return variants;
+    }
+
+    /** {@code variants} and the releases of served products' datasets, ordered by product and table. */
+    public static List<DatasetVariant> withReleases(List<DatasetVariant> variants, List<DataProduct> products, List<DatasetRelease> releases)
+    {
+        Map<String, DataProduct> served = products.stream()
+                .filter(product -> product.metadata().status().isServed())
+                .collect(toMap(DataProduct::name, Function.identity()));
+        List<DatasetVariant> all = new ArrayList<>(variants);
         for (DatasetRelease release : releases) {
-            ProductRecord product = served.get(release.product());
+            DataProduct product = served.get(release.product());
             if (product != null) {
                 DatasetVariant variant = DatasetVariant.release(release);
-                Dataset definition = classified(variant.definition(), product.descriptor().spec().dataset(release.dataset()));
-                variants.add(new DatasetVariant(variant.product(), variant.table(), variant.dataset(), variant.kind(), variant.version(), null, variant.snapshotId(), definition));
+                Dataset definition = classified(variant.definition(), product.spec().dataset(release.dataset()));
+                all.add(new DatasetVariant(variant.product(), variant.table(), variant.dataset(), variant.kind(), variant.version(), null, variant.snapshotId(), definition));
             }
         }
-        variants.sort(Comparator.comparing(DatasetVariant::product).thenComparing(DatasetVariant::table));
-        return variants;
+        all.sort(Comparator.comparing(DatasetVariant::product).thenComparing(DatasetVariant::table));
+        return all;
     }
 
     /** The newest served revision of the major before the product's current one, when the product serves it. */

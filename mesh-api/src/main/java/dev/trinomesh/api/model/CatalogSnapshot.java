@@ -24,6 +24,11 @@ public record CatalogSnapshot(long revision, List<ProductRecord> products, List<
         this(revision, products, List.of(), List.of());
     }
 
+    public CatalogSnapshot withVariants(List<DatasetVariant> variants)
+    {
+        return new CatalogSnapshot(revision, products, variants, quality);
+    }
+
     public CatalogSnapshot withQuality(List<DatasetQuality> quality)
     {
         return new CatalogSnapshot(revision, products, variants, quality);

@@ -20,4 +20,9 @@ public record GovernanceSnapshot(long revision, List<DataProduct> products, List
         policies = List.copyOf(requireNonNull(policies, "policies is null"));
         userAttributes = Map.copyOf(requireNonNull(userAttributes, "userAttributes is null"));
     }
+
+    public GovernanceSnapshot withVariants(List<DatasetVariant> variants)
+    {
+        return new GovernanceSnapshot(revision, products, variants, policies, userAttributes);
+    }
 }

@@ -66,7 +66,8 @@ public final class DeprecationNotices
 
     public static FunctionId functionId(SchemaTableName table)
     {
-        return new FunctionId(ID_PREFIX + table.getSchemaName() + "." + table.getTableName());
+        // Function ids may not hold '@', which release tables do (orders@2026-q3); no table name holds '/'.
+        return new FunctionId(ID_PREFIX + table.getSchemaName() + "." + table.getTableName().replace('@', '/'));
     }
 
     /** The table a function id names, if it is one of these functions' ids. */
@@ -78,7 +79,7 @@ public final class DeprecationNotices
         }
         String qualified = id.substring(ID_PREFIX.length());
         int dot = qualified.indexOf('.');
-        return Optional.of(new SchemaTableName(qualified.substring(0, dot), qualified.substring(dot + 1)));
+        return Optional.of(new SchemaTableName(qualified.substring(0, dot), qualified.substring(dot + 1).replace('/', '@')));
     }
 
     public static ScalarFunctionImplementation implementation()
