@@ -58,7 +58,7 @@ class TestMeshAccessControl
     void usageAndQualityResultsShowRowsOfProductsTheUserMayRead()
     {
         MeshAccessControl control = control(GovernanceSource.of(GOVERNANCE), false);
-        for (String table : List.of("usage", "quality_results")) {
+        for (String table : List.of("usage", "quality_results", "metrics")) {
             CatalogSchemaTableName discovery = new CatalogSchemaTableName("mesh", "metadata", table);
             assertThat(control.getRowFilters(context("alice", "analysts"), discovery)).extracting(ViewExpression::getExpression).containsExactly("product IN ('orders')");
             assertThat(control.getRowFilters(context("mallory"), discovery)).extracting(ViewExpression::getExpression).containsExactly("false");

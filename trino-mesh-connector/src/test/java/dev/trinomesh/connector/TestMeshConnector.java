@@ -47,6 +47,7 @@ class TestMeshConnector
         registry.applyProduct("finance_kpis", TestingProducts.revenue("finance_kpis", "shop"), Optional.empty(), false);
         registry.applyProduct("drafted", TestingProducts.orders("drafted", "draft"), Optional.empty(), false);
         registry.applyProduct("broken", TestingProducts.mistyped("broken"), Optional.empty(), false);
+        registry.applyProduct("kpis", TestingProducts.metrics("kpis", "shop"), Optional.empty(), false);
         return MeshQueryRunner.create(service.baseUri());
     }
 
@@ -137,6 +138,30 @@ class TestMeshConnector
                 .matches("VALUES (VARCHAR 'mesh.shop.orders', VARCHAR 'table', VARCHAR 'tpch.tiny.orders'), (VARCHAR 'mesh.shop.big_orders', VARCHAR 'sql', VARCHAR 'SELECT orderkey, totalprice FROM tpch.tiny.orders WHERE totalprice > 400000')");
         assertThat(query("SELECT product, dataset, column_name, data_type FROM mesh.metadata.columns WHERE contains(classifications, 'pii') AND status = 'published'"))
                 .matches("VALUES (VARCHAR 'shop', VARCHAR 'orders', VARCHAR 'clerk', VARCHAR 'varchar(15)')");
+    }
+
+    @Test
+    void metricsAreDatasetsListedWithWhatTheyMeasure()
+    {
+        assertThat(query("SELECT * FROM mesh.kpis.monthly_revenue"))
+                .matches("SELECT date_trunc('month', orderdate), sum(totalprice) FROM tpch.tiny.orders GROUP BY 1");
+        assertThat(query("SELECT product, metric, qualified_name, description, owner, measure, unit, dimensions, grain, status, quality_status, definition FROM mesh.metadata.metrics"))
+                .matches("""
+                        VALUES
+                        (VARCHAR 'kpis', VARCHAR 'monthly_revenue', VARCHAR 'mesh.kpis.monthly_revenue', VARCHAR 'Revenue per calendar month', VARCHAR 'group:finance-analysts',
+                         VARCHAR 'revenue', VARCHAR 'USD', ARRAY[VARCHAR 'month'], VARCHAR 'month', VARCHAR 'published', VARCHAR 'unknown',
+                         VARCHAR 'SELECT date_trunc(''month'', orderdate) AS month, sum(totalprice) AS revenue FROM shop.orders GROUP BY 1'),
+                        (VARCHAR 'kpis', VARCHAR 'order_count', VARCHAR 'mesh.kpis.order_count', NULL, VARCHAR 'group:finance',
+                         VARCHAR 'orders', NULL, CAST(ARRAY[] AS array(varchar)), NULL, VARCHAR 'published', VARCHAR 'unknown', VARCHAR 'SELECT count(*) AS orders FROM shop.orders')""");
+        // In metadata.datasets a metric is a dataset of kind 'metric', under its own owner; columns follow it.
+        assertThat(query("SELECT product, dataset, kind, owner FROM mesh.metadata.datasets WHERE product IN ('kpis', 'finance_kpis')"))
+                .matches("""
+                        VALUES
+                        (VARCHAR 'kpis', VARCHAR 'monthly_revenue', VARCHAR 'metric', VARCHAR 'group:finance-analysts'),
+                        (VARCHAR 'kpis', VARCHAR 'order_count', VARCHAR 'metric', VARCHAR 'group:finance'),
+                        (VARCHAR 'finance_kpis', VARCHAR 'yearly_revenue', VARCHAR 'dataset', VARCHAR 'group:finance')""");
+        assertThat(query("SELECT DISTINCT owner FROM mesh.metadata.columns WHERE product = 'kpis' AND dataset = 'monthly_revenue'"))
+                .matches("VALUES VARCHAR 'group:finance-analysts'");
     }
 
     @Test

@@ -62,6 +62,32 @@ public final class TestingProducts
                 """.formatted(product, ordersProduct);
     }
 
+    /** A product of two metrics over {@code ordersProduct}'s orders: one owned by a group of its own, and a single value. */
+    public static String metrics(String product, String ordersProduct)
+    {
+        return """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: %1$s, domain: finance, owner: group:finance, version: 1.0.0, status: published}
+                spec:
+                  datasets:
+                    - name: monthly_revenue
+                      description: Revenue per calendar month
+                      owner: group:finance-analysts
+                      metric: {measure: revenue, unit: USD, dimensions: [month], grain: month}
+                      source:
+                        sql: SELECT date_trunc('month', orderdate) AS month, sum(totalprice) AS revenue FROM %2$s.orders GROUP BY 1
+                      columns:
+                        - {name: month, type: date, required: true, unique: true}
+                        - {name: revenue, type: double}
+                    - name: order_count
+                      metric: {measure: orders}
+                      source: {sql: "SELECT count(*) AS orders FROM %2$s.orders"}
+                      columns:
+                        - {name: orders, type: bigint}
+                """.formatted(product, ordersProduct);
+    }
+
     public static String mistyped(String product)
     {
         return """

@@ -29,7 +29,9 @@ import static dev.trinomesh.api.model.ContractImpact.NONE;
  * check added, a type widened, a column made required or unique, a check or freshness tightened, and a
  * changed source: the same contracted columns are then served from another table or query, so queries keep
  * working, but the rows may differ and consumers should see it in the version.</li>
- * <li><b>None</b>: outside the contract. Descriptions, tags, owner, domain, classifications and access
+ * <li><b>Metrics</b>: a dataset declared a metric or a unit stated is compatible; a metric withdrawn, its
+ * measure or unit changed, a dimension added or removed is breaking; its grain is documentation.</li>
+ * <li><b>None</b>: outside the contract. Descriptions, tags, owner (of the product or a dataset), domain, classifications and access
  * (governance: policies decide who reads what and what is masked, not the contract), the lake namespace,
  * the status and the version itself, and the previous major's deprecation window.</li>
  * </ul>
@@ -45,6 +47,7 @@ public final class ContractChanges
     private static final String DATASET = "spec.datasets[]";
     private static final String COLUMN = DATASET + ".columns[]";
     private static final String CHECK = DATASET + ".quality[]";
+    private static final String METRIC = DATASET + ".metric";
 
     private ContractChanges() {}
 
@@ -119,6 +122,26 @@ public final class ContractChanges
                     ? change.classified(BREAKING, "accepted value added: consumers handling each value may meet one they do not know")
                     : change.classified(COMPATIBLE, "accepted value removed: a stronger promise");
             case CHECK + ".blocking" -> change.classified(NONE, "whether a failed check blocks is the producer's pipeline");
+
+            // Metrics: what the numbers mean is the contract. Consumers add values up and compare them across
+            // rows and over time, so a changed measure or unit (USD to EUR, or to thousands of USD) silently
+            // breaks their sums and charts: breaking. A dimension added splits each row into several (one
+            // value per month becomes one per month and channel): lookups and joins on the old dimensions get
+            // several rows, so it is breaking too; a dimension removed breaks queries grouping by it. The grain
+            // documents the time dimension (the query and the columns, classified on their own, shape the rows);
+            // the dataset's owner is ownership, like the product's.
+            case DATASET + ".owner" -> change.classified(NONE, "ownership: consumers' queries are unaffected");
+            case METRIC -> added(change)
+                    ? change.classified(COMPATIBLE, "dataset declared a metric: a new promise about what it measures")
+                    : change.classified(BREAKING, "metric withdrawn: consumers lose its measure, unit and dimensions");
+            case METRIC + ".measure" -> change.classified(BREAKING, "metric's measure changed: its values mean something else");
+            case METRIC + ".unit" -> added(change)
+                    ? change.classified(COMPATIBLE, "metric's unit stated: a new promise")
+                    : change.classified(BREAKING, "metric's unit changed or dropped: sums and comparisons with earlier values mix units");
+            case METRIC + ".dimensions" -> added(change)
+                    ? change.classified(BREAKING, "dimension added: each row splits into several, so lookups and joins on the other dimensions get several rows")
+                    : change.classified(BREAKING, "dimension removed: consumers grouping or filtering by it fail");
+            case METRIC + ".grain" -> change.classified(NONE, "the grain documents the time dimension; the query and columns that shape the rows are classified on their own");
 
             default -> {
                 if (shape.startsWith("spec.access")) {

@@ -58,7 +58,7 @@ public final class DescriptorValidator
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Set<String> CHECKS_FIELDS = Set.of("every", "afterCommit");
     private static final Set<String> LAKE_FIELDS = Set.of("namespace");
-    private static final Set<String> DATASET_FIELDS = Set.of("name", "description", "source", "columns", "freshness", "quality");
+    private static final Set<String> DATASET_FIELDS = Set.of("name", "description", "owner", "metric", "source", "columns", "freshness", "quality");
     private static final Set<String> SOURCE_FIELDS = Set.of("table", "sql");
     private static final Set<String> COLUMN_FIELDS = Set.of("name", "type", "required", "unique", "description", "classification");
     private static final Set<String> FRESHNESS_FIELDS = Set.of("column", "maxAge");
@@ -171,6 +171,7 @@ public final class DescriptorValidator
             }
         });
         dataset.optionalText("description");
+        dataset.optionalText("owner", OWNER, OWNER_RULE + "; it owns this dataset instead of the product's owner");
         if (!dataset.has("source")) {
             dataset.violation("source", null, "is required: {table: catalog.schema.table} or {sql: SELECT ...}");
         }
@@ -181,6 +182,9 @@ public final class DescriptorValidator
         Map<String, String> columnTypes = new LinkedHashMap<>();
         dataset.eachElement("columns", true, element ->
                 Fields.object(element.node(), element.path(), COLUMN_FIELDS, dataset.violations()).ifPresent(column -> checkColumn(column, columnTypes)));
+        if (dataset.has("metric")) {
+            Metrics.validate(dataset, columnTypes);
+        }
 
         if (dataset.has("freshness")) {
             Fields.object(dataset.get("freshness"), dataset.path("freshness"), FRESHNESS_FIELDS, dataset.violations()).ifPresent(freshness -> {

@@ -58,12 +58,28 @@ class TestContractChanges
                   source: {sql: "SELECT 1 AS id"}
                   columns:
                     - {name: id, type: integer}
+                - name: revenue
+                  owner: group:finance
+                  source: {sql: "SELECT date_trunc('month', placed_at) AS month, status AS channel, sum(amount) AS total FROM shop.orders GROUP BY 1, 2"}
+                  metric: {measure: total, unit: USD, dimensions: [month, channel], grain: month}
+                  columns:
+                    - {name: month, type: date}
+                    - {name: channel, type: varchar}
+                    - {name: total, type: "decimal(18,2)"}
               access:
                 consumers: [group:analysts, group:finance]
             """;
 
     private static final String ORDERS = "spec.datasets[orders]";
     private static final String COLUMNS = ORDERS + ".columns";
+    private static final String REVENUE = "spec.datasets[revenue]";
+    private static final String METRIC_AND_COLUMNS = """
+            metric: {measure: total, unit: USD, dimensions: [month, channel], grain: month}
+                  columns:
+                    - {name: month, type: date}
+                    - {name: channel, type: varchar}
+                    - {name: total, type: "decimal(18,2)"}
+            """.stripTrailing();
 
     static Stream<Arguments> contractPairs()
     {
@@ -139,6 +155,22 @@ class TestContractChanges
                 row("access narrowed", "consumers: [group:analysts, group:finance]", "consumers: [group:finance]", PATCH, "none spec.access.consumers"),
                 row("classification added", "{name: email, type: varchar}", "{name: email, type: varchar, classification: pii}", PATCH, "none " + COLUMNS + "[email].classification"),
                 row("only the version", "version: 1.0.0", "version: 1.0.1", NONE, "none metadata.version"),
+                // Metrics: what the numbers mean is the contract
+                row("dataset declared a metric",
+                        "    - name: customers\n      source", "    - name: customers\n      metric: {measure: id}\n      source",
+                        MINOR, "compatible spec.datasets[customers].metric"),
+                row("metric withdrawn", "      metric: {measure: total, unit: USD, dimensions: [month, channel], grain: month}\n", "", MAJOR, "breaking " + REVENUE + ".metric"),
+                row("measure changed (its column renamed)", METRIC_AND_COLUMNS, METRIC_AND_COLUMNS.replace("total", "net"),
+                        MAJOR, "breaking " + REVENUE + ".metric.measure", "breaking " + REVENUE + ".columns[total]", "compatible " + REVENUE + ".columns[net]"),
+                row("dimension removed", METRIC_AND_COLUMNS, METRIC_AND_COLUMNS.replace("month, channel]", "month]").replace("        - {name: channel, type: varchar}\n", ""),
+                        MAJOR, "breaking " + REVENUE + ".metric.dimensions", "breaking " + REVENUE + ".columns[channel]"),
+                row("dimension added: rows split", METRIC_AND_COLUMNS,
+                        METRIC_AND_COLUMNS.replace("channel]", "channel, region]").replace("        - {name: total", "        - {name: region, type: varchar}\n        - {name: total"),
+                        MAJOR, "breaking " + REVENUE + ".metric.dimensions", "compatible " + REVENUE + ".columns[region]"),
+                row("unit changed", "unit: USD", "unit: EUR", MAJOR, "breaking " + REVENUE + ".metric.unit"),
+                row("unit dropped", "unit: USD, ", "", MAJOR, "breaking " + REVENUE + ".metric.unit"),
+                row("grain changed", "grain: month}", "grain: quarter}", PATCH, "none " + REVENUE + ".metric.grain"),
+                row("dataset owner changed", "owner: group:finance\n", "owner: user:fiona\n", PATCH, "none " + REVENUE + ".owner"),
                 // The most demanding change decides
                 row("a breaking change among compatible ones",
                         "        - {name: weight, type: real}\n        - {name: placed_at, type: timestamp(3)}\n",
@@ -177,6 +209,15 @@ class TestContractChanges
                 "- spec.datasets[orders].columns[weight]: {\"name\":\"weight\",\"type\":\"real\"} (breaking: column removed: consumers selecting it fail; a rename is a removal and an addition)",
                 "+ spec.datasets[orders].columns[weight_kg]: {\"name\":\"weight_kg\",\"type\":\"real\"}");
         assertThat(changes.get(2).reason()).isEqualTo("column added: queries that name their columns are unaffected");
+    }
+
+    @Test
+    void aMetricsUnitStatedIsANewPromise()
+            throws Exception
+    {
+        List<DescriptorChange> changes = changes(edit(CONTRACT, "unit: USD, ", ""), CONTRACT);
+        assertThat(changes).extracting(change -> change.impact().wireName() + " " + change.path()).containsExactly("compatible " + REVENUE + ".metric.unit");
+        assertThat(ContractChanges.bump(changes)).isEqualTo(MINOR);
     }
 
     @Test

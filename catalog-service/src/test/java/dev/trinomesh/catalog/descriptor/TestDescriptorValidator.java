@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.Dataset;
+import dev.trinomesh.api.model.Metric;
 import dev.trinomesh.api.model.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -181,6 +183,96 @@ class TestDescriptorValidator
         JsonNode document = DescriptorDocuments.readDocument(VALID);
         set(document, "/spec/datasets/0/columns/2/type", DescriptorDocuments.readDocument("\"strnig\""));
         assertThat(DescriptorValidator.validateProduct(document).getFirst().value()).isEqualTo("strnig");
+    }
+
+    static final String METRIC = """
+            apiVersion: mesh/v1
+            kind: DataProduct
+            metadata: {name: finance, domain: finance, owner: group:finance, version: 1.0.0}
+            spec:
+              datasets:
+                - name: monthly_revenue
+                  description: Net revenue per calendar month and channel
+                  owner: group:finance-analysts
+                  metric: {measure: revenue, unit: USD, dimensions: [month, channel], grain: month}
+                  source:
+                    sql: SELECT date_trunc('month', orderdate) AS month, channel, sum(totalprice) AS revenue FROM mesh.sales_orders.orders GROUP BY 1, 2
+                  columns:
+                    - {name: month, type: date, required: true}
+                    - {name: channel, type: varchar}
+                    - {name: revenue, type: "decimal(18,2)"}
+                  quality:
+                    - {check: unique, columns: [month, channel]}
+                - name: total_orders
+                  metric: {measure: orders}
+                  source: {sql: "SELECT count(*) AS orders FROM mesh.sales_orders.orders"}
+                  columns:
+                    - {name: orders, type: bigint}
+            """;
+
+    @Test
+    void acceptsMetricsAndBindsTheirOwners()
+            throws Exception
+    {
+        JsonNode document = DescriptorDocuments.readDocument(METRIC);
+        assertThat(DescriptorValidator.validateProduct(document)).isEmpty();
+        DataProduct product = DescriptorDocuments.bind(document, DataProduct.class);
+        Dataset revenue = product.spec().dataset("monthly_revenue").orElseThrow();
+        assertThat(revenue.metric()).isEqualTo(new Metric("revenue", "USD", List.of("month", "channel"), "month"));
+        assertThat(revenue.effectiveOwner(product.metadata().owner())).isEqualTo("group:finance-analysts");
+        // A single value: no dimensions, no unit, no grain; owned by the product's owner.
+        Dataset orders = product.spec().dataset("total_orders").orElseThrow();
+        assertThat(orders.metric()).isEqualTo(new Metric("orders", null, List.of(), null));
+        assertThat(orders.effectiveOwner(product.metadata().owner())).isEqualTo("group:finance");
+        assertThat(DescriptorDocuments.toTree(product).at("/spec/datasets/1/metric").toString()).isEqualTo("{\"measure\":\"orders\"}");
+    }
+
+    static Stream<Case> badMetrics()
+    {
+        String metric = "/spec/datasets/0/metric";
+        return Stream.of(
+                new Case("metric over a table", "/spec/datasets/0/source", null, "{\"table\": \"lake.sales_orders.orders\"}", "spec.datasets[0].source.table", "a metric is defined by a query: replace source.table with source.sql"),
+                new Case("measure not declared", metric + "/measure", null, "\"profit\"", "spec.datasets[0].metric.measure", "names no column of this dataset; declare the measure under columns; columns: month, channel, revenue"),
+                new Case("measure not numeric", metric + "/measure", null, "\"channel\"", "spec.datasets[0].metric.measure", "must name a numeric column (an integer type, decimal, real or double), but channel is varchar"),
+                new Case("measure missing", metric + "/measure", null, null, "spec.datasets[0].metric.measure", "is required"),
+                new Case("dimension not declared", metric + "/dimensions/1", null, "\"region\"", "spec.datasets[0].metric.dimensions[1]", "names no column of this dataset"),
+                new Case("dimension that is the measure", metric + "/dimensions/1", null, "\"revenue\"", "spec.datasets[0].metric.dimensions[1]", "is the measure"),
+                new Case("dimension listed twice", metric + "/dimensions/1", null, "\"month\"", "spec.datasets[0].metric.dimensions[1]", "is listed twice"),
+                new Case("column that is neither measure nor dimension", "/spec/datasets/0/columns/3", null, "{\"name\": \"orders\", \"type\": \"bigint\"}", "spec.datasets[0].columns[3].name",
+                        "a metric's columns are its measure and its dimensions; add orders to metric.dimensions"),
+                new Case("unknown grain", metric + "/grain", null, "\"fortnight\"", "spec.datasets[0].metric.grain", "must be one of hour, day, week, month, quarter, year"),
+                new Case("grain without a time dimension", "/spec/datasets/1/metric/grain", null, "\"month\"", "spec.datasets[1].metric.grain", "granularity of a date or timestamp dimension"),
+                new Case("blank unit", metric + "/unit", null, "\" \"", "spec.datasets[0].metric.unit", "must not be blank"),
+                new Case("misspelt metric field", metric + "/dimension", null, "[]", "spec.datasets[0].metric.dimension", "did you mean 'dimensions'?"),
+                new Case("metric not an object", metric, null, "\"revenue\"", "spec.datasets[0].metric", "must be an object"),
+                new Case("owner not a principal", "/spec/datasets/0/owner", null, "\"finance-analysts\"", "spec.datasets[0].owner", "must be a principal such as 'group:sales-team' or 'user:alice'"),
+                new Case("owner a product identity", "/spec/datasets/0/owner", null, "\"product:finance\"", "spec.datasets[0].owner", "must be a principal such as 'group:sales-team' or 'user:alice'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badMetrics")
+    void reportsMetricFieldValueAndRule(Case testCase)
+            throws Exception
+    {
+        JsonNode document = DescriptorDocuments.readDocument(METRIC);
+        set(document, testCase.path(), testCase.replacement() == null ? null : DescriptorDocuments.readDocument(testCase.replacement()));
+        assertThat(DescriptorValidator.validateProduct(document))
+                .as(testCase.description())
+                .anySatisfy(violation -> {
+                    assertThat(violation.path()).isEqualTo(testCase.expectedPath());
+                    assertThat(violation.rule()).contains(testCase.expectedRule());
+                });
+    }
+
+    @Test
+    void aBadMetricShowsTheValue()
+            throws Exception
+    {
+        JsonNode document = DescriptorDocuments.readDocument(METRIC);
+        set(document, "/spec/datasets/0/metric/dimensions/1", DescriptorDocuments.readDocument("\"region\""));
+        assertThat(DescriptorValidator.validateProduct(document)).extracting(Violation::toString).containsExactly(
+                "spec.datasets[0].metric.dimensions[1]: names no column of this dataset; declare it under columns, or remove it; columns: month, channel, revenue (got: region)",
+                "spec.datasets[0].columns[1].name: a metric's columns are its measure and its dimensions; add channel to metric.dimensions, or publish it as a metric or dataset of its own (got: channel)");
     }
 
     private static void set(JsonNode document, String pointer, JsonNode value)

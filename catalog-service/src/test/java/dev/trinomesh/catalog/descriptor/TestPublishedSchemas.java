@@ -62,6 +62,23 @@ class TestPublishedSchemas
     }
 
     @Test
+    void schemaAgreesWithTheValidatorOnMetrics()
+            throws Exception
+    {
+        JsonSchema product = schema("data-product");
+        assertThat(product.validate(DescriptorDocuments.readDocument(TestDescriptorValidator.METRIC))).isEmpty();
+        for (String mistake : List.of(
+                TestDescriptorValidator.METRIC.replace("source: {sql: \"SELECT count(*) AS orders FROM mesh.sales_orders.orders\"}", "source: {table: lake.sales_orders.orders}"),
+                TestDescriptorValidator.METRIC.replace("grain: month", "grain: fortnight"),
+                TestDescriptorValidator.METRIC.replace("metric: {measure: orders}", "metric: {unit: USD}"),
+                TestDescriptorValidator.METRIC.replace("owner: group:finance-analysts", "owner: finance-analysts"))) {
+            assertThat(mistake).isNotEqualTo(TestDescriptorValidator.METRIC);
+            assertThat(product.validate(DescriptorDocuments.readDocument(mistake))).as(mistake).isNotEmpty();
+            assertThat(DescriptorValidator.validateProduct(DescriptorDocuments.readDocument(mistake))).as(mistake).isNotEmpty();
+        }
+    }
+
+    @Test
     void policySchemaRefusesTypicalMistakes()
             throws Exception
     {

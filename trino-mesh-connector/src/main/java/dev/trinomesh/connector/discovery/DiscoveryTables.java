@@ -68,8 +68,9 @@ public class DiscoveryTables
                 new Field<>("product", VARCHAR, "Product the dataset belongs to", row -> row.product().name()),
                 new Field<>("dataset", VARCHAR, "Dataset name; the table name in the product's schema", row -> row.dataset().name()),
                 new Field<>("qualified_name", VARCHAR, "Name to query it by, when its product is published or deprecated", row -> "%s.%s.%s".formatted(catalog, row.product().name(), row.dataset().name())),
+                new Field<>("kind", VARCHAR, "dataset, or metric when it declares a metric block (see metadata.metrics)", row -> row.dataset().isMetric() ? "metric" : "dataset"),
                 new Field<>("domain", VARCHAR, "Business domain", row -> row.product().metadata().domain()),
-                new Field<>("owner", VARCHAR, "Owning group or user", row -> row.product().metadata().owner()),
+                new Field<>("owner", VARCHAR, "Owning group or user: the dataset's own owner, or else its product's", row -> row.dataset().effectiveOwner(row.product().metadata().owner())),
                 new Field<>("status", VARCHAR, "Status of the product", row -> row.product().status().wireName()),
                 new Field<>("version", VARCHAR, "Contract version of the product", row -> row.product().metadata().version()),
                 new Field<>("description", VARCHAR, "What the dataset holds", row -> row.dataset().description()),
@@ -100,7 +101,7 @@ public class DiscoveryTables
                 new Field<>("description", VARCHAR, "What the column means", row -> row.column().description()),
                 new Field<>("classifications", VARCHAR_ARRAY, "Classification tags such as pii", row -> strings(row.column().classification())),
                 new Field<>("domain", VARCHAR, "Business domain", row -> row.product().metadata().domain()),
-                new Field<>("owner", VARCHAR, "Owning group or user", row -> row.product().metadata().owner()),
+                new Field<>("owner", VARCHAR, "Owning group or user of the dataset", row -> row.dataset().effectiveOwner(row.product().metadata().owner())),
                 new Field<>("status", VARCHAR, "Status of the product", row -> row.product().status().wireName())),
                 catalogView -> catalogView.products().stream()
                         .flatMap(product -> product.descriptor().spec().datasets().stream()
@@ -109,7 +110,8 @@ public class DiscoveryTables
                 cache);
 
         tables = Set.of(products, datasets, columns, LakeTables.commits(client), LakeTables.freshness(client),
-                LineageTables.edges(client), LineageTables.usage(client), LineageTables.audit(client), QualityTables.results(client));
+                LineageTables.edges(client), LineageTables.usage(client), LineageTables.audit(client), QualityTables.results(client),
+                MetricTables.metrics(cache, catalog));
     }
 
     public Set<SystemTable> tables()
