@@ -161,7 +161,7 @@ class TestServedVariants
 
     @Test
     @Order(3)
-    void servingThePreviousMajorNeedsOneThatWasPublished()
+    void servingThePreviousMajorNeedsOneThatWasPublishedAndFreeNames()
     {
         assertThatThrownBy(() -> admin().applyProduct("solo", """
                 apiVersion: mesh/v1
@@ -176,6 +176,15 @@ class TestServedVariants
                 """, Optional.empty(), false))
                 .isInstanceOf(CatalogServiceException.class)
                 .hasMessageContaining("no version 1.x of product 'solo' was ever published");
+        String clash = product("2.1.0", "published", """
+                        - {name: orderkey, type: bigint}
+                        - {name: priority, type: varchar}
+                        - {name: totalprice, type: double}
+                """, "  previousMajor: {until: %s}\n".formatted(TODAY.plusDays(30)))
+                .replace("  access:", "    - name: orders_v1\n      source: {table: lake.shop.orders}\n      columns: [{name: orderkey, type: bigint}]\n  access:");
+        assertThatThrownBy(() -> admin().applyProduct("shop", clash, Optional.of("*"), false))
+                .isInstanceOf(CatalogServiceException.class)
+                .hasMessageContaining("dataset 'orders' of version 1.0.0 is served as 'orders_v1', which is also the name of a dataset of 2.1.0");
     }
 
     @Test

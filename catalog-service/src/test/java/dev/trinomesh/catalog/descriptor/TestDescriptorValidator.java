@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -183,6 +184,24 @@ class TestDescriptorValidator
         JsonNode document = DescriptorDocuments.readDocument(VALID);
         set(document, "/spec/datasets/0/columns/2/type", DescriptorDocuments.readDocument("\"strnig\""));
         assertThat(DescriptorValidator.validateProduct(document).getFirst().value()).isEqualTo("strnig");
+    }
+
+    @Test
+    void previousMajorNeedsTheLastDayAsADate()
+            throws Exception
+    {
+        JsonNode document = DescriptorDocuments.readDocument(VALID);
+        set(document, "/spec/previousMajor", DescriptorDocuments.readDocument("{until: 2027-03-31}"));
+        assertThat(DescriptorValidator.validateProduct(document)).isEmpty();
+        assertThat(DescriptorDocuments.bind(document, DataProduct.class).spec().previousMajor().until()).isEqualTo(LocalDate.of(2027, 3, 31));
+
+        for (String bad : List.of("{until: 2027-02-30}", "{until: next month}", "{}", "{until: 2027-03-31, for: 3m}")) {
+            set(document, "/spec/previousMajor", DescriptorDocuments.readDocument(bad));
+            assertThat(DescriptorValidator.validateProduct(document))
+                    .as(bad)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.path()).startsWith("spec.previousMajor"));
+        }
     }
 
     static final String METRIC = """
