@@ -131,13 +131,13 @@ public class MeshMetadata
     @Override
     public Collection<FunctionMetadata> getFunctions(ConnectorSession session, SchemaFunctionName name)
     {
-        return notice(DeprecationNotices.table(name)).stream().toList();
+        return DeprecationNotices.table(name).map(this::notice).stream().toList();
     }
 
     @Override
     public FunctionMetadata getFunctionMetadata(ConnectorSession session, FunctionId functionId)
     {
-        return notice(DeprecationNotices.table(functionId))
+        return DeprecationNotices.table(functionId).map(this::notice)
                 .orElseThrow(() -> new TrinoException(FUNCTION_NOT_FOUND, "the mesh catalog has no function " + functionId));
     }
 
@@ -147,10 +147,16 @@ public class MeshMetadata
         return FunctionDependencyDeclaration.NO_DEPENDENCIES;
     }
 
-    private Optional<FunctionMetadata> notice(Optional<SchemaTableName> table)
+    /**
+     * The notice of {@code table}. A view compiled from one snapshot may be analysed after the next has
+     * arrived, in which the table is no longer deprecated (or gone): its notice then says only that, rather
+     * than the query failing on a missing function.
+     */
+    private FunctionMetadata notice(SchemaTableName table)
     {
-        return table.flatMap(name -> cache.current().dataset(name))
-                .flatMap(dataset -> dataset.deprecation().map(notice -> DeprecationNotices.metadata(dataset.name(), notice)));
+        String notice = cache.current().dataset(table).flatMap(DatasetView::deprecation)
+                .orElse("%s was deprecated when this query was planned; it may not be any more".formatted(table));
+        return DeprecationNotices.metadata(table, notice);
     }
 
     private static LocalDate today()

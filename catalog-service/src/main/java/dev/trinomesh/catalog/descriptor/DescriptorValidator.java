@@ -171,7 +171,7 @@ public final class DescriptorValidator
             }
         });
         dataset.optionalText("description");
-        dataset.optionalText("owner", OWNER, OWNER_RULE + "; it owns this dataset instead of the product's owner");
+        dataset.optionalText("owner", OWNER, OWNER_RULE + "; who answers for this dataset instead of the product's owner (it grants no access: the product's consumers read it)");
         if (!dataset.has("source")) {
             dataset.violation("source", null, "is required: {table: catalog.schema.table} or {sql: SELECT ...}");
         }

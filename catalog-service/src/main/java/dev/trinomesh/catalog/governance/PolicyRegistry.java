@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import dev.trinomesh.api.model.ApplyResult.Outcome;
 import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.DescriptorChange;
 import dev.trinomesh.api.model.DomainInfo;
 import dev.trinomesh.api.model.GovernanceSnapshot;
@@ -23,6 +24,7 @@ import dev.trinomesh.catalog.registry.EntityTag;
 import dev.trinomesh.catalog.registry.RegistryException;
 import dev.trinomesh.catalog.registry.RegistryStore;
 import dev.trinomesh.catalog.registry.ServedVariants;
+import dev.trinomesh.catalog.release.ReleaseStore;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -214,7 +216,12 @@ public class PolicyRegistry
             @Override
             public Optional<DataProduct> product(String product)
             {
-                return RegistryStore.findProduct(handle, product, false).map(ProductRecord::descriptor);
+                // With the names its previous major and releases serve, so that a policy can reach them after a rename.
+                return RegistryStore.findProduct(handle, product, false).map(record -> {
+                    List<DatasetVariant> variants = new ArrayList<>(ServedVariants.previousMajors(handle, List.of(record)));
+                    ReleaseStore.list(handle, Optional.of(product), Optional.empty()).forEach(release -> variants.add(DatasetVariant.release(release)));
+                    return ServedVariants.governable(record.descriptor(), variants);
+                });
             }
 
             @Override

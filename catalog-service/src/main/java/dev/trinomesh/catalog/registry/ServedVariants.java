@@ -7,12 +7,14 @@ import dev.trinomesh.api.model.DatasetRelease;
 import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.PreviousMajor;
 import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.model.ProductSpec;
 import dev.trinomesh.catalog.descriptor.SemanticVersion;
 import org.jdbi.v3.core.Handle;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import static java.util.stream.Collectors.toMap;
+import static java.util.stream.Collectors.toSet;
 
 /**
  * The tables served beside the datasets of served products, for the catalog and governance snapshots:
@@ -69,6 +72,32 @@ public final class ServedVariants
         }
         all.sort(Comparator.comparing(DatasetVariant::product).thenComparing(DatasetVariant::table));
         return all;
+    }
+
+    /**
+     * A product as policies may name it: its datasets and columns, and those its variants serve under names
+     * the current contract no longer has (a dataset or column of the previous major renamed or dropped since,
+     * a released dataset dropped since). Rules match variants by their dataset's and columns' own names, so
+     * a policy must be able to name these to reach them.
+     */
+    public static DataProduct governable(DataProduct product, List<DatasetVariant> variants)
+    {
+        Map<String, Dataset> datasets = new LinkedHashMap<>();
+        product.spec().datasets().forEach(dataset -> datasets.put(dataset.name(), dataset));
+        for (DatasetVariant variant : variants) {
+            Dataset current = datasets.get(variant.dataset());
+            if (current == null) {
+                datasets.put(variant.dataset(), new Dataset(variant.dataset(), variant.definition().description(), variant.definition().source(), variant.definition().columns(), null, null));
+                continue;
+            }
+            Set<String> names = current.columns().stream().map(Column::name).collect(toSet());
+            List<Column> columns = new ArrayList<>(current.columns());
+            variant.definition().columns().stream().filter(column -> !names.contains(column.name())).forEach(columns::add);
+            datasets.put(current.name(), new Dataset(current.name(), current.description(), current.owner(), current.metric(), current.source(), columns, current.freshness(), current.quality()));
+        }
+        ProductSpec spec = product.spec();
+        return new DataProduct(product.apiVersion(), product.kind(), product.metadata(),
+                new ProductSpec(List.copyOf(datasets.values()), spec.access(), spec.lake(), spec.checks(), spec.previousMajor()));
     }
 
     /** The newest served revision of the major before the product's current one, when the product serves it. */

@@ -81,7 +81,7 @@ public class DatasetReleases
         ProductRecord record = registry.product(product).orElseThrow(() -> unknownProduct(product));
         registry.checkCanOperate(product, user);
         if (record.status() == ProductStatus.RETIRED) {
-            throw RegistryException.conflict("product '%s' is retired; its datasets get no new releases (the existing ones stay readable)".formatted(product));
+            throw RegistryException.conflict("product '%s' is retired; its datasets get no new releases (the existing ones are no longer served; delete them to free their Iceberg tags)".formatted(product));
         }
         Dataset declared = dataset(record, dataset);
         if (!DatasetRelease.NAME.matcher(name).matches()) {

@@ -80,7 +80,7 @@ public class ReleaseStore
         return jdbi.withHandle(handle -> list(handle, product, dataset));
     }
 
-    static List<DatasetRelease> list(Handle handle, Optional<String> product, Optional<String> dataset)
+    public static List<DatasetRelease> list(Handle handle, Optional<String> product, Optional<String> dataset)
     {
         StringBuilder sql = new StringBuilder("SELECT * FROM dataset_releases WHERE 1 = 1");
         product.ifPresent(_ -> sql.append(" AND product = :product"));

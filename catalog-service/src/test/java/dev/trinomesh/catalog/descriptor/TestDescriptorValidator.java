@@ -230,6 +230,26 @@ class TestDescriptorValidator
             """;
 
     @Test
+    void aMetricSurvivesTheRoundTripThroughYamlAndOneDimensionMayBeAScalar()
+            throws Exception
+    {
+        DataProduct product = DescriptorDocuments.bind(DescriptorDocuments.readDocument(METRIC), DataProduct.class);
+        // ./mesh products get prints this YAML; applying it again must give the same product.
+        String yaml = DescriptorDocuments.toYaml(product);
+        assertThat(yaml).doesNotContain("metric: false").doesNotContain("metric: true");
+        JsonNode printed = DescriptorDocuments.readDocument(yaml);
+        assertThat(DescriptorValidator.validateProduct(printed)).isEmpty();
+        assertThat(DescriptorDocuments.bind(printed, DataProduct.class)).isEqualTo(product);
+
+        JsonNode document = DescriptorDocuments.readDocument(METRIC);
+        set(document, "/spec/datasets/0/metric/dimensions", DescriptorDocuments.readDocument("month"));
+        set(document, "/spec/datasets/0/columns", DescriptorDocuments.readDocument("[{name: month, type: date}, {name: revenue, type: double}]"));
+        set(document, "/spec/datasets/0/quality", DescriptorDocuments.readDocument("[]"));
+        assertThat(DescriptorValidator.validateProduct(document)).isEmpty();
+        assertThat(DescriptorDocuments.bind(document, DataProduct.class).spec().datasets().getFirst().metric().dimensions()).containsExactly("month");
+    }
+
+    @Test
     void acceptsMetricsAndBindsTheirOwners()
             throws Exception
     {

@@ -77,8 +77,10 @@ public final class CompiledGovernance
                 GovernedDataset governed = new GovernedDataset(product.name(), variant.table());
                 governed.addReaders(product.spec().access().consumers());
                 governed.addReaders(List.of(product.metadata().owner()));
-                datasets.get(product.name()).put(variant.table(), governed);
-                variants.computeIfAbsent(product.name(), _ -> new ArrayList<>()).add(variant);
+                // A variant never takes a dataset's place (the registry refuses such names; this keeps it so).
+                if (datasets.get(product.name()).putIfAbsent(variant.table(), governed) == null) {
+                    variants.computeIfAbsent(product.name(), _ -> new ArrayList<>()).add(variant);
+                }
             }
         }
         // Precedence: global guardrails first, then domain policies; within a scope by name.

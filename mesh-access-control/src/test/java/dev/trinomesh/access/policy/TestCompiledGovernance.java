@@ -3,11 +3,18 @@ package dev.trinomesh.access.policy;
 import dev.trinomesh.access.policy.CompiledGovernance.BoundExpression;
 import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import dev.trinomesh.api.descriptor.DescriptorSyntaxException;
+import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.Dataset;
+import dev.trinomesh.api.model.DatasetRelease;
+import dev.trinomesh.api.model.DatasetSource;
+import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.GovernanceSnapshot;
 import dev.trinomesh.api.model.Policy;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +88,43 @@ public class TestCompiledGovernance
     private static GovernedDataset orders(CompiledGovernance governance)
     {
         return governance.servedProduct("orders").orElseThrow().dataset("orders").orElseThrow();
+    }
+
+    @Test
+    void aVariantIsGovernedAsItsDatasetOverItsOwnColumns()
+    {
+        DataProduct orders = read(ORDERS, DataProduct.class);
+        Dataset old = new Dataset("orders", null, DatasetSource.ofTable("lake.orders.orders"), List.of(
+                new Column("id", "bigint", false, false, null, List.of()),
+                new Column("phone", "varchar", false, false, null, List.of())), null, null);
+        DatasetVariant previous = DatasetVariant.previousMajor("orders", "orders", 0, "0.9.0", LocalDate.of(2030, 1, 1), old);
+        DatasetVariant release = DatasetVariant.release(new DatasetRelease("orders", "orders", "q3", "1.0.0", "lake.orders.orders", 42, "mesh-release-orders-q3",
+                orders.spec().datasets().getFirst().columns(), null, "user:sam", Instant.EPOCH));
+        // A variant whose name a dataset already has never takes its place.
+        DatasetVariant impostor = new DatasetVariant("orders", "orders", "orders", DatasetVariant.Kind.RELEASE, "1.0.0", null, 1L,
+                new Dataset("orders", null, DatasetSource.ofTable("lake.orders.orders"), List.of(), null, null));
+        GovernanceSnapshot snapshot = snapshot(List.of(ORDERS, REVENUE), List.of(
+                policy("rules", "scope: global", """
+                        - {type: rowFilter, product: orders, datasets: [orders], expression: "region = 'EU'"}
+                        - {type: rowFilter, product: orders, datasets: [other], expression: "false"}
+                        - {type: columnMask, product: orders, datasets: [orders], columns: [phone], mask: "null"}
+                        - {type: deny, product: orders, datasets: [orders], principals: [user:eve]}
+                        """)), Map.of());
+        CompiledGovernance governance = CompiledGovernance.compile(snapshot.withVariants(List.of(previous, release, impostor)), List.of("user:admin"));
+        GovernedProduct product = governance.servedProduct("orders").orElseThrow();
+        assertThat(product.datasets()).containsOnlyKeys("orders", "orders_v0", "orders@q3");
+        Subject alice = governance.subject("alice", Set.of("analysts"));
+        for (String table : List.of("orders_v0", "orders@q3")) {
+            GovernedDataset variant = product.dataset(table).orElseThrow();
+            assertThat(governance.canRead(alice, variant).allowed()).as(table).isTrue();
+            assertThat(governance.canRead(governance.subject("eve", Set.of("analysts")), variant).reason()).as(table).contains("denied by global policy 'rules'");
+            assertThat(governance.canRead(governance.subject("mallory", Set.of()), variant).allowed()).as(table).isFalse();
+            assertThat(governance.rowFilters(alice, variant)).as(table).extracting(BoundExpression::sql).containsExactly("region = 'EU'");
+        }
+        // The mask by name reaches the old column only where it exists; the dataset itself has no phone.
+        assertThat(governance.columnMasks(alice, product.dataset("orders_v0").orElseThrow(), Map.of("id", "bigint", "phone", "varchar"))).containsOnlyKeys("phone");
+        assertThat(governance.columnMasks(alice, orders(governance), Map.of("id", "bigint", "region", "varchar", "email", "varchar(30)"))).isEmpty();
+        assertThat(governance.rowFilters(alice, orders(governance))).extracting(BoundExpression::sql).containsExactly("region = 'EU'");
     }
 
     @Test

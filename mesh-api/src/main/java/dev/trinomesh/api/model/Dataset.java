@@ -46,7 +46,8 @@ public record Dataset(
         return owner == null ? productOwner : owner;
     }
 
-    public boolean isMetric()
+    /** Not {@code isMetric}: Jackson would take an {@code is} getter for the {@code metric} property and write a boolean. */
+    public boolean hasMetric()
     {
         return metric != null;
     }

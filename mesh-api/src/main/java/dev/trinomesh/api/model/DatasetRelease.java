@@ -15,7 +15,7 @@ import static java.util.Objects.requireNonNull;
  * its own table, {@code <dataset>@<name>}, which returns the same rows however the table changes later.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"product", "dataset", "name", "table", "productVersion", "sourceTable", "snapshotId", "tag", "columns", "description", "createdBy", "createdAt"})
+@JsonPropertyOrder({"product", "dataset", "name", "productVersion", "sourceTable", "snapshotId", "tag", "columns", "description", "createdBy", "createdAt"})
 public record DatasetRelease(
         String product,
         String dataset,

@@ -1,5 +1,6 @@
 package dev.trinomesh.api.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -15,7 +16,12 @@ import static java.util.Objects.requireNonNull;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"measure", "unit", "dimensions", "grain"})
-public record Metric(String measure, String unit, List<String> dimensions, String grain)
+public record Metric(
+        String measure,
+        String unit,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> dimensions,
+        String grain)
 {
     /** The grains the validator accepts, finest first. */
     public static final List<String> GRAINS = List.of("hour", "day", "week", "month", "quarter", "year");

@@ -84,7 +84,12 @@ public class MeshCatalogCompiler
                         .formatted(variant.dataset(), product.name(), variant.version(), variant.until(), catalogName, product.name(), variant.dataset(), product.metadata().version()));
                 case RELEASE -> productDeprecation;
             };
-            served.put(variant.table(), view(name, product, variant.definition(), variant.pinnedSnapshot(), Optional.empty(), deprecation, Optional.ofNullable(variant.until())));
+            // A previous major reads the live data its dataset reads: when a blocking check stops the dataset, it stops
+            // the old major too. A release is frozen: its checks passed or failed when it was cut.
+            Optional<DatasetQuality> health = variant.kind() == DatasetVariant.Kind.PREVIOUS_MAJOR
+                    ? Optional.ofNullable(quality.get(new SchemaTableName(product.name(), variant.dataset())))
+                    : Optional.empty();
+            served.put(variant.table(), view(name, product, variant.definition(), variant.pinnedSnapshot(), health, deprecation, Optional.ofNullable(variant.until())));
         }
         return new ServedProduct(product, datasets, served);
     }

@@ -68,7 +68,7 @@ public class DiscoveryTables
                 new Field<>("product", VARCHAR, "Product the dataset belongs to", row -> row.product().name()),
                 new Field<>("dataset", VARCHAR, "Dataset name; the table name in the product's schema", row -> row.dataset().name()),
                 new Field<>("qualified_name", VARCHAR, "Name to query it by, when its product is published or deprecated", row -> "%s.%s.%s".formatted(catalog, row.product().name(), row.dataset().name())),
-                new Field<>("kind", VARCHAR, "dataset, or metric when it declares a metric block (see metadata.metrics)", row -> row.dataset().isMetric() ? "metric" : "dataset"),
+                new Field<>("kind", VARCHAR, "dataset, or metric when it declares a metric block (see metadata.metrics)", row -> row.dataset().hasMetric() ? "metric" : "dataset"),
                 new Field<>("domain", VARCHAR, "Business domain", row -> row.product().metadata().domain()),
                 new Field<>("owner", VARCHAR, "Owning group or user: the dataset's own owner, or else its product's", row -> row.dataset().effectiveOwner(row.product().metadata().owner())),
                 new Field<>("status", VARCHAR, "Status of the product", row -> row.product().status().wireName()),

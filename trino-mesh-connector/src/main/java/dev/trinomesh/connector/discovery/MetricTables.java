@@ -45,7 +45,7 @@ final class MetricTables
                 new Field<>("definition", VARCHAR, "The SQL that defines the metric", row -> row.dataset().source().sql())),
                 catalogView -> catalogView.products().stream()
                         .flatMap(product -> product.descriptor().spec().datasets().stream()
-                                .filter(Dataset::isMetric)
+                                .filter(Dataset::hasMetric)
                                 .map(dataset -> new MetricRow(product, dataset, catalogView.quality(product.name(), dataset.name())))),
                 cache);
     }

@@ -5,8 +5,12 @@ import dev.trinomesh.api.model.CatalogSnapshot;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.Dataset;
+import dev.trinomesh.api.model.DatasetRelease;
+import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductSpec;
+import dev.trinomesh.api.quality.DatasetQuality;
+import dev.trinomesh.api.quality.QualityStatus;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import dev.trinomesh.connector.MeshCatalogName;
 import dev.trinomesh.connector.MeshConfig;
@@ -16,12 +20,14 @@ import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 import io.airlift.units.Duration;
 import io.trino.spi.TrinoException;
+import io.trino.spi.connector.SchemaTableName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -108,6 +114,31 @@ class TestMeshCatalogCache
         assertThat(served.dataset("orders").orElseThrow().definition()).isPresent();
         assertThatThrownBy(() -> served.dataset("shapes").orElseThrow().requireDefinition())
                 .hasMessageStartingWith("Dataset shop.shapes cannot be queried: column shape has type 'geometry', which this Trino does not know");
+    }
+
+    @Test
+    void aPreviousMajorIsBlockedWithItsDatasetAndWarnsButAReleaseIsNeither()
+    {
+        MeshCatalogCompiler compiler = new MeshCatalogCompiler(new MeshCatalogName("mesh"), TESTING_TYPE_MANAGER);
+        CatalogSnapshot snapshot = client.snapshotIfChanged(Optional.empty()).orElseThrow();
+        Dataset orders = snapshot.products().getFirst().descriptor().spec().datasets().getFirst();
+        DatasetVariant previous = DatasetVariant.previousMajor("shop", "orders", 1, "1.2.0", LocalDate.of(2030, 1, 1), orders);
+        DatasetVariant release = DatasetVariant.release(new DatasetRelease("shop", "orders", "q3", "2.0.0", "lake.shop.orders", 42, "mesh-release-orders-q3",
+                orders.columns(), null, "user:sam", Instant.EPOCH));
+        DatasetQuality blocked = new DatasetQuality("shop", "orders", QualityStatus.FAILING, Instant.EPOCH, List.of("rows"), "rows", "0 rows");
+
+        MeshCatalog catalog = compiler.compile(new CatalogSnapshot(snapshot.revision(), snapshot.products(), List.of(previous, release), List.of(blocked)));
+        ServedProduct served = catalog.schema("shop").orElseThrow();
+        assertThat(served.variants().keySet()).containsExactly("orders_v1", "orders@q3");
+        assertThat(served.tables()).extracting(DatasetView::name).extracting(SchemaTableName::getTableName).containsSubsequence("orders", "orders_v1", "orders@q3");
+        DatasetView v1 = served.dataset("orders_v1").orElseThrow();
+        assertThat(v1.blocked()).as("reads the same live data as orders").isPresent();
+        assertThat(v1.deprecation()).hasValueSatisfying(notice -> assertThat(notice).contains("until 2030-01-01"));
+        assertThat(v1.requireDefinition().getOriginalSql()).contains("\"deprecated_orders_v1\"()");
+        DatasetView q3 = served.dataset("orders@q3").orElseThrow();
+        assertThat(q3.blocked()).isEmpty();
+        assertThat(q3.deprecation()).isEmpty();
+        assertThat(q3.requireDefinition().getOriginalSql()).endsWith("FOR VERSION AS OF 42").doesNotContain("deprecated_");
     }
 
     private MeshCatalogCache cache(MeshConfig config)
