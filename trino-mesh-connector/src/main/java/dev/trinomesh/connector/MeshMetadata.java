@@ -118,15 +118,8 @@ public class MeshMetadata
         return cache.current().dataset(viewName).isPresent();
     }
 
-    // ---- Functions: only the hidden ones that carry deprecation notices (DeprecationNotices)
-
-    @Override
-    public Collection<FunctionMetadata> listFunctions(ConnectorSession session, String schemaName)
-    {
-        return tables(Optional.of(schemaName)).stream()
-                .flatMap(table -> table.deprecation().map(notice -> DeprecationNotices.metadata(table.name(), notice)).stream())
-                .toList();
-    }
+    // ---- Functions: only the hidden ones that carry deprecation notices (DeprecationNotices). They are
+    // resolved by name, never listed: a listing would tell anyone which tables of any product are deprecated.
 
     @Override
     public Collection<FunctionMetadata> getFunctions(ConnectorSession session, SchemaFunctionName name)
