@@ -52,7 +52,7 @@ public class MeshAccessControl
     private static final Logger log = Logger.get(MeshAccessControl.class);
     private static final String INFORMATION_SCHEMA = "information_schema";
     private static final String DISCOVERY_SCHEMA = "metadata";
-    private static final Set<String> DISCOVERY_TABLES_BY_PRODUCT = Set.of("products", "datasets", "columns", "metrics", "freshness", "usage", "quality_results");
+    private static final Set<String> DISCOVERY_TABLES_BY_PRODUCT = Set.of("products", "datasets", "columns", "metrics", "variants", "freshness", "usage", "quality_results");
     private static final String DISCOVERY_TABLE_BY_NAMESPACE = "lake_commits";
     // Every user's queries are in it: all but admins see only their own.
     private static final String AUDIT_TABLE = "audit";

@@ -153,6 +153,11 @@ class TestServedVariants
         assertThat(previous.getWarnings()).extracting(Warning::getMessage).singleElement().asString()
                 .contains("mesh.shop.orders_v1 is deprecated: it serves dataset orders of product shop at version 1.0.0 until " + TODAY.plusDays(30))
                 .contains("move to mesh.shop.orders (version 2.0.0)");
+
+        assertThat(getQueryRunner().execute(BOB, "SELECT table_name, dataset, kind, version, served_until, snapshot_id FROM mesh.metadata.variants").getMaterializedRows())
+                .extracting(row -> row.getFields().toString())
+                .containsExactly("[orders_v1, orders, previous-major, 1.0.0, %s, null]".formatted(TODAY.plusDays(30)));
+        assertThat(getQueryRunner().execute(EVE, "SELECT count(*) FROM mesh.metadata.variants").getOnlyValue()).as("rows of products eve may not read are hidden").isEqualTo(0L);
     }
 
     @Test
@@ -231,6 +236,9 @@ class TestServedVariants
         assertThat(getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"").getOnlyValue()).isEqualTo(urgent);
         assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.shop").getOnlyColumnAsSet()).containsExactlyInAnyOrder("orders", "orders@2026-q3");
         assertThatThrownBy(() -> getQueryRunner().execute(EVE, checksum)).hasMessageContaining("eve is not a consumer of product 'shop'");
+        assertThat(getQueryRunner().execute(BOB, "SELECT qualified_name, kind, snapshot_id, description FROM mesh.metadata.variants WHERE kind = 'release'").getMaterializedRows())
+                .extracting(row -> row.getFields().toString())
+                .containsExactly("[mesh.shop.\"orders@2026-q3\", release, %s, Training set for the churn model]".formatted(release.snapshotId()));
     }
 
     @Test

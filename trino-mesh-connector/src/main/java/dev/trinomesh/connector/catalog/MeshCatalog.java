@@ -1,5 +1,6 @@
 package dev.trinomesh.connector.catalog;
 
+import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.quality.DatasetQuality;
 import io.trino.spi.connector.SchemaTableName;
@@ -9,15 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An immutable, query-ready view of the registry at one revision: every product, for the served
- * ones (published, deprecated) their datasets compiled into view definitions, and the health of every
+ * An immutable, query-ready view of the registry at one revision: every product, the variants served
+ * beside datasets, for the served products (published, deprecated) their datasets and variants compiled
+ * into view definitions, and the health of every
  * dataset checked so far (keyed by product and dataset). Lookups are map reads.
  */
-public record MeshCatalog(long revision, List<ProductRecord> products, Map<String, ServedProduct> schemas, Map<SchemaTableName, DatasetQuality> quality)
+public record MeshCatalog(long revision, List<ProductRecord> products, List<DatasetVariant> variants, Map<String, ServedProduct> schemas, Map<SchemaTableName, DatasetQuality> quality)
 {
     public MeshCatalog
     {
         products = List.copyOf(products);
+        variants = List.copyOf(variants);
         schemas = Map.copyOf(schemas);
         quality = Map.copyOf(quality);
     }

@@ -63,7 +63,7 @@ public class MeshCatalogCompiler
                 schemas.put(product.name(), serve(product, variants.getOrDefault(product.name(), List.of()), quality));
             }
         }
-        return new MeshCatalog(snapshot.revision(), snapshot.products(), schemas, quality);
+        return new MeshCatalog(snapshot.revision(), snapshot.products(), snapshot.variants(), schemas, quality);
     }
 
     private ServedProduct serve(ProductRecord product, List<DatasetVariant> variants, Map<SchemaTableName, DatasetQuality> quality)

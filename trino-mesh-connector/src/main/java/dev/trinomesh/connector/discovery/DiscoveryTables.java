@@ -111,7 +111,7 @@ public class DiscoveryTables
 
         tables = Set.of(products, datasets, columns, LakeTables.commits(client), LakeTables.freshness(client),
                 LineageTables.edges(client), LineageTables.usage(client), LineageTables.audit(client), QualityTables.results(client),
-                MetricTables.metrics(cache, catalog));
+                MetricTables.metrics(cache, catalog), VariantTables.variants(cache, catalog));
     }
 
     public Set<SystemTable> tables()
