@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 
+import static dev.trinomesh.integration.QueryWaits.await;
+import static dev.trinomesh.integration.QueryWaits.outcome;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,10 +105,10 @@ class TestGovernanceAvailability
                 """, Optional.empty(), false);
         // The connector sees a new product on its next catalog poll: wait for it, then count without swallowing
         // errors (two different "does not exist" messages once passed for two different counts).
-        awaitOutcome(ADMIN, "SELECT count(*) FROM mesh.ledger.postings", outcome -> outcome.matches("\\d+"));
+        await(getQueryRunner(), ADMIN, "SELECT count(*) FROM mesh.ledger.postings", outcome -> outcome.matches("\\d+"));
         urgent = count(ADMIN, "SELECT count(*) FROM mesh.ledger.postings WHERE priority = '1-URGENT'");
         assertThat(urgent).isNotEqualTo(count(ADMIN, "SELECT count(*) FROM mesh.ledger.postings"));
-        awaitOutcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings", urgent::equals);
+        await(getQueryRunner(), ALICE, "SELECT count(*) FROM mesh.ledger.postings", urgent::equals);
     }
 
     @AfterAll
@@ -131,11 +132,11 @@ class TestGovernanceAvailability
                     - {type: deny, product: ledger, principals: [user:alice]}
                 """, Optional.empty(), false).policy();
         long start = System.nanoTime();
-        awaitOutcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings", outcome -> outcome.contains("denied by global policy 'alice_paused'"));
+        await(getQueryRunner(), ALICE, "SELECT count(*) FROM mesh.ledger.postings", outcome -> outcome.contains("denied by global policy 'alice_paused'"));
         long denyMillis = (System.nanoTime() - start) / 1_000_000;
         admin().removePolicy("alice_paused", "\"%s\"".formatted(applied.revision()));
         start = System.nanoTime();
-        awaitOutcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings", urgent::equals);
+        await(getQueryRunner(), ALICE, "SELECT count(*) FROM mesh.ledger.postings", urgent::equals);
         long allowMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(denyMillis).as("deny reached Trino in %s ms", denyMillis).isLessThan(2_000);
         assertThat(allowMillis).as("removal reached Trino in %s ms", allowMillis).isLessThan(2_000);
@@ -149,18 +150,18 @@ class TestGovernanceAvailability
         AtomicBoolean running = new AtomicBoolean(true);
         Thread querying = Thread.ofPlatform().start(() -> {
             while (running.get()) {
-                outcomes.merge(outcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings"), 1, Integer::sum);
+                outcomes.merge(outcome(getQueryRunner(), ALICE, "SELECT count(*) FROM mesh.ledger.postings"), 1, Integer::sum);
             }
         });
         Thread.sleep(500);
         mesh.service().close();
-        awaitOutcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings", outcome -> outcome.contains("mesh governance is unavailable"));
-        assertThat(outcome(ADMIN, "SELECT count(*) FROM tpch.tiny.nation")).isEqualTo("25");
-        assertThat(outcome(ALICE, "SELECT count(*) FROM tpch.tiny.nation"))
+        await(getQueryRunner(), ALICE, "SELECT count(*) FROM mesh.ledger.postings", outcome -> outcome.contains("mesh governance is unavailable"));
+        assertThat(outcome(getQueryRunner(), ADMIN, "SELECT count(*) FROM tpch.tiny.nation")).isEqualTo("25");
+        assertThat(outcome(getQueryRunner(), ALICE, "SELECT count(*) FROM tpch.tiny.nation"))
                 .contains("mesh governance is unavailable, so access is closed to all but admins (user:admin)")
                 .contains("mesh.governance.max-staleness=3.00s");
         restarted = new TestingCatalogService(serviceProperties);
-        awaitOutcome(ALICE, "SELECT count(*) FROM mesh.ledger.postings", urgent::equals);
+        await(getQueryRunner(), ALICE, "SELECT count(*) FROM mesh.ledger.postings", urgent::equals);
         running.set(false);
         querying.join();
 
@@ -177,35 +178,5 @@ class TestGovernanceAvailability
     private String count(Session session, String sql)
     {
         return String.valueOf(getQueryRunner().execute(session, sql).getOnlyValue());
-    }
-
-    private String outcome(Session session, String sql)
-    {
-        try {
-            return String.valueOf(getQueryRunner().execute(session, sql).getOnlyValue());
-        }
-        catch (RuntimeException e) {
-            return String.valueOf(e.getMessage());
-        }
-    }
-
-    private void awaitOutcome(Session session, String sql, Predicate<String> expected)
-    {
-        String last = null;
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            last = outcome(session, sql);
-            if (expected.test(last)) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("'%s' as %s never gave the expected outcome; last: %s".formatted(sql, session.getUser(), last));
     }
 }

@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import static dev.trinomesh.integration.QueryWaits.await;
+import static dev.trinomesh.integration.QueryWaits.sleep;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -120,7 +121,7 @@ class TestMetrics
                     consumers: [group:analysts]
                 """.formatted(METRIC_SQL, REVENUE_LIMIT), Optional.empty(), false);
         // The connector and the access control poll the service: wait until carla reads the metric.
-        awaitValue(CARLA, "SELECT count(*) FROM mesh.finance.monthly_revenue", value -> value instanceof Long count && count > 0);
+        await(getQueryRunner(), CARLA, "SELECT count(*) FROM mesh.finance.monthly_revenue", outcome -> outcome.matches("[1-9]\\d*"));
     }
 
     @Test
@@ -168,7 +169,7 @@ class TestMetrics
         assertThat(run(CARLA, "SELECT check_name || ' ' || outcome FROM mesh.metadata.quality_results WHERE product = 'finance' AND dataset = 'monthly_revenue'").getOnlyColumnAsSet())
                 .containsExactlyInAnyOrder("unique_month passed", "range_revenue failed");
         assertThat(run(EVE, "SELECT count(*) FROM mesh.metadata.quality_results").getOnlyValue()).isEqualTo(0L);
-        awaitValue(CARLA, "SELECT quality_status FROM mesh.metadata.metrics WHERE metric = 'monthly_revenue'", "warning"::equals);
+        await(getQueryRunner(), CARLA, "SELECT quality_status FROM mesh.metadata.metrics WHERE metric = 'monthly_revenue'", "warning"::equals);
         assertThat(run(CARLA, "SELECT count(*) FROM mesh.finance.monthly_revenue").getOnlyValue()).isEqualTo((long) run(ADMIN, ADMIN_SQL).getRowCount());
     }
 
@@ -203,38 +204,8 @@ class TestMetrics
         return run;
     }
 
-    private void awaitValue(Session session, String sql, Predicate<Object> condition)
-    {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = run(session, sql).getOnlyValue();
-                if (condition.test(last)) {
-                    return;
-                }
-            }
-            catch (RuntimeException e) {
-                last = e.getMessage();
-            }
-            sleep(100);
-        }
-        throw new AssertionError("'%s' as %s did not return the expected value in 30 s; last: %s".formatted(sql, session.getUser(), last));
-    }
-
     private MaterializedResult run(Session session, String sql)
     {
         return getQueryRunner().execute(session, sql);
-    }
-
-    private static void sleep(long millis)
-    {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import static dev.trinomesh.integration.QueryWaits.await;
+import static dev.trinomesh.integration.QueryWaits.sleep;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -257,7 +259,7 @@ class TestQuality
 
         DatasetQuality healthy = awaitStatus("shop", "orders", status -> status.status() == QualityStatus.HEALTHY);
         assertThat(healthy.blocked()).isFalse();
-        awaitQueryResult("SELECT count(*) FROM mesh.shop.orders", 15000L);
+        await(getQueryRunner(), ADMIN, "SELECT count(*) FROM mesh.shop.orders", "15000"::equals);
         assertThat(getQueryRunner().execute(ADMIN, "SELECT count(*) FROM mesh.metadata.quality_results WHERE product = 'shop' AND check_name = 'range_totalprice' AND outcome = 'failed'").getOnlyValue())
                 .isEqualTo(1L);
     }
@@ -275,25 +277,6 @@ class TestQuality
             sleep(100);
         }
         throw new AssertionError("'%s' kept succeeding for 30 s".formatted(sql));
-    }
-
-    private void awaitQueryResult(String sql, Object expected)
-    {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = getQueryRunner().execute(ADMIN, sql).getOnlyValue();
-                if (expected.equals(last)) {
-                    return;
-                }
-            }
-            catch (RuntimeException e) {
-                last = e.getMessage();
-            }
-            sleep(100);
-        }
-        throw new AssertionError("'%s' did not return %s in 30 s; last: %s".formatted(sql, expected, last));
     }
 
     @Test
@@ -428,16 +411,5 @@ class TestQuality
     private void run(String sql)
     {
         getQueryRunner().execute(ADMIN, sql);
-    }
-
-    private static void sleep(long millis)
-    {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -14,11 +14,11 @@ import io.trino.testing.MaterializedResult;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
+import static dev.trinomesh.integration.QueryWaits.await;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -111,7 +111,7 @@ class TestServedVariants
                   rules:
                     - {type: columnMask, product: shop, datasets: [orders], columns: [comment], mask: "null", principals: [user:bob]}
                 """, Optional.empty(), false);
-        await(ALICE, "SELECT count(*) FROM mesh.shop.orders_v1", String.valueOf(urgent)::equals);
+        await(getQueryRunner(), ALICE, "SELECT count(*) FROM mesh.shop.orders_v1", String.valueOf(urgent)::equals);
     }
 
     @AfterAll
@@ -170,7 +170,7 @@ class TestServedVariants
         String clerk = (String) getQueryRunner().execute(ADMIN, "SELECT clerk FROM mesh.shop.orders_v1 WHERE orderkey = 1").getOnlyValue();
         assertThat(clerk).startsWith("Clerk#");
         assertThat(getQueryRunner().execute(BOB, "SELECT clerk FROM mesh.shop.orders_v1 WHERE orderkey = 1").getOnlyValue()).isNotEqualTo(clerk);
-        await(BOB, "SELECT count(comment) FROM mesh.shop.orders_v1", "0"::equals);
+        await(getQueryRunner(), BOB, "SELECT count(comment) FROM mesh.shop.orders_v1", "0"::equals);
         assertThat(getQueryRunner().execute(ADMIN, "SELECT count(comment) FROM mesh.shop.orders_v1").getOnlyValue()).isEqualTo(all);
         assertThatThrownBy(() -> getQueryRunner().execute(EVE, "SELECT count(*) FROM mesh.shop.orders_v1"))
                 .hasMessageContaining("eve is not a consumer of product 'shop'");
@@ -213,7 +213,7 @@ class TestServedVariants
                         - {name: priority, type: varchar}
                         - {name: totalprice, type: double}
                 """, "  previousMajor: {until: %s}\n".formatted(TODAY.minusDays(1))), Optional.of("*"), false);
-        await(BOB, "SELECT count(*) FROM mesh.shop.orders_v1", outcome -> outcome.contains("was served until " + TODAY.minusDays(1)));
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.orders_v1", outcome -> outcome.contains("was served until " + TODAY.minusDays(1)));
         assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.shop").getOnlyColumnAsSet()).containsExactly("orders");
     }
 
@@ -224,7 +224,7 @@ class TestServedVariants
         DatasetRelease release = admin().createRelease("shop", "orders", "2026-q3", Optional.of("Training set for the churn model"));
         assertThat(release.table()).isEqualTo("orders@2026-q3");
         String checksum = "SELECT count(*), sum(orderkey), sum(totalprice) FROM mesh.shop.\"orders@2026-q3\"";
-        await(BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"", String.valueOf(all)::equals);
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"", String.valueOf(all)::equals);
         MaterializedResult before = getQueryRunner().execute(BOB, checksum);
         assertThat(before.getWarnings()).as("a release of a published product is not deprecated").isEmpty();
 
@@ -246,13 +246,13 @@ class TestServedVariants
     void everyTableOfADeprecatedProductWarnsItsReaders()
     {
         admin().changeStatus("shop", ProductStatus.DEPRECATED, Optional.empty());
-        await(BOB, "SELECT count(*) FROM mesh.shop.orders", _ -> warnings(BOB, "SELECT count(*) FROM mesh.shop.orders").stream()
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.orders", _ -> warnings(BOB, "SELECT count(*) FROM mesh.shop.orders").stream()
                 .anyMatch(warning -> warning.contains("mesh.shop.orders is deprecated: product shop (version 2.0.1) is deprecated")));
         assertThat(warnings(BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\""))
                 .singleElement().asString().contains("mesh.shop.orders@2026-q3 is deprecated: product shop (version 2.0.1) is deprecated");
 
         admin().deleteRelease("shop", "orders", "2026-q3");
-        await(BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"", outcome -> outcome.contains("does not exist"));
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"", outcome -> outcome.contains("does not exist"));
     }
 
     private Set<Object> columns(String table)
@@ -263,36 +263,5 @@ class TestServedVariants
     private List<String> warnings(Session session, String sql)
     {
         return getQueryRunner().execute(session, sql).getWarnings().stream().map(Warning::getMessage).toList();
-    }
-
-    private String outcome(Session session, String sql)
-    {
-        try {
-            return String.valueOf(getQueryRunner().execute(session, sql).getOnlyValue());
-        }
-        catch (RuntimeException e) {
-            return String.valueOf(e.getMessage());
-        }
-    }
-
-    /** The connector and the access control poll the service: wait until a query gives what the change should. */
-    private void await(Session session, String sql, Predicate<String> expected)
-    {
-        String last = null;
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            last = outcome(session, sql);
-            if (expected.test(last)) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("'%s' as %s never gave the expected outcome; last: %s".formatted(sql, session.getUser(), last));
     }
 }
