@@ -117,10 +117,14 @@ class TestApiAuthentication
                 .header("Content-Type", "application/json")
                 .header(CatalogServiceClient.USER_HEADER, "admin")
                 .POST(HttpRequest.BodyPublishers.ofString(event));
+        // A client each: the server may close the connection after refusing a request whose body it did not read,
+        // and a client reusing it for the next request then fails on the closed connection (it once did in CI).
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> refused = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.body()).contains("this catalog service requires a bearer token");
+        }
+        try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> accepted = client.send(request.header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(accepted.statusCode()).isEqualTo(200);
             assertThat(accepted.body()).isEqualTo("{\"received\":1,\"accepted\":1,\"duplicates\":0}");
