@@ -1,6 +1,7 @@
 package dev.trinomesh.catalog.lake;
 
 import dev.trinomesh.api.model.LakeCommit;
+import dev.trinomesh.catalog.database.OptionalConditions;
 import io.airlift.log.Logger;
 import jakarta.inject.Inject;
 import org.apache.iceberg.MetadataUpdate;
@@ -8,7 +9,6 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -93,18 +93,14 @@ public class CommitLog
 
     public List<LakeCommit> commits(Optional<String> namespace, Optional<String> tableName, Optional<String> outcome, int limit)
     {
-        StringBuilder sql = new StringBuilder("SELECT * FROM lake_commits WHERE 1 = 1");
-        namespace.ifPresent(_ -> sql.append(" AND table_namespace = :namespace"));
-        tableName.ifPresent(_ -> sql.append(" AND table_name = :table"));
-        outcome.ifPresent(_ -> sql.append(" AND outcome = :outcome"));
-        sql.append(" ORDER BY id DESC LIMIT :limit");
-        return jdbi.withHandle(handle -> {
-            Query query = handle.createQuery(sql.toString()).bind("limit", limit);
-            namespace.ifPresent(value -> query.bind("namespace", value));
-            tableName.ifPresent(value -> query.bind("table", value));
-            outcome.ifPresent(value -> query.bind("outcome", value));
-            return query.map((rs, _) -> commit(rs)).list();
-        });
+        OptionalConditions where = new OptionalConditions()
+                .and("table_namespace = :namespace", "namespace", namespace)
+                .and("table_name = :table", "table", tableName)
+                .and("outcome = :outcome", "outcome", outcome);
+        return jdbi.withHandle(handle -> where.bind(handle.createQuery("SELECT * FROM lake_commits WHERE 1 = 1" + where.sql() + " ORDER BY id DESC LIMIT :limit"))
+                .bind("limit", limit)
+                .map((rs, _) -> commit(rs))
+                .list());
     }
 
     /**

@@ -5,10 +5,10 @@ import dev.trinomesh.api.quality.CheckResult;
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.api.quality.QualityRun;
 import dev.trinomesh.api.quality.QualityStatus;
+import dev.trinomesh.catalog.database.OptionalConditions;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -203,14 +203,10 @@ public class QualityStore
 
     private static List<DatasetQuality> status(Handle handle, Optional<String> product, Optional<String> dataset)
     {
-        StringBuilder sql = new StringBuilder("SELECT * FROM quality_status WHERE 1 = 1");
-        product.ifPresent(_ -> sql.append(" AND product = :product"));
-        dataset.ifPresent(_ -> sql.append(" AND dataset = :dataset"));
-        sql.append(" ORDER BY product, dataset");
-        Query query = handle.createQuery(sql.toString());
-        product.ifPresent(value -> query.bind("product", value));
-        dataset.ifPresent(value -> query.bind("dataset", value));
-        return query.map((rs, _) -> new DatasetQuality(
+        OptionalConditions where = new OptionalConditions()
+                .and("product = :product", "product", product)
+                .and("dataset = :dataset", "dataset", dataset);
+        return where.bind(handle.createQuery("SELECT * FROM quality_status WHERE 1 = 1" + where.sql() + " ORDER BY product, dataset")).map((rs, _) -> new DatasetQuality(
                         rs.getString("product"),
                         rs.getString("dataset"),
                         QualityStatus.fromWireName(rs.getString("status")),
@@ -224,18 +220,16 @@ public class QualityStore
     public List<CheckResult> results(Optional<String> product, Optional<String> dataset, Optional<String> check, Optional<Long> runId, int limit)
     {
         return jdbi.withHandle(handle -> {
-            StringBuilder sql = new StringBuilder("SELECT * FROM quality_results WHERE 1 = 1");
-            product.ifPresent(_ -> sql.append(" AND product = :product"));
-            dataset.ifPresent(_ -> sql.append(" AND dataset = :dataset"));
-            check.ifPresent(_ -> sql.append(" AND check_name = :check"));
-            runId.ifPresent(_ -> sql.append(" AND run_id = :runId"));
-            sql.append(runId.isPresent() ? " ORDER BY id" : " ORDER BY id DESC").append(" LIMIT :limit");
-            Query query = handle.createQuery(sql.toString()).bind("limit", limit);
-            product.ifPresent(value -> query.bind("product", value));
-            dataset.ifPresent(value -> query.bind("dataset", value));
-            check.ifPresent(value -> query.bind("check", value));
-            runId.ifPresent(value -> query.bind("runId", value));
-            return query.map((rs, _) -> result(rs)).list();
+            OptionalConditions where = new OptionalConditions()
+                    .and("product = :product", "product", product)
+                    .and("dataset = :dataset", "dataset", dataset)
+                    .and("check_name = :check", "check", check)
+                    .and("run_id = :runId", "runId", runId);
+            String order = runId.isPresent() ? " ORDER BY id" : " ORDER BY id DESC";
+            return where.bind(handle.createQuery("SELECT * FROM quality_results WHERE 1 = 1" + where.sql() + order + " LIMIT :limit"))
+                    .bind("limit", limit)
+                    .map((rs, _) -> result(rs))
+                    .list();
         });
     }
 

@@ -6,6 +6,7 @@ import dev.trinomesh.api.model.DomainInfo;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.RevisionInfo;
+import dev.trinomesh.catalog.database.OptionalConditions;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -167,22 +168,18 @@ public final class RegistryStore
 
     static List<ProductRecord> listProducts(Handle handle, ProductFilter filter)
     {
-        StringBuilder sql = new StringBuilder("SELECT " + PRODUCT_COLUMNS + """
-                FROM products p JOIN product_revisions r ON r.product = p.name AND r.revision = p.revision
-                WHERE 1 = 1""");
-        filter.domain().ifPresent(_ -> sql.append(" AND p.domain = :domain"));
-        filter.status().ifPresent(_ -> sql.append(" AND p.status = :status"));
-        filter.owner().ifPresent(_ -> sql.append(" AND p.owner = :owner"));
-        filter.tag().ifPresent(_ -> sql.append(" AND EXISTS (SELECT 1 FROM product_tags t WHERE t.product = p.name AND t.tag = :tag)"));
-        filter.after().ifPresent(_ -> sql.append(" AND p.name > :after"));
-        sql.append(" ORDER BY p.name LIMIT :limit");
-        Query query = handle.createQuery(sql.toString()).bind("limit", filter.limit());
-        filter.domain().ifPresent(value -> query.bind("domain", value));
-        filter.status().ifPresent(value -> query.bind("status", value.wireName()));
-        filter.owner().ifPresent(value -> query.bind("owner", value));
-        filter.tag().ifPresent(value -> query.bind("tag", value));
-        filter.after().ifPresent(value -> query.bind("after", value));
-        return query.map((rs, _) -> productRecord(rs)).list();
+        OptionalConditions where = new OptionalConditions()
+                .and("p.domain = :domain", "domain", filter.domain())
+                .and("p.status = :status", "status", filter.status().map(ProductStatus::wireName))
+                .and("p.owner = :owner", "owner", filter.owner())
+                .and("EXISTS (SELECT 1 FROM product_tags t WHERE t.product = p.name AND t.tag = :tag)", "tag", filter.tag())
+                .and("p.name > :after", "after", filter.after());
+        return where.bind(handle.createQuery("SELECT " + PRODUCT_COLUMNS + """
+                        FROM products p JOIN product_revisions r ON r.product = p.name AND r.revision = p.revision
+                        WHERE 1 = 1""" + where.sql() + " ORDER BY p.name LIMIT :limit"))
+                .bind("limit", filter.limit())
+                .map((rs, _) -> productRecord(rs))
+                .list();
     }
 
     public static List<ProductRecord> allProducts(Handle handle)

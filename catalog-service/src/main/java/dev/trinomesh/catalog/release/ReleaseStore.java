@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.DatasetRelease;
+import dev.trinomesh.catalog.database.OptionalConditions;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -82,14 +82,12 @@ public class ReleaseStore
 
     public static List<DatasetRelease> list(Handle handle, Optional<String> product, Optional<String> dataset)
     {
-        StringBuilder sql = new StringBuilder("SELECT * FROM dataset_releases WHERE 1 = 1");
-        product.ifPresent(_ -> sql.append(" AND product = :product"));
-        dataset.ifPresent(_ -> sql.append(" AND dataset = :dataset"));
-        sql.append(" ORDER BY product, dataset, created_at, name");
-        Query query = handle.createQuery(sql.toString());
-        product.ifPresent(value -> query.bind("product", value));
-        dataset.ifPresent(value -> query.bind("dataset", value));
-        return query.map((rs, _) -> release(rs)).list();
+        OptionalConditions where = new OptionalConditions()
+                .and("product = :product", "product", product)
+                .and("dataset = :dataset", "dataset", dataset);
+        return where.bind(handle.createQuery("SELECT * FROM dataset_releases WHERE 1 = 1" + where.sql() + " ORDER BY product, dataset, created_at, name"))
+                .map((rs, _) -> release(rs))
+                .list();
     }
 
     private static DatasetRelease release(ResultSet rs)
