@@ -13,7 +13,6 @@ import io.airlift.http.client.jetty.JettyHttpClient;
 import io.trino.Session;
 import io.trino.plugin.base.security.FileBasedSystemAccessControl;
 import io.trino.plugin.tpch.TpchPlugin;
-import io.trino.spi.security.Identity;
 import io.trino.spi.security.SystemAccessControl;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.TestingGroupProvider;
@@ -65,7 +64,7 @@ class GovernanceScaleBenchmark
             SystemAccessControl mesh = new MeshAccessControlFactory().create(Map.of("mesh.catalog-service.uri", service.baseUri().toString(), "mesh.governance.poll-wait", "5s"), null);
             try (DistributedQueryRunner meshRunner = runner(service, mesh);
                     DistributedQueryRunner fileRunner = runner(service, fileBased)) {
-                Session alice = testSessionBuilder().setIdentity(Identity.forUser(GovernanceFixture.USER).build()).setCatalog("mesh").setSchema("information_schema").build();
+                Session alice = TestingMesh.session(GovernanceFixture.USER);
                 String middle = GovernanceFixture.product(products / 2);
                 awaitListed(meshRunner, alice, products);
                 awaitListed(fileRunner, alice, products);

@@ -6,7 +6,6 @@ import dev.trinomesh.catalog.testing.TestingCatalogService;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 import io.trino.Session;
-import io.trino.spi.security.Identity;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.trinomesh.integration.QueryWaits.await;
 import static dev.trinomesh.integration.QueryWaits.outcome;
-import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TestGovernanceAvailability
         extends AbstractTestQueryFramework
 {
-    private static final Session ADMIN = session("admin");
-    private static final Session ALICE = session("alice");
+    private static final Session ADMIN = TestingMesh.session("admin");
+    private static final Session ALICE = TestingMesh.session("alice");
 
     private Map<String, String> serviceProperties;
     private TestingMesh mesh;
@@ -63,11 +61,6 @@ class TestGovernanceAvailability
                 "mesh.governance.max-staleness", "3s",
                 "mesh.governance.poll-wait", "1s")));
         return mesh.runner();
-    }
-
-    private static Session session(String user)
-    {
-        return testSessionBuilder().setIdentity(Identity.ofUser(user)).setCatalog("mesh").setSchema("information_schema").build();
     }
 
     private CatalogServiceClient admin()

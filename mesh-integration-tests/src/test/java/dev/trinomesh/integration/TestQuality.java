@@ -45,7 +45,7 @@ class TestQuality
         extends AbstractTestQueryFramework
 {
     private static final Session ADMIN = testSessionBuilder().setIdentity(Identity.ofUser("admin")).setCatalog("lake").setSchema("information_schema").build();
-    private static final Session MALLORY = testSessionBuilder().setIdentity(Identity.ofUser("mallory")).setCatalog("mesh").setSchema("information_schema").build();
+    private static final Session MALLORY = TestingMesh.session("mallory");
 
     private TestingMesh mesh;
     private long dirtyRows;

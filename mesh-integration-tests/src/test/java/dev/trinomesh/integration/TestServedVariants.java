@@ -1,18 +1,13 @@
 package dev.trinomesh.integration;
 
-import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.client.CatalogServiceException;
 import dev.trinomesh.api.model.DatasetRelease;
 import dev.trinomesh.api.model.ProductStatus;
-import io.airlift.http.client.HttpClientConfig;
-import io.airlift.http.client.jetty.JettyHttpClient;
 import io.trino.Session;
 import io.trino.client.Warning;
-import io.trino.spi.security.Identity;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.QueryRunner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import static dev.trinomesh.integration.QueryWaits.await;
-import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,14 +37,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TestServedVariants
         extends AbstractTestQueryFramework
 {
-    private static final Session ADMIN = session("admin");
-    private static final Session ALICE = session("alice");
-    private static final Session BOB = session("bob");
-    private static final Session EVE = session("eve");
+    private static final Session ADMIN = TestingMesh.session("admin");
+    private static final Session ALICE = TestingMesh.session("alice");
+    private static final Session BOB = TestingMesh.session("bob");
+    private static final Session EVE = TestingMesh.session("eve");
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
     private TestingMesh mesh;
-    private JettyHttpClient httpClient;
     private long urgent;
     private long all;
 
@@ -62,32 +55,21 @@ class TestServedVariants
         return mesh.runner();
     }
 
-    private static Session session(String user)
-    {
-        return testSessionBuilder().setIdentity(Identity.ofUser(user)).setCatalog("mesh").setSchema("information_schema").build();
-    }
-
-    private CatalogServiceClient admin()
-    {
-        return new CatalogServiceClient(httpClient, mesh.service().baseUri(), Optional.of("admin"));
-    }
-
     @BeforeAll
     void setUp()
     {
-        httpClient = new JettyHttpClient(new HttpClientConfig());
         getQueryRunner().execute(ADMIN, "CREATE SCHEMA lake.shop");
         getQueryRunner().execute(ADMIN, "CREATE TABLE lake.shop.orders AS SELECT orderkey, orderpriority AS priority, clerk, totalprice, comment FROM tpch.tiny.orders");
         urgent = (long) getQueryRunner().execute(ADMIN, "SELECT count(*) FROM lake.shop.orders WHERE priority = '1-URGENT'").getOnlyValue();
         all = (long) getQueryRunner().execute(ADMIN, "SELECT count(*) FROM lake.shop.orders").getOnlyValue();
-        admin().applyProduct("shop", product("1.0.0", "published", """
+        mesh.registry().applyProduct("shop", product("1.0.0", "published", """
                         - {name: orderkey, type: bigint}
                         - {name: priority, type: varchar}
                         - {name: clerk, type: varchar, classification: pii}
                         - {name: totalprice, type: double}
                         - {name: comment, type: varchar}
                 """, ""), Optional.empty(), false);
-        admin().applyPolicy("shop_rules", """
+        mesh.registry().applyPolicy("shop_rules", """
                 apiVersion: mesh/v1
                 kind: Policy
                 metadata: {name: shop_rules, scope: global}
@@ -97,13 +79,13 @@ class TestServedVariants
                     - {type: columnMask, classification: pii, mask: hash, except: [user:admin]}
                 """, Optional.empty(), false);
         // Version 2 drops clerk and comment (breaking) and keeps serving version 1 for a month.
-        admin().applyProduct("shop", product("2.0.0", "published", """
+        mesh.registry().applyProduct("shop", product("2.0.0", "published", """
                         - {name: orderkey, type: bigint}
                         - {name: priority, type: varchar}
                         - {name: totalprice, type: double}
                 """, "  previousMajor: {until: %s}\n".formatted(TODAY.plusDays(30))), Optional.of("*"), false);
         // A column only version 1 has can still be named by a policy, which reaches it in orders_v1.
-        admin().applyPolicy("old_names", """
+        mesh.registry().applyPolicy("old_names", """
                 apiVersion: mesh/v1
                 kind: Policy
                 metadata: {name: old_names, scope: global}
@@ -112,12 +94,6 @@ class TestServedVariants
                     - {type: columnMask, product: shop, datasets: [orders], columns: [comment], mask: "null", principals: [user:bob]}
                 """, Optional.empty(), false);
         await(getQueryRunner(), ALICE, "SELECT count(*) FROM mesh.shop.orders_v1", String.valueOf(urgent)::equals);
-    }
-
-    @AfterAll
-    void tearDown()
-    {
-        httpClient.close();
     }
 
     private static String product(String version, String status, String columns, String specExtra)
@@ -180,7 +156,7 @@ class TestServedVariants
     @Order(3)
     void servingThePreviousMajorNeedsOneThatWasPublishedAndFreeNames()
     {
-        assertThatThrownBy(() -> admin().applyProduct("solo", """
+        assertThatThrownBy(() -> mesh.registry().applyProduct("solo", """
                 apiVersion: mesh/v1
                 kind: DataProduct
                 metadata: {name: solo, domain: retail, owner: user:admin, version: 2.0.0, status: published}
@@ -199,7 +175,7 @@ class TestServedVariants
                         - {name: totalprice, type: double}
                 """, "  previousMajor: {until: %s}\n".formatted(TODAY.plusDays(30)))
                 .replace("  access:", "    - name: orders_v1\n      source: {table: lake.shop.orders}\n      columns: [{name: orderkey, type: bigint}]\n  access:");
-        assertThatThrownBy(() -> admin().applyProduct("shop", clash, Optional.of("*"), false))
+        assertThatThrownBy(() -> mesh.registry().applyProduct("shop", clash, Optional.of("*"), false))
                 .isInstanceOf(CatalogServiceException.class)
                 .hasMessageContaining("dataset 'orders' of version 1.0.0 is served as 'orders_v1', which is also the name of a dataset of 2.1.0");
     }
@@ -208,7 +184,7 @@ class TestServedVariants
     @Order(4)
     void theWindowEnds()
     {
-        admin().applyProduct("shop", product("2.0.1", "published", """
+        mesh.registry().applyProduct("shop", product("2.0.1", "published", """
                         - {name: orderkey, type: bigint}
                         - {name: priority, type: varchar}
                         - {name: totalprice, type: double}
@@ -221,7 +197,7 @@ class TestServedVariants
     @Order(5)
     void aReleaseReturnsTheSameRowsAfterLaterWritesAndIsGovernedAsItsDataset()
     {
-        DatasetRelease release = admin().createRelease("shop", "orders", "2026-q3", Optional.of("Training set for the churn model"));
+        DatasetRelease release = mesh.registry().createRelease("shop", "orders", "2026-q3", Optional.of("Training set for the churn model"));
         assertThat(release.table()).isEqualTo("orders@2026-q3");
         String checksum = "SELECT count(*), sum(orderkey), sum(totalprice) FROM mesh.shop.\"orders@2026-q3\"";
         await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"", String.valueOf(all)::equals);
@@ -245,13 +221,13 @@ class TestServedVariants
     @Order(6)
     void everyTableOfADeprecatedProductWarnsItsReaders()
     {
-        admin().changeStatus("shop", ProductStatus.DEPRECATED, Optional.empty());
+        mesh.registry().changeStatus("shop", ProductStatus.DEPRECATED, Optional.empty());
         await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.orders", _ -> warnings(BOB, "SELECT count(*) FROM mesh.shop.orders").stream()
                 .anyMatch(warning -> warning.contains("mesh.shop.orders is deprecated: product shop (version 2.0.1) is deprecated")));
         assertThat(warnings(BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\""))
                 .singleElement().asString().contains("mesh.shop.orders@2026-q3 is deprecated: product shop (version 2.0.1) is deprecated");
 
-        admin().deleteRelease("shop", "orders", "2026-q3");
+        mesh.registry().deleteRelease("shop", "orders", "2026-q3");
         await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"", outcome -> outcome.contains("does not exist"));
     }
 

@@ -9,9 +9,11 @@ import dev.trinomesh.connector.MeshPlugin;
 import dev.trinomesh.testing.TestingS3Server;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
+import io.trino.Session;
 import io.trino.plugin.iceberg.IcebergPlugin;
 import io.trino.plugin.tpch.TpchPlugin;
 import io.trino.spi.eventlistener.EventListener;
+import io.trino.spi.security.Identity;
 import io.trino.testing.DistributedQueryRunner;
 
 import java.io.Closeable;
@@ -66,6 +68,12 @@ final class TestingMesh
         Builder builder = builder().withStorage(storage).withServiceProperties(serviceProperties);
         accessControlProperties.ifPresent(builder::withAccessControl);
         return builder.build();
+    }
+
+    /** A session of {@code user} (no groups) whose default catalog is the mesh. */
+    static Session session(String user)
+    {
+        return testSessionBuilder().setIdentity(Identity.ofUser(user)).setCatalog("mesh").setSchema("information_schema").build();
     }
 
     static Builder builder()
