@@ -2,10 +2,11 @@ package dev.trinomesh.connector;
 
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.connector.catalog.DatasetView;
-import io.trino.spi.connector.ConnectorViewDefinition;
 import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorViewDefinition;
 import jakarta.inject.Inject;
 
+import static dev.trinomesh.api.policy.SqlLiterals.varchar;
 import static dev.trinomesh.connector.MeshSessionProperties.READ_FAILING;
 import static java.util.Objects.requireNonNull;
 
@@ -34,7 +35,7 @@ public class CircuitBreaker
             return definition;
         }
         // fail() is kept out of constant folding by Trino's planner: it raises when the filter meets a row.
-        String sql = "SELECT * FROM (\n%s\n) WHERE CAST(fail(%s) AS boolean)".formatted(definition.getOriginalSql(), literal(message(dataset, dataset.blocked().get())));
+        String sql = "SELECT * FROM (\n%s\n) WHERE CAST(fail(%s) AS boolean)".formatted(definition.getOriginalSql(), varchar(message(dataset, dataset.blocked().get())));
         return new ConnectorViewDefinition(sql, definition.getCatalog(), definition.getSchema(), definition.getColumns(), definition.getComment(),
                 definition.getOwner(), definition.isRunAsInvoker(), definition.getPath());
     }
@@ -50,11 +51,6 @@ public class CircuitBreaker
         return ("Dataset %s.%s.%s is blocked: its blocking quality check '%s' failed%s: %s. " +
                 "To read it anyway: SET SESSION %s.%s = true. The checks' results: SELECT * FROM %s.metadata.quality_results WHERE product = %s AND dataset = %s")
                 .formatted(catalogName, product, name, quality.blockedBy(), when, measured,
-                        catalogName, READ_FAILING, catalogName, literal(product), literal(name));
-    }
-
-    private static String literal(String value)
-    {
-        return "'" + value.replace("'", "''") + "'";
+                        catalogName, READ_FAILING, catalogName, varchar(product), varchar(name));
     }
 }

@@ -66,8 +66,7 @@ public final class ServedVariants
             DataProduct product = served.get(release.product());
             if (product != null) {
                 DatasetVariant variant = DatasetVariant.release(release);
-                Dataset definition = classified(variant.definition(), product.spec().dataset(release.dataset()));
-                all.add(new DatasetVariant(variant.product(), variant.table(), variant.dataset(), variant.kind(), variant.version(), null, variant.snapshotId(), definition));
+                all.add(variant.withDefinition(classified(variant.definition(), product.spec().dataset(release.dataset()))));
             }
         }
         all.sort(Comparator.comparing(DatasetVariant::product).thenComparing(DatasetVariant::table));

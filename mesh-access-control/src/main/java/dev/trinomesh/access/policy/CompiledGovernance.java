@@ -62,10 +62,7 @@ public final class CompiledGovernance
             descriptors.put(product.name(), product);
             Map<String, GovernedDataset> productDatasets = new LinkedHashMap<>();
             for (Dataset dataset : product.spec().datasets()) {
-                GovernedDataset governed = new GovernedDataset(product.name(), dataset.name());
-                governed.addReaders(product.spec().access().consumers());
-                governed.addReaders(List.of(product.metadata().owner()));
-                productDatasets.put(dataset.name(), governed);
+                productDatasets.put(dataset.name(), readable(product, dataset.name()));
             }
             datasets.put(product.name(), productDatasets);
         }
@@ -74,11 +71,8 @@ public final class CompiledGovernance
         for (DatasetVariant variant : snapshot.variants()) {
             DataProduct product = descriptors.get(variant.product());
             if (product != null) {
-                GovernedDataset governed = new GovernedDataset(product.name(), variant.table());
-                governed.addReaders(product.spec().access().consumers());
-                governed.addReaders(List.of(product.metadata().owner()));
                 // A variant never takes a dataset's place (the registry refuses such names; this keeps it so).
-                if (datasets.get(product.name()).putIfAbsent(variant.table(), governed) == null) {
+                if (datasets.get(product.name()).putIfAbsent(variant.table(), readable(product, variant.table())) == null) {
                     variants.computeIfAbsent(product.name(), _ -> new ArrayList<>()).add(variant);
                 }
             }
@@ -111,6 +105,15 @@ public final class CompiledGovernance
         Map<String, GovernedProduct> products = new HashMap<>();
         descriptors.values().forEach(product -> products.put(product.name(), GovernedProduct.of(product, datasets.get(product.name()))));
         return new CompiledGovernance(snapshot.revision(), Set.copyOf(admins), products, snapshot.userAttributes());
+    }
+
+    /** A table of {@code product}, read by its consumers and its owner until policies say more. */
+    private static GovernedDataset readable(DataProduct product, String table)
+    {
+        GovernedDataset governed = new GovernedDataset(product.name(), table);
+        governed.addReaders(product.spec().access().consumers());
+        governed.addReaders(List.of(product.metadata().owner()));
+        return governed;
     }
 
     /** A domain policy reaches only its domain's products, whatever it names: the scope is enforced here too. */

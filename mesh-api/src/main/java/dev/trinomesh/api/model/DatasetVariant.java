@@ -85,6 +85,12 @@ public record DatasetVariant(
         return new DatasetVariant(release.product(), release.table(), release.dataset(), Kind.RELEASE, release.productVersion(), null, release.snapshotId(), definition);
     }
 
+    /** The same table serving {@code definition} (named after the table) instead. */
+    public DatasetVariant withDefinition(Dataset definition)
+    {
+        return new DatasetVariant(product, table, dataset, kind, version, until, snapshotId, definition);
+    }
+
     /** The pinned snapshot a release reads. */
     public OptionalLong pinnedSnapshot()
     {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static dev.trinomesh.api.policy.SqlLiterals.identifier;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -57,11 +58,6 @@ public record QualifiedTableName(String catalog, String schema, String table)
     /** The name with every part quoted, for SQL. */
     public String quoted()
     {
-        return quote(catalog) + "." + quote(schema) + "." + quote(table);
-    }
-
-    private static String quote(String identifier)
-    {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return identifier(catalog) + "." + identifier(schema) + "." + identifier(table);
     }
 }

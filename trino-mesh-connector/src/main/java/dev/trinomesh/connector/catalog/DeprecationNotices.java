@@ -10,6 +10,7 @@ import io.trino.spi.function.Signature;
 import java.lang.invoke.MethodHandles;
 import java.util.Optional;
 
+import static dev.trinomesh.api.policy.SqlLiterals.identifier;
 import static io.trino.spi.type.BooleanType.BOOLEAN;
 
 /**
@@ -49,7 +50,7 @@ public final class DeprecationNotices
     public static String guard(String catalog, SchemaTableName table, String sql)
     {
         SchemaFunctionName function = functionName(table);
-        return "SELECT * FROM (\n%s\n) WHERE %s.%s.%s()".formatted(sql, quote(catalog), quote(function.getSchemaName()), quote(function.getFunctionName()));
+        return "SELECT * FROM (\n%s\n) WHERE %s.%s.%s()".formatted(sql, identifier(catalog), identifier(function.getSchemaName()), identifier(function.getFunctionName()));
     }
 
     public static FunctionMetadata metadata(SchemaTableName table, String notice)
@@ -85,10 +86,5 @@ public final class DeprecationNotices
     public static ScalarFunctionImplementation implementation()
     {
         return ALWAYS_TRUE;
-    }
-
-    private static String quote(String identifier)
-    {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }
