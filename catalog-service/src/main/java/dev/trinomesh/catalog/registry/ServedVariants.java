@@ -100,7 +100,7 @@ public final class ServedVariants
     }
 
     /** The newest served revision of the major before the product's current one, when the product serves it. */
-    public static Optional<ProductRecord> previousMajor(Handle handle, ProductRecord product)
+    private static Optional<ProductRecord> previousMajor(Handle handle, ProductRecord product)
     {
         if (product.descriptor().spec().previousMajor() == null) {
             return Optional.empty();

@@ -97,12 +97,6 @@ public record DatasetVariant(
         return snapshotId == null ? OptionalLong.empty() : OptionalLong.of(snapshotId);
     }
 
-    /** Whether the table is still served on {@code today}: releases always, a previous major until its last day. */
-    public boolean servedOn(LocalDate today)
-    {
-        return until == null || !today.isAfter(until);
-    }
-
     private static Dataset renamed(Dataset dataset, String name)
     {
         // Not checked: a variant is frozen (a release) or on its way out (a previous major).

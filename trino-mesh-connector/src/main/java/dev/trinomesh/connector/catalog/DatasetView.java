@@ -40,11 +40,6 @@ public record DatasetView(
         }
     }
 
-    public DatasetView(SchemaTableName name, Dataset dataset, Optional<ConnectorViewDefinition> definition, Optional<String> problem, Optional<DatasetQuality> quality)
-    {
-        this(name, dataset, definition, problem, quality, Optional.empty(), Optional.empty());
-    }
-
     /** The quality check that opened this dataset's circuit breaker, if one did. */
     public Optional<DatasetQuality> blocked()
     {

@@ -24,11 +24,6 @@ public record ServedProduct(ProductRecord product, Map<String, DatasetView> data
         variants = Collections.unmodifiableMap(new LinkedHashMap<>(variants));
     }
 
-    public ServedProduct(ProductRecord product, Map<String, DatasetView> datasets)
-    {
-        this(product, datasets, Map.of());
-    }
-
     /** A table of the schema: a dataset or a variant. */
     public Optional<DatasetView> dataset(String name)
     {
