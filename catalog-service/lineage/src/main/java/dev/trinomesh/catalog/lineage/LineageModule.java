@@ -1,0 +1,33 @@
+package dev.trinomesh.catalog.lineage;
+
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Scopes;
+import dev.trinomesh.catalog.lineage.http.LineageResource;
+import dev.trinomesh.catalog.lineage.http.OpenLineageResource;
+
+import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigrations;
+import static io.airlift.configuration.ConfigBinder.configBinder;
+import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+
+/** The lineage store: ingestion of OpenLineage events, and the graph, usage and audit read from them. */
+public class LineageModule
+        implements Module
+{
+    @Override
+    public void configure(Binder binder)
+    {
+        configBinder(binder).bindConfig(LineageConfig.class);
+        bindMigrations(binder, "lineage", 1);
+        binder.bind(RunEventReader.class).in(Scopes.SINGLETON);
+        binder.bind(WriterLock.class).in(Scopes.SINGLETON);
+        binder.bind(LineageIngestion.class).in(Scopes.SINGLETON);
+        binder.bind(LineageRollup.class).in(Scopes.SINGLETON);
+        binder.bind(RegistryFollower.class).in(Scopes.SINGLETON);
+        binder.bind(LineageGraphs.class).in(Scopes.SINGLETON);
+        binder.bind(LineageHistory.class).in(Scopes.SINGLETON);
+        binder.bind(LineageAccess.class).in(Scopes.SINGLETON);
+        jaxrsBinder(binder).bind(LineageResource.class);
+        jaxrsBinder(binder).bind(OpenLineageResource.class);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.trinomesh.catalog.quality;
+
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Scopes;
+import dev.trinomesh.catalog.quality.http.QualityResource;
+import dev.trinomesh.catalog.registry.api.ServedHealth;
+
+import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
+import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigrations;
+import static io.airlift.configuration.ConfigBinder.configBinder;
+import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+
+/** Data quality: checks run through Trino on demand, on a schedule and after lake commits; results and health. */
+public class QualityModule
+        implements Module
+{
+    @Override
+    public void configure(Binder binder)
+    {
+        configBinder(binder).bindConfig(QualityConfig.class);
+        binder.bind(TrinoConnections.class).in(Scopes.SINGLETON);
+        bindMigrations(binder, "quality", 1);
+        binder.bind(QualityStore.class).in(Scopes.SINGLETON);
+        newOptionalBinder(binder, ServedHealth.class).setBinding().to(QualityStore.class);
+        binder.bind(DatasetChecker.class).in(Scopes.SINGLETON);
+        binder.bind(QualityRuns.class).in(Scopes.SINGLETON);
+        binder.bind(QualityTriggers.class).asEagerSingleton();
+        jaxrsBinder(binder).bind(QualityResource.class);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.trinomesh.catalog.quality.http;
+
+import dev.trinomesh.api.quality.CheckResult;
+import dev.trinomesh.api.quality.DatasetQuality;
+import dev.trinomesh.api.quality.QualityRun;
+import dev.trinomesh.catalog.core.ServiceException;
+import dev.trinomesh.catalog.core.http.QueryParameters;
+import dev.trinomesh.catalog.identity.api.RequestUser;
+import dev.trinomesh.catalog.quality.QualityRuns;
+import dev.trinomesh.catalog.quality.QualityStore;
+import dev.trinomesh.catalog.registry.api.ProductCatalog;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.trinomesh.catalog.core.http.QueryParameters.optional;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code /v1/quality}: runs of products' checks (asked for by their owners; followed by anyone), each
+ * dataset's health, and the history of results.
+ */
+@Path("/v1/quality")
+@Produces(MediaType.APPLICATION_JSON)
+public class QualityResource
+{
+    private static final int DEFAULT_RESULT_LIMIT = 100;
+    private static final int MAX_RESULT_LIMIT = 10_000;
+
+    private final QualityRuns runs;
+    private final QualityStore store;
+    private final ProductCatalog registry;
+
+    @Inject
+    public QualityResource(QualityRuns runs, QualityStore store, ProductCatalog registry)
+    {
+        this.runs = requireNonNull(runs, "runs is null");
+        this.store = requireNonNull(store, "store is null");
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    /** Queues a run (202 with the run); its owners, its domain's owner and governance admins may ask. */
+    @POST
+    @Path("runs")
+    public Response request(@QueryParam("product") String product, @QueryParam("dataset") String dataset, @HeaderParam(RequestUser.HEADER) String user)
+    {
+        String name = optional(product).orElseThrow(() -> ServiceException.badRequest("product is required: the product whose checks to run (add dataset=NAME for one dataset)"));
+        runs.requireConfigured();
+        String caller = RequestUser.of(user);
+        registry.checkCanOperate(name, caller);
+        QualityRun run = runs.request(name, optional(dataset), "manual", caller);
+        return Response.accepted(run).build();
+    }
+
+    @GET
+    @Path("runs/{id}")
+    public QualityRun run(@PathParam("id") long id)
+    {
+        return runs.run(id).orElseThrow(() -> ServiceException.notFound("no quality run %s".formatted(id)));
+    }
+
+    @GET
+    @Path("status")
+    public List<DatasetQuality> status(@QueryParam("product") String product)
+    {
+        return store.status(optional(product));
+    }
+
+    @GET
+    @Path("results")
+    public List<CheckResult> results(
+            @QueryParam("product") String product,
+            @QueryParam("dataset") String dataset,
+            @QueryParam("check") String check,
+            @QueryParam("limit") String limit)
+    {
+        QueryParameters parameters = new QueryParameters();
+        int rows = parameters.integer("limit", limit, DEFAULT_RESULT_LIMIT, 1, MAX_RESULT_LIMIT);
+        parameters.check();
+        return store.results(optional(product), optional(dataset), optional(check), Optional.empty(), rows);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.trinomesh.catalog.registry;
+
+import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.DomainInfo;
+import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.catalog.core.ServiceException;
+import dev.trinomesh.catalog.identity.api.Caller;
+import org.jdbi.v3.core.Handle;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who may change what in the registry. A product is changed by its owner, its domain's owner or a
+ * governance admin. A product joins a domain only with the domain's consent: its owner's, or, for a
+ * domain without an owner, that of one of its products' owners; a new domain is anyone's to start.
+ * A domain's descriptor follows the same rule. Domain policies are written by the owners vetted this way.
+ */
+final class Ownership
+{
+    private Ownership() {}
+
+    static void checkCanWrite(Handle handle, Caller caller, Optional<ProductRecord> current, DataProduct requested)
+    {
+        if (caller.admin()) {
+            return;
+        }
+        if (current.isPresent()) {
+            String domain = current.get().metadata().domain();
+            Optional<String> domainOwner = domainOwner(handle, domain);
+            if (!caller.is(current.get().metadata().owner()) && !domainOwner.map(caller::is).orElse(false)) {
+                throw ServiceException.forbidden("product '%s' belongs to %s%s; only they and governance admins may change it, and %s is none of them"
+                        .formatted(current.get().name(), current.get().metadata().owner(), domainOwner.map(owner -> " (domain '%s' to %s)".formatted(domain, owner)).orElse(""), caller.user()));
+            }
+            if (domain.equals(requested.metadata().domain())) {
+                return;
+            }
+        }
+        checkCanJoin(handle, caller, requested.metadata().domain(), "add product '%s' to".formatted(requested.name()));
+    }
+
+    static void checkCanWriteDomain(Handle handle, Caller caller, String domain)
+    {
+        if (!caller.admin()) {
+            checkCanJoin(handle, caller, domain, "change");
+        }
+    }
+
+    private static void checkCanJoin(Handle handle, Caller caller, String domain, String action)
+    {
+        Optional<DomainInfo> existing = RegistryStore.domains(handle, Optional.of(domain)).stream().findFirst();
+        if (existing.isEmpty()) {
+            return;
+        }
+        if (existing.get().owner() != null) {
+            if (!caller.is(existing.get().owner())) {
+                throw ServiceException.forbidden("domain '%s' belongs to %s: only they and governance admins may %s it; %s is neither"
+                        .formatted(domain, existing.get().owner(), action, caller.user()));
+            }
+            return;
+        }
+        List<String> productOwners = RegistryStore.productOwners(handle, domain);
+        if (!productOwners.isEmpty() && productOwners.stream().noneMatch(caller::is)) {
+            throw ServiceException.forbidden("domain '%s' has no owner; only the owners of its products (%s) and governance admins may %s it; %s is none of them"
+                    .formatted(domain, String.join(", ", productOwners), action, caller.user()));
+        }
+    }
+
+    private static Optional<String> domainOwner(Handle handle, String domain)
+    {
+        return RegistryStore.domains(handle, Optional.of(domain)).stream().findFirst().map(DomainInfo::owner);
+    }
+}

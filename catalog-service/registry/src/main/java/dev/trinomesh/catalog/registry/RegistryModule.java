@@ -1,0 +1,48 @@
+package dev.trinomesh.catalog.registry;
+
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Scopes;
+import dev.trinomesh.catalog.registry.api.ProductCatalog;
+import dev.trinomesh.catalog.registry.api.ServedHealth;
+import dev.trinomesh.catalog.registry.api.ServedReleases;
+import dev.trinomesh.catalog.registry.governance.PolicyRegistry;
+import dev.trinomesh.catalog.registry.http.CatalogSnapshotResource;
+import dev.trinomesh.catalog.registry.http.DomainsResource;
+import dev.trinomesh.catalog.registry.http.GovernanceSnapshotResource;
+import dev.trinomesh.catalog.registry.http.PoliciesResource;
+import dev.trinomesh.catalog.registry.http.ProductsResource;
+import dev.trinomesh.catalog.registry.http.SchemaResource;
+import dev.trinomesh.catalog.registry.http.UserAttributesResource;
+
+import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
+import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigrations;
+import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+
+/**
+ * The registry: products, domains, policies and user attributes, and the catalog and governance snapshots
+ * the Trino plugins follow. Releases and health join the snapshots when their areas provide them.
+ */
+public class RegistryModule
+        implements Module
+{
+    @Override
+    public void configure(Binder binder)
+    {
+        // V1 registry, V2 lake namespaces, V3 governance: a database of the single-history layout has all three.
+        bindMigrations(binder, "registry", 3);
+        binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
+        binder.bind(ProductCatalog.class).to(ProductRegistry.class);
+        binder.bind(PolicyRegistry.class).in(Scopes.SINGLETON);
+        newOptionalBinder(binder, ServedReleases.class).setDefault().toInstance(ServedReleases.NONE);
+        newOptionalBinder(binder, ServedHealth.class).setDefault().toInstance(ServedHealth.NONE);
+
+        jaxrsBinder(binder).bind(ProductsResource.class);
+        jaxrsBinder(binder).bind(DomainsResource.class);
+        jaxrsBinder(binder).bind(CatalogSnapshotResource.class);
+        jaxrsBinder(binder).bind(SchemaResource.class);
+        jaxrsBinder(binder).bind(PoliciesResource.class);
+        jaxrsBinder(binder).bind(UserAttributesResource.class);
+        jaxrsBinder(binder).bind(GovernanceSnapshotResource.class);
+    }
+}

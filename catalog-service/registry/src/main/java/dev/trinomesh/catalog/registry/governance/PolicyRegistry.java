@@ -1,0 +1,336 @@
+package dev.trinomesh.catalog.registry.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trinomesh.api.descriptor.DescriptorDocuments;
+import dev.trinomesh.api.model.ApplyResult.Outcome;
+import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.DatasetVariant;
+import dev.trinomesh.api.model.DescriptorChange;
+import dev.trinomesh.api.model.DomainInfo;
+import dev.trinomesh.api.model.GovernanceSnapshot;
+import dev.trinomesh.api.model.Policy;
+import dev.trinomesh.api.model.PolicyApplyResult;
+import dev.trinomesh.api.model.PolicyRecord;
+import dev.trinomesh.api.model.PolicyScope;
+import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.model.ProductStatus;
+import dev.trinomesh.api.model.Violation;
+import dev.trinomesh.catalog.core.ServiceException;
+import dev.trinomesh.catalog.core.http.EntityTag;
+import dev.trinomesh.catalog.identity.api.Caller;
+import dev.trinomesh.catalog.identity.api.Callers;
+import dev.trinomesh.catalog.registry.DescriptorText;
+import dev.trinomesh.catalog.registry.RegistryStore;
+import dev.trinomesh.catalog.registry.ServedVariants;
+import dev.trinomesh.catalog.registry.api.ServedReleases;
+import dev.trinomesh.catalog.registry.descriptor.DescriptorDiffer;
+import dev.trinomesh.catalog.registry.descriptor.PolicyValidator;
+import jakarta.inject.Inject;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+import static java.time.temporal.ChronoUnit.MILLIS;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Policies and user attributes: validated against the registry, authorized by scope (global policies by
+ * governance admins, domain policies by the domain's owners), versioned, and served with the products
+ * as one governance snapshot. Every write is one transaction that advances the registry revision.
+ */
+public class PolicyRegistry
+{
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final int MAX_ATTRIBUTE_LENGTH = 4096;
+
+    private final Jdbi jdbi;
+    private final Callers callers;
+    private final ServedReleases releases;
+    private final Map<String, ProductRecord> productCache = new ConcurrentHashMap<>();
+    private final AtomicReference<GovernanceSnapshot> snapshot = new AtomicReference<>(new GovernanceSnapshot(-1, List.of(), List.of(), List.of(), Map.of()));
+
+    @Inject
+    public PolicyRegistry(Jdbi jdbi, Callers callers, ServedReleases releases)
+    {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.callers = requireNonNull(callers, "callers is null");
+        this.releases = requireNonNull(releases, "releases is null");
+    }
+
+    public PolicyApplyResult apply(String name, String text, Optional<EntityTag> ifMatch, boolean dryRun, String user)
+    {
+        Caller caller = callers.resolve(user);
+        JsonNode document = DescriptorText.parse(text);
+        if (dryRun) {
+            return jdbi.withHandle(handle -> plan(handle, name, document, ifMatch, caller).result(true));
+        }
+        return jdbi.inTransaction(handle -> {
+            RegistryStore.lockRevision(handle);
+            Plan plan = plan(handle, name, document, ifMatch, caller);
+            if (plan.outcome() != Outcome.UNCHANGED) {
+                long registryRevision = RegistryStore.advanceRevision(handle);
+                PolicyStore.write(handle, plan.policy(), plan.nextRevision(), true, plan.now(), user, registryRevision);
+            }
+            return plan.result(false);
+        });
+    }
+
+    /** Deactivates a policy; it stays in the history and can be applied again. */
+    public PolicyRecord remove(String name, Optional<EntityTag> ifMatch, String user)
+    {
+        Caller caller = callers.resolve(user);
+        return jdbi.inTransaction(handle -> {
+            RegistryStore.lockRevision(handle);
+            PolicyRecord current = PolicyStore.find(handle, name, true).filter(PolicyRecord::active).orElseThrow(() -> unknownPolicy(name));
+            checkPrecondition(current, ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
+                    "policy '%s' is at revision %s: send If-Match: \"%s\" to remove it".formatted(name, current.revision(), current.revision()))));
+            authorize(handle, caller, current.descriptor(), "remove");
+            Instant now = Instant.now().truncatedTo(MILLIS);
+            long registryRevision = RegistryStore.advanceRevision(handle);
+            PolicyStore.write(handle, current.descriptor(), current.revision() + 1, false, now, user, registryRevision);
+            return new PolicyRecord(name, current.revision() + 1, false, now, user, current.descriptor());
+        });
+    }
+
+    public PolicyRecord policy(String name)
+    {
+        return jdbi.withHandle(handle -> PolicyStore.find(handle, name, false)).orElseThrow(() -> unknownPolicy(name));
+    }
+
+    public PolicyRecord revision(String name, int revision)
+    {
+        return jdbi.withHandle(handle -> PolicyStore.findRevision(handle, name, revision))
+                .orElseThrow(() -> ServiceException.notFound("policy '%s' has no revision %s".formatted(name, revision)));
+    }
+
+    public List<PolicyRecord> history(String name)
+    {
+        List<PolicyRecord> revisions = jdbi.withHandle(handle -> PolicyStore.revisions(handle, name));
+        if (revisions.isEmpty()) {
+            throw unknownPolicy(name);
+        }
+        return revisions;
+    }
+
+    public List<PolicyRecord> list(boolean includeRemoved)
+    {
+        return jdbi.withHandle(handle -> PolicyStore.list(handle, !includeRemoved));
+    }
+
+    public Map<String, String> attributes(String user, String callerName)
+    {
+        Caller caller = callers.resolve(callerName);
+        if (!caller.admin() && !caller.user().equals(user)) {
+            throw ServiceException.forbidden("only governance admins and '%s' themselves may read the attributes of '%s'".formatted(user, user));
+        }
+        return jdbi.withHandle(handle -> PolicyStore.attributes(handle, user));
+    }
+
+    /** Replaces all attributes of {@code user}; only governance admins may, since row filters trust them. */
+    public Map<String, String> replaceAttributes(String user, Map<String, String> attributes, String callerName)
+    {
+        Caller caller = callers.resolve(callerName);
+        if (!caller.admin()) {
+            throw ServiceException.forbidden("only governance admins may set user attributes: row filters and masks trust them (%s is not one; see governance.admins)".formatted(callerName));
+        }
+        checkAttributes(user, attributes);
+        return jdbi.inTransaction(handle -> {
+            RegistryStore.lockRevision(handle);
+            if (PolicyStore.attributes(handle, user).equals(attributes)) {
+                return attributes;
+            }
+            RegistryStore.advanceRevision(handle);
+            PolicyStore.replaceAttributes(handle, user, attributes, Instant.now().truncatedTo(MILLIS), callerName);
+            return PolicyStore.attributes(handle, user);
+        });
+    }
+
+    /** Refuses callers that may not read the snapshot: it holds every user's attributes. */
+    public void checkCanReadSnapshot(String callerName)
+    {
+        Caller caller = callers.resolve(callerName);
+        if (!callers.isAdminOrSnapshotReader(caller)) {
+            throw ServiceException.forbidden("the governance snapshot holds user attributes: only governance admins and governance.snapshot-readers (%s) may read it; %s is neither"
+                    .formatted(String.join(", ", callers.snapshotReaders()), callerName));
+        }
+    }
+
+    /** Products, active policies and user attributes; rebuilt only when the registry revision has moved. */
+    public GovernanceSnapshot snapshot()
+    {
+        return jdbi.inTransaction(handle -> {
+            long revision = RegistryStore.currentRevision(handle);
+            GovernanceSnapshot cached = snapshot.get();
+            if (cached.revision() == revision) {
+                return cached;
+            }
+            // Read the revision first: a snapshot may then be newer than its tag, never older.
+            List<ProductRecord> records = currentProducts(handle).stream()
+                    .filter(product -> product.status() != ProductStatus.RETIRED)
+                    .toList();
+            List<DataProduct> products = records.stream().map(ProductRecord::descriptor).toList();
+            List<Policy> policies = PolicyStore.list(handle, true).stream().map(PolicyRecord::descriptor).toList();
+            GovernanceSnapshot fresh = new GovernanceSnapshot(revision, products, ServedVariants.previousMajors(handle, records), policies, PolicyStore.allAttributes(handle));
+            snapshot.accumulateAndGet(fresh, (current, candidate) -> candidate.revision() > current.revision() ? candidate : current);
+            return fresh;
+        });
+    }
+
+    /**
+     * Every product at its current revision. Descriptors are cached by (name, revision), so a policy
+     * change re-reads one small row per product rather than parsing every descriptor again.
+     */
+    private List<ProductRecord> currentProducts(Handle handle)
+    {
+        Map<String, Integer> revisions = RegistryStore.productRevisions(handle);
+        productCache.keySet().retainAll(revisions.keySet());
+        List<ProductRecord> products = new ArrayList<>(revisions.size());
+        revisions.forEach((name, revision) -> {
+            ProductRecord cached = productCache.get(name);
+            if (cached == null || cached.revision() != revision) {
+                cached = RegistryStore.findProduct(handle, name, false).orElseThrow();
+                productCache.put(name, cached);
+            }
+            products.add(cached);
+        });
+        products.sort(Comparator.comparing(ProductRecord::name));
+        return products;
+    }
+
+    public long revision()
+    {
+        return jdbi.withHandle(RegistryStore::currentRevision);
+    }
+
+    private Plan plan(Handle handle, String name, JsonNode document, Optional<EntityTag> ifMatch, Caller caller)
+    {
+        List<Violation> violations = PolicyValidator.validate(document, new PolicyValidator.Registry()
+        {
+            @Override
+            public Optional<DataProduct> product(String product)
+            {
+                // With the names its previous major and releases serve, so that a policy can reach them after a rename.
+                return RegistryStore.findProduct(handle, product, false).map(record -> {
+                    List<DatasetVariant> variants = new ArrayList<>(ServedVariants.previousMajors(handle, List.of(record)));
+                    releases.of(product).forEach(release -> variants.add(DatasetVariant.release(release)));
+                    return ServedVariants.governable(record.descriptor(), variants);
+                });
+            }
+
+            @Override
+            public boolean domainExists(String domain)
+            {
+                return RegistryStore.domainExists(handle, domain);
+            }
+        });
+        if (!violations.isEmpty()) {
+            throw ServiceException.invalid("policy '%s' is invalid (%s problem%s)".formatted(name, violations.size(), violations.size() == 1 ? "" : "s"), violations);
+        }
+        Policy policy = DescriptorDocuments.bind(document, Policy.class);
+        if (!policy.name().equals(name)) {
+            throw ServiceException.invalid("policy name in the URL and in the descriptor differ", List.of(
+                    new Violation("metadata.name", policy.name(), "must equal the policy named in the URL ('%s')".formatted(name))));
+        }
+        authorize(handle, caller, policy, "write");
+        Optional<PolicyRecord> current = PolicyStore.find(handle, name, true);
+        if (current.isPresent()) {
+            if (current.get().active()) {
+                checkPrecondition(current.get(), ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
+                        "policy '%s' exists at revision %s: send If-Match: \"%s\" to update it (or If-Match: * to overwrite whatever is there)"
+                                .formatted(name, current.get().revision(), current.get().revision()))));
+            }
+            // Whoever replaces a policy must also have been allowed to write the one it replaces.
+            authorize(handle, caller, current.get().descriptor(), "replace");
+        }
+        List<DescriptorChange> changes = DescriptorDiffer.diff(
+                current.filter(PolicyRecord::active).map(record -> DescriptorDocuments.toTree(record.descriptor())).orElse(null),
+                DescriptorDocuments.toTree(policy));
+        return new Plan(current, policy, changes, caller.user(), Instant.now().truncatedTo(MILLIS));
+    }
+
+    /** Global policies are the governance admins'; a domain's policies are its owners' (the domain's and its products'). */
+    private static void authorize(Handle handle, Caller caller, Policy policy, String action)
+    {
+        if (caller.admin()) {
+            return;
+        }
+        if (policy.scope() == PolicyScope.GLOBAL) {
+            throw ServiceException.forbidden("only governance admins may %s global policy '%s'; %s is not one (see governance.admins)".formatted(action, policy.name(), caller.user()));
+        }
+        String domain = policy.metadata().domain();
+        Optional<String> domainOwner = RegistryStore.domains(handle, Optional.of(domain)).stream().findFirst().map(DomainInfo::owner);
+        boolean owner = caller.is(domainOwner.orElse(null)) || RegistryStore.productOwners(handle, domain).stream().anyMatch(caller::is);
+        if (!owner) {
+            throw ServiceException.forbidden("only the owners of domain '%s' (its owner and the owners of its products) and governance admins may %s its policy '%s'; %s is none of them"
+                    .formatted(domain, action, policy.name(), caller.user()));
+        }
+    }
+
+    private static void checkPrecondition(PolicyRecord current, EntityTag expected)
+    {
+        if (!expected.matches(current.revision())) {
+            throw ServiceException.preconditionFailed("policy '%s' changed since you read it: you expected revision %s, it is at revision %s (by %s at %s); read it again and reapply"
+                    .formatted(current.name(), expected.value(), current.revision(), current.updatedBy(), current.updatedAt()));
+        }
+    }
+
+    private static void checkAttributes(String user, Map<String, String> attributes)
+    {
+        List<Violation> violations = new ArrayList<>();
+        if (user.isBlank() || user.length() > 256) {
+            violations.add(new Violation("user", user, "must be a user name of 1 to 256 characters"));
+        }
+        attributes.forEach((name, value) -> {
+            if (!ATTRIBUTE_NAME.matcher(name).matches()) {
+                violations.add(new Violation(name, value, "attribute names are lower case: a letter, then letters, digits or '_' (at most 64), as in ${user.region}"));
+            }
+            if (value == null) {
+                violations.add(new Violation(name, null, "must be a string; remove the attribute instead of setting null"));
+            }
+            else if (value.length() > MAX_ATTRIBUTE_LENGTH) {
+                violations.add(new Violation(name, value.substring(0, 50) + "…", "is longer than %s characters".formatted(MAX_ATTRIBUTE_LENGTH)));
+            }
+        });
+        if (!violations.isEmpty()) {
+            throw ServiceException.invalid("attributes of user '%s' are invalid".formatted(user), violations);
+        }
+    }
+
+    private static ServiceException unknownPolicy(String name)
+    {
+        return ServiceException.notFound("no policy named '%s'".formatted(name));
+    }
+
+    private record Plan(Optional<PolicyRecord> current, Policy policy, List<DescriptorChange> changes, String author, Instant now)
+    {
+        Outcome outcome()
+        {
+            if (current.isEmpty()) {
+                return Outcome.CREATED;
+            }
+            return current.get().active() && changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
+        }
+
+        int nextRevision()
+        {
+            return current.map(record -> record.revision() + 1).orElse(1);
+        }
+
+        PolicyApplyResult result(boolean dryRun)
+        {
+            PolicyRecord record = outcome() == Outcome.UNCHANGED
+                    ? current.orElseThrow()
+                    : new PolicyRecord(policy.name(), nextRevision(), true, now, author, policy);
+            return new PolicyApplyResult(outcome(), dryRun, record, changes);
+        }
+    }
+}

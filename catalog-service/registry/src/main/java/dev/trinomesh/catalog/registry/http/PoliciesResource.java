@@ -1,0 +1,92 @@
+package dev.trinomesh.catalog.registry.http;
+
+import dev.trinomesh.api.model.ApplyResult;
+import dev.trinomesh.api.model.PolicyApplyResult;
+import dev.trinomesh.api.model.PolicyRecord;
+import dev.trinomesh.catalog.core.http.EntityTag;
+import dev.trinomesh.catalog.identity.api.RequestUser;
+import dev.trinomesh.catalog.registry.governance.PolicyRegistry;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@code /v1/policies}: governance policies, versioned, written by those their scope allows. */
+@Path("/v1/policies")
+@Produces(MediaType.APPLICATION_JSON)
+public class PoliciesResource
+{
+    private final PolicyRegistry policies;
+
+    @Inject
+    public PoliciesResource(PolicyRegistry policies)
+    {
+        this.policies = requireNonNull(policies, "policies is null");
+    }
+
+    @GET
+    public List<PolicyRecord> list(@QueryParam("includeRemoved") boolean includeRemoved)
+    {
+        return policies.list(includeRemoved);
+    }
+
+    @PUT
+    @Path("{name}")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public Response apply(
+            @PathParam("name") String name,
+            String descriptor,
+            @QueryParam("dryRun") boolean dryRun,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(RequestUser.HEADER) String user)
+    {
+        PolicyApplyResult result = policies.apply(name, descriptor, EntityTag.parse(ifMatch), dryRun, RequestUser.of(user));
+        int status = result.outcome() == ApplyResult.Outcome.CREATED && !result.dryRun() ? 201 : 200;
+        return Response.status(status).entity(result).tag(String.valueOf(result.policy().revision())).build();
+    }
+
+    @GET
+    @Path("{name}")
+    public Response get(@PathParam("name") String name)
+    {
+        PolicyRecord policy = policies.policy(name);
+        return Response.ok(policy).tag(String.valueOf(policy.revision())).build();
+    }
+
+    @DELETE
+    @Path("{name}")
+    public PolicyRecord remove(
+            @PathParam("name") String name,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(RequestUser.HEADER) String user)
+    {
+        return policies.remove(name, EntityTag.parse(ifMatch), RequestUser.of(user));
+    }
+
+    @GET
+    @Path("{name}/revisions")
+    public List<PolicyRecord> history(@PathParam("name") String name)
+    {
+        return policies.history(name);
+    }
+
+    @GET
+    @Path("{name}/revisions/{revision}")
+    public PolicyRecord revision(@PathParam("name") String name, @PathParam("revision") int revision)
+    {
+        return policies.revision(name, revision);
+    }
+}

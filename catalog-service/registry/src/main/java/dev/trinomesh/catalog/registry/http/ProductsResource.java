@@ -1,0 +1,160 @@
+package dev.trinomesh.catalog.registry.http;
+
+import dev.trinomesh.api.model.ApplyResult;
+import dev.trinomesh.api.model.DescriptorDiff;
+import dev.trinomesh.api.model.ProductPage;
+import dev.trinomesh.api.model.ProductRecord;
+import dev.trinomesh.api.model.ProductStatus;
+import dev.trinomesh.api.model.RevisionInfo;
+import dev.trinomesh.api.model.StatusChange;
+import dev.trinomesh.api.model.Violation;
+import dev.trinomesh.catalog.core.ServiceException;
+import dev.trinomesh.catalog.core.http.EntityTag;
+import dev.trinomesh.catalog.identity.api.RequestUser;
+import dev.trinomesh.catalog.registry.PageToken;
+import dev.trinomesh.catalog.registry.ProductFilter;
+import dev.trinomesh.catalog.registry.ProductRegistry;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@code /v1/products}: register, read, list, version and move data products along their lifecycle. */
+@Path("/v1/products")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProductsResource
+{
+    private static final int DEFAULT_PAGE_SIZE = 100;
+    private static final int MAX_PAGE_SIZE = 1000;
+
+    private final ProductRegistry registry;
+
+    @Inject
+    public ProductsResource(ProductRegistry registry)
+    {
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    @GET
+    public ProductPage list(
+            @QueryParam("domain") String domain,
+            @QueryParam("status") String status,
+            @QueryParam("tag") String tag,
+            @QueryParam("owner") String owner,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("pageToken") String pageToken)
+    {
+        Optional<ProductStatus> statusFilter = Optional.ofNullable(status).map(value -> ProductStatus.parse(value)
+                .orElseThrow(() -> ServiceException.invalid("bad filter", List.of(new Violation("status", value, "must be one of " + ProductStatus.allWireNames())))));
+        int pageSize = Optional.ofNullable(limit).orElse(DEFAULT_PAGE_SIZE);
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ServiceException.invalid("bad page size", List.of(new Violation("limit", String.valueOf(pageSize), "must be between 1 and " + MAX_PAGE_SIZE)));
+        }
+        return registry.list(new ProductFilter(
+                Optional.ofNullable(domain),
+                statusFilter,
+                Optional.ofNullable(tag),
+                Optional.ofNullable(owner),
+                PageToken.decode(pageToken),
+                pageSize));
+    }
+
+    @POST
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public Response create(
+            String descriptor,
+            @QueryParam("dryRun") boolean dryRun,
+            @HeaderParam(RequestUser.HEADER) String user)
+    {
+        String name = ProductNames.fromDescriptor(descriptor);
+        ApplyResult result = registry.apply(name, descriptor, Optional.empty(), true, dryRun, RequestUser.of(user));
+        return applied(result);
+    }
+
+    @PUT
+    @Path("{name}")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public Response apply(
+            @PathParam("name") String name,
+            String descriptor,
+            @QueryParam("dryRun") boolean dryRun,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @HeaderParam(RequestUser.HEADER) String user)
+    {
+        boolean createOnly = EntityTag.parse(ifNoneMatch).map(EntityTag::isAny).orElse(false);
+        ApplyResult result = registry.apply(name, descriptor, EntityTag.parse(ifMatch), createOnly, dryRun, RequestUser.of(user));
+        return applied(result);
+    }
+
+    @GET
+    @Path("{name}")
+    public Response get(@PathParam("name") String name)
+    {
+        ProductRecord product = registry.product(name).orElseThrow(() -> ServiceException.notFound("no product named '%s'".formatted(name)));
+        return Response.ok(product).tag(tagOf(product)).build();
+    }
+
+    @POST
+    @Path("{name}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changeStatus(
+            @PathParam("name") String name,
+            StatusChange change,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(RequestUser.HEADER) String user)
+    {
+        if (change == null) {
+            throw ServiceException.badRequest("send {\"status\": \"%s\"}".formatted(String.join("|", ProductStatus.allWireNames().split(", "))));
+        }
+        ProductRecord product = registry.changeStatus(name, change.status(), EntityTag.parse(ifMatch), RequestUser.of(user));
+        return Response.ok(product).tag(tagOf(product)).build();
+    }
+
+    @GET
+    @Path("{name}/revisions")
+    public List<RevisionInfo> history(@PathParam("name") String name)
+    {
+        return registry.history(name);
+    }
+
+    @GET
+    @Path("{name}/revisions/{revision}")
+    public ProductRecord revision(@PathParam("name") String name, @PathParam("revision") int revision)
+    {
+        return registry.revision(name, revision);
+    }
+
+    @GET
+    @Path("{name}/diff")
+    public DescriptorDiff diff(@PathParam("name") String name, @QueryParam("from") Integer from, @QueryParam("to") Integer to)
+    {
+        return registry.diff(name, from == null ? OptionalInt.empty() : OptionalInt.of(from), to == null ? OptionalInt.empty() : OptionalInt.of(to));
+    }
+
+    private static Response applied(ApplyResult result)
+    {
+        int status = result.outcome() == ApplyResult.Outcome.CREATED && !result.dryRun() ? 201 : 200;
+        return Response.status(status).entity(result).tag(tagOf(result.product())).build();
+    }
+
+    private static jakarta.ws.rs.core.EntityTag tagOf(ProductRecord product)
+    {
+        return new jakarta.ws.rs.core.EntityTag(String.valueOf(product.revision()));
+    }
+}

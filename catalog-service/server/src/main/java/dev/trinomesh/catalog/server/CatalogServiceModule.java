@@ -1,0 +1,58 @@
+package dev.trinomesh.catalog.server;
+
+import com.google.inject.Binder;
+import dev.trinomesh.catalog.core.ServiceConfig;
+import dev.trinomesh.catalog.core.database.DatabaseModule;
+import dev.trinomesh.catalog.identity.IdentityModule;
+import dev.trinomesh.catalog.lake.LakeModule;
+import dev.trinomesh.catalog.lineage.LineageConfig;
+import dev.trinomesh.catalog.lineage.LineageModule;
+import dev.trinomesh.catalog.quality.QualityConfig;
+import dev.trinomesh.catalog.quality.QualityModule;
+import dev.trinomesh.catalog.registry.RegistryModule;
+import dev.trinomesh.catalog.releases.ReleasesModule;
+import io.airlift.configuration.AbstractConfigurationAwareModule;
+
+import static io.airlift.configuration.ConfigBinder.configBinder;
+import static io.airlift.http.server.HttpServerBinder.httpServerBinder;
+import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+
+/**
+ * The areas this deployment serves, wired together; Airlift's modules (HTTP, JSON, JAX-RS) are added by
+ * {@link CatalogService}. Quality and lineage may be left out ({@code quality.enabled}, {@code lineage.enabled}):
+ * their routes then answer 503 NotDeployed, and their settings are still read, so a configuration stays valid.
+ */
+public class CatalogServiceModule
+        extends AbstractConfigurationAwareModule
+{
+    @Override
+    protected void setup(Binder binder)
+    {
+        // The Iceberg REST protocol puts %1F (between namespace levels) and %2F in path segments.
+        httpServerBinder(binder).enableLegacyUriCompliance();
+        jaxrsBinder(binder).bind(ApiExceptionMapper.class);
+        configBinder(binder).bindConfig(ServiceConfig.class);
+
+        install(new DatabaseModule());
+        install(new IdentityModule());
+        install(new RegistryModule());
+        install(new LakeModule());
+        install(new ReleasesModule());
+
+        DeploymentConfig deployment = buildConfigObject(DeploymentConfig.class);
+        if (deployment.isQualityEnabled()) {
+            install(new QualityModule());
+        }
+        else {
+            configBinder(binder).bindConfig(QualityConfig.class);
+            jaxrsBinder(binder).bind(NotDeployedResource.Quality.class);
+        }
+        if (deployment.isLineageEnabled()) {
+            install(new LineageModule());
+        }
+        else {
+            configBinder(binder).bindConfig(LineageConfig.class);
+            jaxrsBinder(binder).bind(NotDeployedResource.Lineage.class);
+        }
+    }
+}

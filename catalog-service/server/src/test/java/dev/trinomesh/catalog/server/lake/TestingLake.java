@@ -1,0 +1,47 @@
+package dev.trinomesh.catalog.server.lake;
+
+import dev.trinomesh.catalog.lake.LakeConfig;
+import dev.trinomesh.catalog.lake.storage.LocalFileIO;
+import dev.trinomesh.catalog.testing.TestingCatalogService;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.rest.RESTCatalog;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Iceberg REST clients of a testing catalog service whose lake is on the local disk. */
+final class TestingLake
+{
+    /**
+     * Why some conformance tests do not apply: "table-default.", "table-override." (and the view ones) are
+     * settings of the catalog that creates tables, in a REST deployment the server's; those tests pass
+     * them to the client.
+     */
+    static final String SERVER_SIDE_DEFAULTS = "default and override properties are server-side settings of a REST catalog";
+
+    /**
+     * The conformance tests place tables at fixed locations such as {@code file:/tmp/<namespace>/<table>};
+     * with this warehouse those are where the catalog allows them (inside the lake root, like all local files).
+     */
+    static final Map<String, String> CONFORMANCE_WAREHOUSE = Map.of("lake.warehouse", "file:///tmp");
+
+    private TestingLake() {}
+
+    static RESTCatalog client(TestingCatalogService service, String name, Map<String, String> properties)
+    {
+        Map<String, String> all = new HashMap<>();
+        all.put(CatalogProperties.URI, service.baseUri().resolve("/iceberg").toString());
+        all.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+        all.put(LocalFileIO.ROOT_PROPERTY, service.getInstance(LakeConfig.class).getLocalRoot());
+        all.putAll(properties);
+        RESTCatalog catalog = new RESTCatalog();
+        catalog.initialize(name, all);
+        return catalog;
+    }
+
+    static Path localRoot(TestingCatalogService service)
+    {
+        return Path.of(service.getInstance(LakeConfig.class).getLocalRoot());
+    }
+}

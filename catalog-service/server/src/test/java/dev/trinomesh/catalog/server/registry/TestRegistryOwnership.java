@@ -1,0 +1,111 @@
+package dev.trinomesh.catalog.server.registry;
+
+import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.client.CatalogServiceException;
+import dev.trinomesh.api.model.ProductStatus;
+import dev.trinomesh.catalog.testing.TestingCatalogService;
+import io.airlift.http.client.HttpClientConfig;
+import io.airlift.http.client.jetty.JettyHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who may change products and domains: their owners, their domain's owners, governance admins. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TestRegistryOwnership
+{
+    private Path groupFile;
+    private TestingCatalogService service;
+    private JettyHttpClient httpClient;
+
+    @BeforeAll
+    void start()
+            throws IOException
+    {
+        groupFile = Files.createTempFile("groups", ".txt");
+        Files.writeString(groupFile, "sales-team:sam\ncrm-team:carla\n");
+        service = new TestingCatalogService(Map.of("governance.group-file", groupFile.toString()));
+        httpClient = new JettyHttpClient(new HttpClientConfig());
+    }
+
+    @AfterAll
+    void stop()
+            throws IOException
+    {
+        httpClient.close();
+        service.close();
+        Files.deleteIfExists(groupFile);
+    }
+
+    private CatalogServiceClient as(String user)
+    {
+        return new CatalogServiceClient(httpClient, service.baseUri(), Optional.of(user));
+    }
+
+    private static String product(String name, String domain, String owner, String version)
+    {
+        return """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: %s, domain: %s, owner: %s, version: %s}
+                spec:
+                  datasets:
+                    - name: rows
+                      source: {table: tpch.tiny.nation}
+                      columns: [{name: name, type: varchar}]
+                """.formatted(name, domain, owner, version);
+    }
+
+    private static String forbidden(Runnable call)
+    {
+        try {
+            call.run();
+        }
+        catch (CatalogServiceException e) {
+            assertThat(e.status()).isEqualTo(403);
+            return e.getMessage();
+        }
+        throw new AssertionError("the call was allowed");
+    }
+
+    @Test
+    void aProductIsChangedOnlyByItsOwnersItsDomainsOwnersAndAdmins()
+    {
+        as("sam").applyProduct("ledger_o", product("ledger_o", "sales_o", "group:sales-team", "1.0.0"), Optional.empty(), false);
+        assertThat(forbidden(() -> as("carla").applyProduct("ledger_o", product("ledger_o", "sales_o", "group:crm-team", "1.1.0"), Optional.of("*"), false)))
+                .contains("product 'ledger_o' belongs to group:sales-team; only they and governance admins may change it, and carla is none of them");
+        assertThat(forbidden(() -> as("carla").changeStatus("ledger_o", ProductStatus.PUBLISHED, Optional.empty())))
+                .contains("belongs to group:sales-team");
+        assertThat(as("sam").changeStatus("ledger_o", ProductStatus.PUBLISHED, Optional.empty()).status()).isEqualTo(ProductStatus.PUBLISHED);
+        assertThat(as("admin").applyProduct("ledger_o", product("ledger_o", "sales_o", "group:sales-team", "1.1.0").replace("version: 1.1.0}", "version: 1.1.0, status: published}"), Optional.of("*"), false).product().revision())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aProductJoinsADomainOnlyWithItsOwnersConsent()
+    {
+        as("sam").applyProduct("orders_j", product("orders_j", "sales_j", "group:sales-team", "1.0.0"), Optional.empty(), false);
+        // An ownerless domain is its products' owners' to grow.
+        assertThat(forbidden(() -> as("carla").applyProduct("intruder_j", product("intruder_j", "sales_j", "group:crm-team", "1.0.0"), Optional.empty(), false)))
+                .contains("domain 'sales_j' has no owner; only the owners of its products (group:sales-team) and governance admins may add product 'intruder_j' to it");
+        // Nor can she take the domain over by describing it.
+        assertThat(forbidden(() -> as("carla").applyDomain("sales_j", "apiVersion: mesh/v1\nkind: Domain\nmetadata: {name: sales_j, owner: group:crm-team}\n")))
+                .contains("domain 'sales_j' has no owner; only the owners of its products (group:sales-team) and governance admins may change it");
+        as("sam").applyDomain("sales_j", "apiVersion: mesh/v1\nkind: Domain\nmetadata: {name: sales_j, owner: group:sales-team}\n");
+        assertThat(forbidden(() -> as("carla").applyProduct("intruder_j", product("intruder_j", "sales_j", "group:crm-team", "1.0.0"), Optional.empty(), false)))
+                .contains("domain 'sales_j' belongs to group:sales-team: only they and governance admins may add product 'intruder_j' to it; carla is neither");
+        // A domain's owner may change any product of it; a new domain is anyone's to start.
+        as("admin").applyProduct("contractor_j", product("contractor_j", "sales_j", "user:zed", "1.0.0"), Optional.empty(), false);
+        assertThat(as("sam").applyProduct("contractor_j", product("contractor_j", "sales_j", "user:zed", "1.1.0"), Optional.of("*"), false).product().revision()).isEqualTo(2);
+        assertThat(as("carla").applyProduct("mine_j", product("mine_j", "crm_j", "group:crm-team", "1.0.0"), Optional.empty(), false).product().revision()).isEqualTo(1);
+    }
+}
