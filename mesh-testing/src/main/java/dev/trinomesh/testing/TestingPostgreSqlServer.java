@@ -3,6 +3,7 @@ package dev.trinomesh.testing;
 import io.airlift.log.Logger;
 
 import java.io.Closeable;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -34,10 +35,14 @@ public final class TestingPostgreSqlServer
     public static final String USER = "mesh";
     public static final String DATABASE = "mesh";
 
+    private static final int START_ATTEMPTS = 5;
+    private static final long COMMAND_TIMEOUT_SECONDS = 120;
+
     private final Path binaries;
     private final Path directory;
     private final Path dataDirectory;
     private final int port;
+    private int scripts;
 
     public TestingPostgreSqlServer()
     {
@@ -47,17 +52,52 @@ public final class TestingPostgreSqlServer
         try {
             directory = Files.createTempDirectory("mesh-postgres");
             dataDirectory = directory.resolve("data");
-            port = freePort();
             if (isRoot()) {
-                UserPrincipal owner = directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVICE_USER);
-                Files.setOwner(directory, owner);
+                Files.setOwner(directory, serviceUser());
             }
             run(binary("initdb"), "-D", dataDirectory.toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C");
-            run(binary("pg_ctl"), "-D", dataDirectory.toString(), "-l", directory.resolve("server.log").toString(), "-w", "-t", "60",
-                    "-o", "-p %s -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200".formatted(port, directory),
-                    "start");
+            port = start();
             run(binary("createdb"), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, DATABASE);
             log.info("PostgreSQL test server running on port %s in %s", port, directory);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts the server on a free port. PostgreSQL cannot be given port 0 and must bind the port itself, so a
+     * port another process takes between the probe and the start is met by starting again on another one.
+     */
+    private int start()
+    {
+        for (int attempt = 1; ; attempt++) {
+            int candidate = freePort();
+            try {
+                run(binary("pg_ctl"), "-D", dataDirectory.toString(), "-l", directory.resolve("server.log").toString(), "-w", "-t", "60",
+                        "-o", "-p %s -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200".formatted(candidate, directory),
+                        "start");
+                return candidate;
+            }
+            catch (IllegalStateException e) {
+                if (attempt == START_ATTEMPTS || !readServerLog().contains("could not bind")) {
+                    throw e;
+                }
+                log.warn("port %s was taken before PostgreSQL bound it; starting again on another", candidate);
+            }
+        }
+    }
+
+    /** Runs an SQL script with psql as the database's user, stopping at the first error (restores a pg_dump). */
+    public void runScript(Path script)
+    {
+        try {
+            Path copy = directory.resolve("script-%s.sql".formatted(scripts++));
+            Files.copy(script, copy);
+            if (isRoot()) {
+                Files.setOwner(copy, serviceUser());
+            }
+            run(binary("psql"), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER, "-d", DATABASE, "-v", "ON_ERROR_STOP=1", "-q", "-f", copy.toString());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -109,12 +149,22 @@ public final class TestingPostgreSqlServer
         }
         line.addAll(Arrays.asList(command));
         try {
-            Process process = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                String serverLog = readServerLog();
-                throw new IllegalStateException("command failed: %s%n%s%s".formatted(String.join(" ", line), output, serverLog));
+            // The output goes to a file, not a pipe: a command that hangs cannot then hold the wait past its timeout.
+            Path output = Files.createTempFile("postgresql-command", ".log");
+            try {
+                Process process = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true)
+                        .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                boolean exited = process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (!exited) {
+                    process.destroyForcibly();
+                }
+                if (!exited || process.exitValue() != 0) {
+                    String outcome = exited ? "exited with " + process.exitValue() : "did not finish within %s s".formatted(COMMAND_TIMEOUT_SECONDS);
+                    throw new IllegalStateException("command %s: %s%n%s%s".formatted(outcome, String.join(" ", line), Files.readString(output, UTF_8), readServerLog()));
+                }
+            }
+            finally {
+                Files.deleteIfExists(output);
             }
         }
         catch (IOException e) {
@@ -174,16 +224,24 @@ public final class TestingPostgreSqlServer
         }
     }
 
+    private UserPrincipal serviceUser()
+            throws IOException
+    {
+        return directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVICE_USER);
+    }
+
     private static boolean isRoot()
     {
         return "root".equals(System.getProperty("user.name"));
     }
 
     private static int freePort()
-            throws IOException
     {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
