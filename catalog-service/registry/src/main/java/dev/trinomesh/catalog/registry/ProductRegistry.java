@@ -72,6 +72,17 @@ public class ProductRegistry
         this.callers = requireNonNull(callers, "callers is null");
     }
 
+    /** What an apply may do to a product that exists. */
+    public enum Creation
+    {
+        /** Update it (with If-Match). */
+        CREATE_OR_UPDATE,
+        /** Refuse: the request creates products (POST), and this one exists (409). */
+        CREATE_ONLY,
+        /** Refuse: the request's If-None-Match: * does not hold (412). */
+        IF_NONE_MATCH,
+    }
+
     /**
      * Creates or updates product {@code name} from a YAML/JSON descriptor. An existing product is
      * only replaced when {@code ifMatch} names its current revision (or is {@code *}), and while it is
@@ -79,15 +90,15 @@ public class ProductRegistry
      * A dry run reports a version the apply would refuse ({@link ApplyResult#versionCheck()}) instead of
      * refusing it, so that the changes that need the new version are shown.
      */
-    public ApplyResult apply(String name, String text, Optional<EntityTag> ifMatch, boolean createOnly, boolean dryRun, String author)
+    public ApplyResult apply(String name, String text, Optional<EntityTag> ifMatch, Creation creation, boolean dryRun, String author)
     {
         DataProduct requested = parseProduct(name, text);
         if (dryRun) {
-            return jdbi.withHandle(handle -> plan(handle, requested, ifMatch, createOnly, author).result(true));
+            return jdbi.withHandle(handle -> plan(handle, requested, ifMatch, creation, author).result(true));
         }
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
-            Plan plan = plan(handle, requested, ifMatch, createOnly, author);
+            Plan plan = plan(handle, requested, ifMatch, creation, author);
             plan.checkVersion();
             plan.write(handle);
             return plan.result(false);
@@ -100,7 +111,7 @@ public class ProductRegistry
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
             ProductRecord current = RegistryStore.findProduct(handle, name, true).orElseThrow(() -> unknownProduct(name));
-            Plan plan = plan(handle, current.descriptor().withStatus(status), Optional.of(ifMatch.orElse(EntityTag.ANY)), false, author);
+            Plan plan = plan(handle, current.descriptor().withStatus(status), Optional.of(ifMatch.orElse(EntityTag.ANY)), Creation.CREATE_OR_UPDATE, author);
             plan.checkVersion();
             plan.write(handle);
             return plan.result(false).product();
@@ -262,11 +273,10 @@ public class ProductRegistry
                 .orElseThrow(() -> ServiceException.notFound("no domain named '%s'".formatted(name)));
     }
 
-    private Plan plan(Handle handle, DataProduct requested, Optional<EntityTag> ifMatch, boolean createOnly, String author)
+    private Plan plan(Handle handle, DataProduct requested, Optional<EntityTag> ifMatch, Creation creation, String author)
     {
         // Everything that can refuse the change is decided here, so that a dry run refuses what the apply would
         // (the version rule is decided here too; Plan.checkVersion applies it, and a dry run reports it).
-        checkAuthor(author);
         checkLakeSources(requested);
         RegistryStore.lakeNamespaceOwner(handle, requested.lakeNamespace(), requested.name()).ifPresent(owner -> {
             throw ServiceException.conflict("lake namespace '%s' belongs to product '%s'; choose another with spec.lake.namespace".formatted(requested.lakeNamespace(), owner));
@@ -283,9 +293,10 @@ public class ProductRegistry
             return new Plan(Optional.empty(), created, ContractChanges.classify(DescriptorDiffer.diff(null, DescriptorDocuments.toTree(created))), Optional.empty(), author, now);
         }
         ProductRecord existing = current.get();
-        if (createOnly) {
-            throw ServiceException.conflict("product '%s' already exists (revision %s); update it with PUT /v1/products/%s and If-Match: \"%s\""
-                    .formatted(existing.name(), existing.revision(), existing.name(), existing.revision()));
+        if (creation != Creation.CREATE_OR_UPDATE) {
+            String message = "product '%s' already exists (revision %s); update it with PUT /v1/products/%s and If-Match: \"%s\""
+                    .formatted(existing.name(), existing.revision(), existing.name(), existing.revision());
+            throw creation == Creation.CREATE_ONLY ? ServiceException.conflict(message) : ServiceException.preconditionFailed(message);
         }
         EntityTag expected = ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
                 "product '%s' exists at revision %s: send If-Match: \"%s\" to update it (or If-Match: * to overwrite whatever is there)"
@@ -357,13 +368,6 @@ public class ProductRegistry
         }
         if (!clashes.isEmpty()) {
             throw ServiceException.invalid("product '%s' cannot serve its previous major beside its datasets".formatted(product.name()), clashes);
-        }
-    }
-
-    private static void checkAuthor(String author)
-    {
-        if (author.length() > 128) {
-            throw ServiceException.badRequest("the X-Mesh-User header is %s characters; at most 128 are allowed".formatted(author.length()));
         }
     }
 

@@ -77,9 +77,6 @@ public class DatasetReleases
      */
     public DatasetRelease create(String product, String dataset, String name, Optional<String> description, String user)
     {
-        if (user.length() > 128) {
-            throw ServiceException.badRequest("the X-Mesh-User header is %s characters; at most 128 are allowed".formatted(user.length()));
-        }
         ProductRecord record = registry.product(product).orElseThrow(() -> unknownProduct(product));
         registry.checkCanOperate(product, user);
         if (record.status() == ProductStatus.RETIRED) {

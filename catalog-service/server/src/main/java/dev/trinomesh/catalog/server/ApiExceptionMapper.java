@@ -2,12 +2,14 @@ package dev.trinomesh.catalog.server;
 
 import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.catalog.core.ServiceException;
+import io.airlift.jaxrs.JsonParsingException;
 import io.airlift.log.Logger;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
+import java.io.EOFException;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,6 +28,8 @@ public class ApiExceptionMapper
     {
         ApiError error = switch (exception) {
             case ServiceException refusal -> refusal.toApiError();
+            case JsonParsingException body -> BodyErrors.of(body.getCause());
+            case EOFException _ -> new ApiError(400, "BadRequest", "the request body ended early: send the whole JSON document", List.of());
             case WebApplicationException web -> new ApiError(
                     web.getResponse().getStatus(),
                     web.getResponse().getStatusInfo().getReasonPhrase().replace(" ", ""),

@@ -21,32 +21,50 @@ public abstract class NotDeployedResource
         this.property = requireNonNull(property, "property is null");
     }
 
+    // Jersey matches the area's root and the routes under it separately.
     @GET
-    @Path("{route: .*}")
-    public void get()
+    public void getRoot()
     {
-        throw ServiceException.notDeployed(area, property);
+        throw notDeployed();
     }
 
     @POST
-    @Path("{route: .*}")
+    public void postRoot()
+    {
+        throw notDeployed();
+    }
+
+    @GET
+    @Path("{route: .+}")
+    public void get()
+    {
+        throw notDeployed();
+    }
+
+    @POST
+    @Path("{route: .+}")
     public void post()
     {
-        throw ServiceException.notDeployed(area, property);
+        throw notDeployed();
     }
 
     @PUT
-    @Path("{route: .*}")
+    @Path("{route: .+}")
     public void put()
     {
-        throw ServiceException.notDeployed(area, property);
+        throw notDeployed();
     }
 
     @DELETE
-    @Path("{route: .*}")
+    @Path("{route: .+}")
     public void delete()
     {
-        throw ServiceException.notDeployed(area, property);
+        throw notDeployed();
+    }
+
+    private ServiceException notDeployed()
+    {
+        return ServiceException.notDeployed(area, property);
     }
 
     @Path("/v1/quality")

@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Query parameters, parsed with every problem collected before the request is refused. */
 public final class QueryParameters
@@ -43,6 +45,41 @@ public final class QueryParameters
         return defaultValue;
     }
 
+    /** {@code true} or {@code false} (any case); absent is {@code defaultValue}. Anything else is refused, never taken as false. */
+    public boolean bool(String name, String value, boolean defaultValue)
+    {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                violations.add(new Violation(name, value, "must be true or false"));
+                yield defaultValue;
+            }
+        };
+    }
+
+    /** A whole number from {@code min} to {@code max}; empty when absent. */
+    public OptionalInt optionalInteger(String name, String value, int min, int max)
+    {
+        if (value == null || value.isBlank()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return OptionalInt.of(parsed);
+            }
+        }
+        catch (NumberFormatException ignored) {
+            // reported below
+        }
+        violations.add(new Violation(name, value, "must be a whole number from %s to %,d".formatted(min, max)));
+        return OptionalInt.empty();
+    }
+
     public Optional<Instant> instant(String name, String value)
     {
         if (value == null || value.isBlank()) {
@@ -55,6 +92,21 @@ public final class QueryParameters
             violations.add(new Violation(name, value, "must be an ISO-8601 date-time with offset, such as 2025-06-01T00:00:00Z"));
             return Optional.empty();
         }
+    }
+
+    /** Records a problem with a parameter that this class does not parse itself. */
+    public void violation(String name, String value, String rule)
+    {
+        violations.add(new Violation(name, value, rule));
+    }
+
+    /** A single true/false parameter, refused at once when it is neither. */
+    public static boolean flag(String name, String value)
+    {
+        QueryParameters parameters = new QueryParameters();
+        boolean flag = parameters.bool(name, value, false);
+        parameters.check();
+        return flag;
     }
 
     public void check()

@@ -2,7 +2,7 @@ package dev.trinomesh.catalog.lake.http;
 
 import dev.trinomesh.api.model.DatasetFreshness;
 import dev.trinomesh.api.model.LakeCommit;
-import dev.trinomesh.catalog.core.ServiceException;
+import dev.trinomesh.catalog.core.http.QueryParameters;
 import dev.trinomesh.catalog.lake.CommitLog;
 import dev.trinomesh.catalog.lake.Freshness;
 import jakarta.inject.Inject;
@@ -39,15 +39,14 @@ public class LakeResource
             @QueryParam("namespace") String namespace,
             @QueryParam("table") String table,
             @QueryParam("outcome") String outcome,
-            @QueryParam("limit") Integer limit)
+            @QueryParam("limit") String limit)
     {
+        QueryParameters parameters = new QueryParameters();
         if (outcome != null && !Set.of("accepted", "refused").contains(outcome)) {
-            throw ServiceException.badRequest("outcome must be accepted or refused, not '%s'".formatted(outcome));
+            parameters.violation("outcome", outcome, "must be accepted or refused");
         }
-        int rows = limit == null ? 100 : limit;
-        if (rows < 1 || rows > 10_000) {
-            throw ServiceException.badRequest("limit must be between 1 and 10000, not %s".formatted(rows));
-        }
+        int rows = parameters.integer("limit", limit, 100, 1, 10_000);
+        parameters.check();
         return commitLog.commits(Optional.ofNullable(namespace), Optional.ofNullable(table), Optional.ofNullable(outcome), rows);
     }
 

@@ -14,6 +14,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NoSuchViewException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.iceberg.exceptions.ServiceUnavailableException;
+import org.apache.iceberg.exceptions.UnprocessableEntityException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 
@@ -59,6 +60,7 @@ final class IcebergErrors
         return switch (exception) {
             case NoSuchNamespaceException _, NoSuchTableException _, NoSuchViewException _ -> 404;
             case AlreadyExistsException _, CommitFailedException _, NamespaceNotEmptyException _, ContractViolationException _ -> 409;
+            case UnprocessableEntityException _ -> 422;
             case NotAuthorizedException _ -> 401;
             case ForbiddenException _ -> 403;
             case BadRequestException _, ValidationException _, IllegalArgumentException _ -> 400;

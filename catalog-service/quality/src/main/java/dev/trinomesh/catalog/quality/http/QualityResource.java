@@ -54,9 +54,9 @@ public class QualityResource
     @Path("runs")
     public Response request(@QueryParam("product") String product, @QueryParam("dataset") String dataset, @HeaderParam(RequestUser.HEADER) String user)
     {
+        String caller = RequestUser.of(user);
         String name = optional(product).orElseThrow(() -> ServiceException.badRequest("product is required: the product whose checks to run (add dataset=NAME for one dataset)"));
         runs.requireConfigured();
-        String caller = RequestUser.of(user);
         registry.checkCanOperate(name, caller);
         QualityRun run = runs.request(name, optional(dataset), "manual", caller);
         return Response.accepted(run).build();

@@ -4,6 +4,7 @@ import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.PolicyApplyResult;
 import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.catalog.core.http.EntityTag;
+import dev.trinomesh.catalog.core.http.QueryParameters;
 import dev.trinomesh.catalog.identity.api.RequestUser;
 import dev.trinomesh.catalog.registry.governance.PolicyRegistry;
 import jakarta.inject.Inject;
@@ -38,9 +39,9 @@ public class PoliciesResource
     }
 
     @GET
-    public List<PolicyRecord> list(@QueryParam("includeRemoved") boolean includeRemoved)
+    public List<PolicyRecord> list(@QueryParam("includeRemoved") String includeRemoved)
     {
-        return policies.list(includeRemoved);
+        return policies.list(QueryParameters.flag("includeRemoved", includeRemoved));
     }
 
     @PUT
@@ -49,11 +50,11 @@ public class PoliciesResource
     public Response apply(
             @PathParam("name") String name,
             String descriptor,
-            @QueryParam("dryRun") boolean dryRun,
+            @QueryParam("dryRun") String dryRun,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(RequestUser.HEADER) String user)
     {
-        PolicyApplyResult result = policies.apply(name, descriptor, EntityTag.parse(ifMatch), dryRun, RequestUser.of(user));
+        PolicyApplyResult result = policies.apply(name, descriptor, EntityTag.parse(ifMatch), QueryParameters.flag("dryRun", dryRun), RequestUser.of(user));
         int status = result.outcome() == ApplyResult.Outcome.CREATED && !result.dryRun() ? 201 : 200;
         return Response.status(status).entity(result).tag(String.valueOf(result.policy().revision())).build();
     }

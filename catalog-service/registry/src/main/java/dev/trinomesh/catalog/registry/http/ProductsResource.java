@@ -7,13 +7,14 @@ import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.RevisionInfo;
 import dev.trinomesh.api.model.StatusChange;
-import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.core.http.EntityTag;
+import dev.trinomesh.catalog.core.http.QueryParameters;
 import dev.trinomesh.catalog.identity.api.RequestUser;
 import dev.trinomesh.catalog.registry.PageToken;
 import dev.trinomesh.catalog.registry.ProductFilter;
 import dev.trinomesh.catalog.registry.ProductRegistry;
+import dev.trinomesh.catalog.registry.ProductRegistry.Creation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import static dev.trinomesh.catalog.core.http.QueryParameters.optional;
 import static java.util.Objects.requireNonNull;
 
 /** {@code /v1/products}: register, read, list, version and move data products along their lifecycle. */
@@ -56,15 +58,19 @@ public class ProductsResource
             @QueryParam("status") String status,
             @QueryParam("tag") String tag,
             @QueryParam("owner") String owner,
-            @QueryParam("limit") Integer limit,
+            @QueryParam("limit") String limit,
             @QueryParam("pageToken") String pageToken)
     {
-        Optional<ProductStatus> statusFilter = Optional.ofNullable(status).map(value -> ProductStatus.parse(value)
-                .orElseThrow(() -> ServiceException.invalid("bad filter", List.of(new Violation("status", value, "must be one of " + ProductStatus.allWireNames())))));
-        int pageSize = Optional.ofNullable(limit).orElse(DEFAULT_PAGE_SIZE);
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw ServiceException.invalid("bad page size", List.of(new Violation("limit", String.valueOf(pageSize), "must be between 1 and " + MAX_PAGE_SIZE)));
-        }
+        QueryParameters parameters = new QueryParameters();
+        Optional<ProductStatus> statusFilter = optional(status).flatMap(value -> {
+            Optional<ProductStatus> parsed = ProductStatus.parse(value);
+            if (parsed.isEmpty()) {
+                parameters.violation("status", value, "must be one of " + ProductStatus.allWireNames());
+            }
+            return parsed;
+        });
+        int pageSize = parameters.integer("limit", limit, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        parameters.check();
         return registry.list(new ProductFilter(
                 Optional.ofNullable(domain),
                 statusFilter,
@@ -78,11 +84,11 @@ public class ProductsResource
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response create(
             String descriptor,
-            @QueryParam("dryRun") boolean dryRun,
+            @QueryParam("dryRun") String dryRun,
             @HeaderParam(RequestUser.HEADER) String user)
     {
         String name = ProductNames.fromDescriptor(descriptor);
-        ApplyResult result = registry.apply(name, descriptor, Optional.empty(), true, dryRun, RequestUser.of(user));
+        ApplyResult result = registry.apply(name, descriptor, Optional.empty(), Creation.CREATE_ONLY, QueryParameters.flag("dryRun", dryRun), RequestUser.of(user));
         return applied(result);
     }
 
@@ -92,13 +98,13 @@ public class ProductsResource
     public Response apply(
             @PathParam("name") String name,
             String descriptor,
-            @QueryParam("dryRun") boolean dryRun,
+            @QueryParam("dryRun") String dryRun,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @HeaderParam(RequestUser.HEADER) String user)
     {
-        boolean createOnly = EntityTag.parse(ifNoneMatch).map(EntityTag::isAny).orElse(false);
-        ApplyResult result = registry.apply(name, descriptor, EntityTag.parse(ifMatch), createOnly, dryRun, RequestUser.of(user));
+        boolean ifNoneMatchAny = EntityTag.parse(ifNoneMatch).map(EntityTag::isAny).orElse(false);
+        ApplyResult result = registry.apply(name, descriptor, EntityTag.parse(ifMatch), ifNoneMatchAny ? Creation.IF_NONE_MATCH : Creation.CREATE_OR_UPDATE, QueryParameters.flag("dryRun", dryRun), RequestUser.of(user));
         return applied(result);
     }
 
@@ -142,9 +148,13 @@ public class ProductsResource
 
     @GET
     @Path("{name}/diff")
-    public DescriptorDiff diff(@PathParam("name") String name, @QueryParam("from") Integer from, @QueryParam("to") Integer to)
+    public DescriptorDiff diff(@PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to)
     {
-        return registry.diff(name, from == null ? OptionalInt.empty() : OptionalInt.of(from), to == null ? OptionalInt.empty() : OptionalInt.of(to));
+        QueryParameters parameters = new QueryParameters();
+        OptionalInt fromRevision = parameters.optionalInteger("from", from, 0, Integer.MAX_VALUE);
+        OptionalInt toRevision = parameters.optionalInteger("to", to, 1, Integer.MAX_VALUE);
+        parameters.check();
+        return registry.diff(name, fromRevision, toRevision);
     }
 
     private static Response applied(ApplyResult result)

@@ -1,5 +1,6 @@
 package dev.trinomesh.catalog.registry.http;
 
+import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.identity.api.RequestUser;
 import dev.trinomesh.catalog.registry.governance.PolicyRegistry;
 import jakarta.inject.Inject;
@@ -39,6 +40,9 @@ public class UserAttributesResource
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, String> replace(@PathParam("user") String user, Map<String, String> attributes, @HeaderParam(RequestUser.HEADER) String caller)
     {
-        return policies.replaceAttributes(user, attributes == null ? Map.of() : attributes, RequestUser.of(caller));
+        if (attributes == null) {
+            throw ServiceException.badRequest("send the user's attributes as a JSON object of names and text values, e.g. {\"region\": \"EU\"}; {} removes them all");
+        }
+        return policies.replaceAttributes(user, attributes, RequestUser.of(caller));
     }
 }

@@ -1,0 +1,113 @@
+package dev.trinomesh.catalog.server;
+
+import dev.trinomesh.catalog.testing.TestingCatalogService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static java.net.http.HttpRequest.BodyPublishers.noBody;
+import static java.net.http.HttpRequest.BodyPublishers.ofString;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input on any route is a 4xx that names the parameter or field and the rule, and changes nothing; never a 500 or a 404 for a bad value. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TestBadRequests
+{
+    private static final String PRODUCT = """
+            {"apiVersion":"mesh/v1","kind":"DataProduct","metadata":{"name":"shop","domain":"sales","owner":"user:sam","version":"0.1.0"},
+             "spec":{"datasets":[{"name":"t","source":{"sql":"SELECT 1 AS x"},"columns":[{"name":"x","type":"integer"}]}]}}""";
+
+    private TestingCatalogService service;
+    private HttpClient client;
+
+    @BeforeAll
+    void start()
+    {
+        service = new TestingCatalogService();
+        client = HttpClient.newHttpClient();
+        assertThat(send("PUT", "/v1/products/shop", PRODUCT).statusCode()).isEqualTo(201);
+    }
+
+    @AfterAll
+    void stop()
+    {
+        client.close();
+        service.close();
+    }
+
+    @Test
+    void malformedJsonBodiesAreNamedNotInternalErrors()
+    {
+        assertRefused(send("POST", "/v1/products/shop/status", "{\"status\": "), 400, "the request body is not valid JSON at line 1");
+        assertRefused(send("POST", "/v1/products/shop/status", "{}"), 400, "status is null");
+        assertRefused(send("POST", "/v1/products/shop/status", "{\"status\": \"gone\"}"), 400, "\"path\":\"status\"");
+        assertRefused(send("PUT", "/v1/users/alice/attributes", "{\"region\": {\"nested\": 1}}"), 400, "\"path\":\"region\"");
+        assertRefused(send("PUT", "/v1/users/alice/attributes", ""), 400, "{} removes them all");
+        assertRefused(send("POST", "/v1/products/shop/releases", "[1, 2]"), 400, "the request body does not have the expected fields and types");
+        assertThat(send("GET", "/v1/products/shop", null).body()).contains("\"revision\":1");
+    }
+
+    @Test
+    void badQueryValuesAreRefusedNotIgnored()
+    {
+        assertRefused(send("GET", "/v1/products?limit=ten", null), 400, "\"path\":\"limit\",\"value\":\"ten\"");
+        assertRefused(send("GET", "/v1/products?limit=0&status=gone", null), 400, "\"path\":\"status\"");
+        assertRefused(send("GET", "/v1/products/shop/diff?from=x", null), 400, "\"path\":\"from\"");
+        assertRefused(send("GET", "/v1/lake/commits?limit=-1&outcome=maybe", null), 400, "\"path\":\"outcome\"");
+        assertRefused(send("GET", "/v1/policies?includeRemoved=yes", null), 400, "\"path\":\"includeRemoved\",\"value\":\"yes\",\"rule\":\"must be true or false\"");
+        // A dry run asked for with a word other than true is refused, never taken as a real write.
+        String changed = PRODUCT.replace("0.1.0", "0.2.0");
+        assertRefused(send("PUT", "/v1/products/shop?dryRun=yes", changed, "If-Match", "\"1\""), 400, "\"path\":\"dryRun\"");
+        assertThat(send("GET", "/v1/products/shop", null).body()).contains("\"version\":\"0.1.0\"");
+    }
+
+    @Test
+    void preconditionsAnswerAsHttpSays()
+    {
+        assertRefused(send("PUT", "/v1/products/shop", PRODUCT, "If-None-Match", "*"), 412, "product 'shop' already exists");
+        assertRefused(send("POST", "/v1/products", PRODUCT), 409, "product 'shop' already exists");
+    }
+
+    @Test
+    void overLongUserNamesAreRefusedOnEveryRoute()
+    {
+        String user = "u".repeat(129);
+        assertRefused(send("POST", "/v1/quality/runs?product=shop", null, "X-Mesh-User", user), 400, "the X-Mesh-User header is 129 characters; at most 128 are allowed");
+        assertRefused(send("PUT", "/v1/products/other", PRODUCT.replace("shop", "other"), "X-Mesh-User", user), 400, "at most 128 are allowed");
+        assertThat(send("GET", "/v1/products/other", null).statusCode()).isEqualTo(404);
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String text)
+    {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.body()).contains("\"status\":" + status).contains(text);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String... headers)
+    {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUri() + path))
+                .method(method, body == null ? noBody() : ofString(body))
+                .header("Content-Type", "application/json")
+                .header("X-Mesh-User", "admin");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
