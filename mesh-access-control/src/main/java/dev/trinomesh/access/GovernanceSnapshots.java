@@ -84,7 +84,7 @@ public class GovernanceSnapshots
         }
         long ageSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - current.confirmedAtNanos());
         return "the governance snapshot (revision %s) was last confirmed by the catalog service at %s %ss ago, more than mesh.governance.max-staleness=%s%s"
-                .formatted(current.governance().get().revision(), client.baseUri(), ageSeconds, config.getMaxStaleness(), error);
+                .formatted(current.governance().orElseThrow().revision(), client.baseUri(), ageSeconds, config.getMaxStaleness(), error);
     }
 
     private void refreshLoop()
@@ -112,9 +112,9 @@ public class GovernanceSnapshots
             Optional<GovernanceSnapshot> changed = client.governanceSnapshotIfChanged(before.governance().map(CompiledGovernance::revision), wait);
             long now = System.nanoTime();
             if (changed.isPresent()) {
-                CompiledGovernance compiled = CompiledGovernance.compile(changed.get(), config.getAdmins());
+                CompiledGovernance compiled = CompiledGovernance.compile(changed.orElseThrow(), config.getAdmins());
                 state.set(new State(Optional.of(compiled), now, Optional.empty()));
-                log.debug("Loaded governance snapshot revision %s: %s products, %s policies", compiled.revision(), changed.get().products().size(), changed.get().policies().size());
+                log.debug("Loaded governance snapshot revision %s: %s products, %s policies", compiled.revision(), changed.orElseThrow().products().size(), changed.orElseThrow().policies().size());
             }
             else {
                 state.set(new State(before.governance(), now, Optional.empty()));

@@ -82,7 +82,7 @@ public class MeshAccessControl
     {
         Optional<CompiledGovernance> current = governance.current();
         if (current.isPresent()) {
-            return new Caller(current.get().subject(identity.getUser(), identity.getGroups()), current.get());
+            return new Caller(current.orElseThrow().subject(identity.getUser(), identity.getGroups()), current.orElseThrow());
         }
         Set<String> principals = new HashSet<>();
         principals.add("user:" + identity.getUser());
@@ -99,7 +99,10 @@ public class MeshAccessControl
         return caller(context.getIdentity());
     }
 
-    private enum Area { MESH, LAKE, OTHER }
+    private enum Area
+    {
+        MESH, LAKE, OTHER
+    }
 
     private Area area(String catalog)
     {
@@ -356,7 +359,7 @@ public class MeshAccessControl
         if (dataset.isEmpty()) {
             return List.of();
         }
-        List<BoundExpression> filters = caller.governance().rowFilters(caller.subject(), dataset.get());
+        List<BoundExpression> filters = caller.governance().rowFilters(caller.subject(), dataset.orElseThrow());
         if (!filters.isEmpty() && log.isDebugEnabled()) {
             log.debug("Row filters for %s on %s: %s", caller.subject().user(), table, filters);
         }
@@ -383,7 +386,7 @@ public class MeshAccessControl
             types.put(column.getName(), column.getType().getDisplayName());
             byName.put(column.getName(), column);
         }
-        Map<String, BoundExpression> masks = caller.governance().columnMasks(caller.subject(), dataset.get(), types);
+        Map<String, BoundExpression> masks = caller.governance().columnMasks(caller.subject(), dataset.orElseThrow(), types);
         if (masks.isEmpty()) {
             return Map.of();
         }
@@ -712,11 +715,11 @@ public class MeshAccessControl
                 if (product.isEmpty()) {
                     deny(caller, "%s %s: no data product '%s' is published in the mesh".formatted(action, table, schema));
                 }
-                Optional<GovernedDataset> dataset = product.get().dataset(table.getSchemaTableName().getTableName());
+                Optional<GovernedDataset> dataset = product.orElseThrow().dataset(table.getSchemaTableName().getTableName());
                 if (dataset.isEmpty()) {
                     deny(caller, "%s %s: product '%s' has no dataset '%s'".formatted(action, table, schema, table.getSchemaTableName().getTableName()));
                 }
-                Decision decision = caller.governance().canRead(caller.subject(), dataset.get());
+                Decision decision = caller.governance().canRead(caller.subject(), dataset.orElseThrow());
                 if (!decision.allowed()) {
                     deny(caller, "%s %s: %s".formatted(action, table, decision.reason()));
                 }
@@ -740,11 +743,11 @@ public class MeshAccessControl
         if (product.isEmpty()) {
             return Optional.of("lake namespace '%s' belongs to no data product; only admins may use it".formatted(namespace));
         }
-        if (caller.governance().owns(caller.subject(), product.get()) || caller.subject().principals().contains(product.get().viewPrincipal())) {
+        if (caller.governance().owns(caller.subject(), product.orElseThrow()) || caller.subject().principals().contains(product.orElseThrow().viewPrincipal())) {
             return Optional.empty();
         }
         return Optional.of("lake namespace '%s' belongs to product '%s' (owner %s); read its data through the mesh catalog, %s.%s.<dataset>"
-                .formatted(namespace, product.get().name(), product.get().owner(), config.getMeshCatalog(), product.get().name()));
+                .formatted(namespace, product.orElseThrow().name(), product.orElseThrow().owner(), config.getMeshCatalog(), product.orElseThrow().name()));
     }
 
     private void checkWrite(SystemSecurityContext context, CatalogSchemaTableName table, String action)
@@ -770,8 +773,8 @@ public class MeshAccessControl
                     deny(caller, "%s: lake namespace '%s' belongs to no data product; register a product that owns it (spec.lake.namespace) first".formatted(action, schema));
                 }
                 // Product identities only read: their views never write.
-                if (caller.subject().user().startsWith("product:") || !caller.governance().owns(caller.subject(), product.get())) {
-                    deny(caller, "%s: lake namespace '%s' belongs to product '%s'; only its owner %s may change it".formatted(action, schema, product.get().name(), product.get().owner()));
+                if (caller.subject().user().startsWith("product:") || !caller.governance().owns(caller.subject(), product.orElseThrow())) {
+                    deny(caller, "%s: lake namespace '%s' belongs to product '%s'; only its owner %s may change it".formatted(action, schema, product.orElseThrow().name(), product.orElseThrow().owner()));
                 }
             }
         }
@@ -810,7 +813,7 @@ public class MeshAccessControl
         if (product.isEmpty()) {
             return false;
         }
-        GovernedDataset dataset = product.get().datasets().get(table);
+        GovernedDataset dataset = product.orElseThrow().datasets().get(table);
         return dataset != null && (config.isListRestrictedProducts() || caller.governance().readable(caller.subject(), dataset));
     }
 

@@ -6,8 +6,8 @@ import io.trino.spi.connector.CatalogSchemaTableName;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.security.AccessDeniedException;
 import io.trino.spi.security.Identity;
-import io.trino.spi.security.ViewExpression;
 import io.trino.spi.security.SystemSecurityContext;
+import io.trino.spi.security.ViewExpression;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

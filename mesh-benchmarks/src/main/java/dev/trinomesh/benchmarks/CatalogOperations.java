@@ -108,7 +108,7 @@ public final class CatalogOperations
                         "jdbc.schema-version", "V1"));
                 direct.createNamespace(Namespace.of("bench"));
                 Results baseline = measure(direct, commits);
-                rest.print("REST catalog", baseline);
+                rest.print(baseline);
                 OUT.println(raw.summary());
             }
             finally {
@@ -120,7 +120,7 @@ public final class CatalogOperations
 
     private record Results(Timings load, Timings metadataCommit, Timings appendCommit)
     {
-        void print(String name, Results baseline)
+        void print(Results baseline)
         {
             OUT.println(load.summary() + ratio(load, baseline.load));
             OUT.println(metadataCommit.summary() + ratio(metadataCommit, baseline.metadataCommit));

@@ -394,7 +394,7 @@ public final class QualityChecks
         if (variant.distinctStrategy().isEmpty()) {
             return time(statement, variant.sql());
         }
-        statement.execute("SET SESSION distinct_aggregations_strategy = '%s'".formatted(variant.distinctStrategy().get()));
+        statement.execute("SET SESSION distinct_aggregations_strategy = '%s'".formatted(variant.distinctStrategy().orElseThrow()));
         try {
             return time(statement, variant.sql());
         }

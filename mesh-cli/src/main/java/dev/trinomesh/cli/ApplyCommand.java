@@ -2,6 +2,7 @@ package dev.trinomesh.cli;
 
 import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.client.CatalogServiceException;
+import dev.trinomesh.api.client.Versioned;
 import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.DataProduct;
@@ -12,12 +13,11 @@ import dev.trinomesh.api.model.PolicyApplyResult;
 import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.VersionBump;
-import dev.trinomesh.api.client.Versioned;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.Comparator;
@@ -54,7 +54,7 @@ final class ApplyCommand
     {
         PrintWriter out = spec.commandLine().getOut();
         List<DescriptorFiles.Document> documents = DescriptorFiles.read(files).stream()
-                .sorted(Comparator.comparing(ApplyCommand::order))
+                .sorted(Comparator.comparingInt(ApplyCommand::order))
                 .toList();
         Tally tally = new Tally();
         try (ServiceOptions.Connection connection = service.connect()) {

@@ -14,6 +14,8 @@ import java.io.PrintWriter;
         subcommands = {ApplyCommand.class, DiffCommand.class, ProductsCommand.class, DomainsCommand.class, PoliciesCommand.class, UsersCommand.class, LineageCommand.class, CheckCommand.class, QualityCommand.class, ReleaseCommand.class, ReleasesCommand.class})
 public final class MeshCli
 {
+    private MeshCli() {}
+
     public static void main(String[] args)
     {
         System.exit(run(args));
@@ -21,12 +23,12 @@ public final class MeshCli
 
     public static int run(String... args)
     {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        return run(new PrintWriter(System.out, true, System.out.charset()), new PrintWriter(System.err, true, System.err.charset()), args);
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args)
     {
-        return new CommandLine(new MeshCli())
+        return new CommandLine(MeshCli.class)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {

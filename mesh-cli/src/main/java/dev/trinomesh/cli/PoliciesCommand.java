@@ -47,8 +47,8 @@ final class PoliciesCommand
                 spec.commandLine().getErr().printf("no policy named '%s'%n", name);
                 return 1;
             }
-            out.printf("# revision %s%s, by %s at %s%n", policy.get().revision(), policy.get().active() ? "" : " (removed)", policy.get().updatedBy(), policy.get().updatedAt());
-            out.print(DescriptorDocuments.toYaml(policy.get().descriptor()));
+            out.printf("# revision %s%s, by %s at %s%n", policy.orElseThrow().revision(), policy.orElseThrow().active() ? "" : " (removed)", policy.orElseThrow().updatedBy(), policy.orElseThrow().updatedAt());
+            out.print(DescriptorDocuments.toYaml(policy.orElseThrow().descriptor()));
         }
         return 0;
     }
@@ -62,7 +62,7 @@ final class PoliciesCommand
                 spec.commandLine().getErr().printf("no policy named '%s' is in force%n", name);
                 return 1;
             }
-            PolicyRecord removed = connection.client().removePolicy(name, "\"%s\"".formatted(policy.get().revision()));
+            PolicyRecord removed = connection.client().removePolicy(name, "\"%s\"".formatted(policy.orElseThrow().revision()));
             spec.commandLine().getOut().printf("policy %s: removed (revision %s)%n", name, removed.revision());
         }
         return 0;

@@ -2,10 +2,10 @@ package dev.trinomesh.cli;
 
 import dev.trinomesh.api.model.DatasetRelease;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,11 +17,14 @@ import java.util.concurrent.Callable;
  * {@code mesh release PRODUCT DATASET NAME}: pins the dataset's lake table at its current snapshot as a
  * named release, queryable as {@code mesh.PRODUCT."DATASET@NAME"}; {@code mesh release delete ...} removes one.
  */
-@Command(name = "release", customSynopsis = {
-        "mesh release PRODUCT DATASET NAME [--description=TEXT] [--service=URI] [--token-file=FILE] [--user=NAME]",
-        "mesh release delete PRODUCT DATASET NAME"}, description = {
-        "Make a data release: pin a dataset's lake table at its current Iceberg snapshot (kept by an Iceberg tag) under a name.",
-        "The mesh serves it as the table mesh.PRODUCT.\"DATASET@NAME\", whose rows never change. 'release delete' removes one; 'releases' lists them."})
+@Command(
+        name = "release",
+        customSynopsis = {
+                "mesh release PRODUCT DATASET NAME [--description=TEXT] [--service=URI] [--token-file=FILE] [--user=NAME]",
+                "mesh release delete PRODUCT DATASET NAME"},
+        description = {
+                "Make a data release: pin a dataset's lake table at its current Iceberg snapshot (kept by an Iceberg tag) under a name.",
+                "The mesh serves it as the table mesh.PRODUCT.\"DATASET@NAME\", whose rows never change. 'release delete' removes one; 'releases' lists them."})
 final class ReleaseCommand
         implements Callable<Integer>
 {

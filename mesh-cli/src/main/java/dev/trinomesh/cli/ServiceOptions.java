@@ -55,10 +55,10 @@ final class ServiceOptions
         Optional<Path> file = Optional.ofNullable(tokenFile).or(() -> Optional.ofNullable(System.getenv("MESH_TOKEN_FILE")).filter(value -> !value.isBlank()).map(Path::of));
         if (file.isPresent()) {
             try {
-                return Optional.of(Files.readString(file.get()).strip());
+                return Optional.of(Files.readString(file.orElseThrow()).strip());
             }
             catch (IOException e) {
-                throw new UncheckedIOException("cannot read the token file %s".formatted(file.get()), e);
+                throw new UncheckedIOException("cannot read the token file %s".formatted(file.orElseThrow()), e);
             }
         }
         return Optional.ofNullable(System.getenv("MESH_TOKEN")).filter(value -> !value.isBlank());

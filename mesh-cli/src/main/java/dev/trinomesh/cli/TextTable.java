@@ -44,7 +44,7 @@ final class TextTable
     {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
-            line.append(i == cells.size() - 1 ? cells.get(i) : String.format("%-" + widths[i] + "s  ", cells.get(i)));
+            line.append(i == cells.size() - 1 ? cells.get(i) : ("%-" + widths[i] + "s  ").formatted(cells.get(i)));
         }
         out.println(line.toString().stripTrailing());
     }

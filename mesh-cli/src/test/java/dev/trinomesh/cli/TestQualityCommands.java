@@ -1,6 +1,7 @@
 package dev.trinomesh.cli;
 
 import dev.trinomesh.catalog.registry.ProductRegistry;
+import dev.trinomesh.catalog.registry.ProductRegistry.Creation;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class TestQualityCommands
             throws IOException
     {
         try (TestingCatalogService service = new TestingCatalogService(Map.of("quality.trino-uri", "http://127.0.0.1:" + unusedPort()))) {
-            service.getInstance(ProductRegistry.class).apply("shop", PRODUCT, Optional.empty(), true, false, "admin");
+            service.getInstance(ProductRegistry.class).apply("shop", PRODUCT, Optional.empty(), Creation.CREATE_ONLY, false, "admin");
 
             Run missing = mesh(service, "check", "nowhere");
             assertThat(missing.exitCode()).isEqualTo(1);

@@ -2,6 +2,7 @@ package dev.trinomesh.cli;
 
 import dev.trinomesh.catalog.lake.LakeCatalog;
 import dev.trinomesh.catalog.registry.ProductRegistry;
+import dev.trinomesh.catalog.registry.ProductRegistry.Creation;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -56,7 +57,7 @@ class TestReleaseCommands
     void releasesAreMadeListedAndDeleted()
     {
         try (TestingCatalogService service = new TestingCatalogService()) {
-            service.getInstance(ProductRegistry.class).apply("shop", PRODUCT, Optional.empty(), true, false, "sam");
+            service.getInstance(ProductRegistry.class).apply("shop", PRODUCT, Optional.empty(), Creation.CREATE_ONLY, false, "sam");
             LakeCatalog lake = service.getInstance(LakeCatalog.class);
             lake.createNamespace(Namespace.of("shop"));
             Table orders = lake.createTable(TableIdentifier.of("shop", "orders"), new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())));

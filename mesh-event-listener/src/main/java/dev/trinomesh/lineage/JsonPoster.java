@@ -45,6 +45,7 @@ final class JsonPoster
         return uri;
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // read once, never compared
     record Reply(int status, byte[] body) {}
 
     /**
@@ -94,6 +95,7 @@ final class JsonPoster
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // a cause that is itself ends the chain
     private static String describe(Throwable failure)
     {
         // Jetty wraps the interesting exception (connection refused, timeout) in layers of its own.

@@ -234,7 +234,7 @@ final class LineageDestination
         if (oldest.isEmpty()) {
             return true;
         }
-        Spool.Segment segment = oldest.get();
+        Spool.Segment segment = oldest.orElseThrow();
         List<byte[]> events;
         try {
             events = spool.read(segment);

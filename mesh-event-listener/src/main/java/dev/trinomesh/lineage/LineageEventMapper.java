@@ -198,10 +198,10 @@ public final class LineageEventMapper
         List<SchemaField> fields = List.of();
         ColumnLineageFacet lineage = null;
         Optional<List<OutputColumnMetadata>> columns = target.getColumns();
-        if (columns.isPresent() && !columns.get().isEmpty()) {
-            fields = new ArrayList<>(columns.get().size());
+        if (columns.isPresent() && !columns.orElseThrow().isEmpty()) {
+            fields = new ArrayList<>(columns.orElseThrow().size());
             Map<String, ColumnLineageField> lineageFields = new LinkedHashMap<>();
-            for (OutputColumnMetadata column : columns.get()) {
+            for (OutputColumnMetadata column : columns.orElseThrow()) {
                 fields.add(new SchemaField(column.getColumnName(), column.getColumnType()));
                 List<InputField> sources = new ArrayList<>(column.getSourceColumns().size());
                 for (ColumnDetail source : column.getSourceColumns()) {
@@ -315,12 +315,12 @@ public final class LineageEventMapper
             }
             OptionalLong physicalRows = input.getPhysicalInputRows();
             if (physicalRows.isPresent()) {
-                rows += physicalRows.getAsLong();
+                rows += physicalRows.orElseThrow();
                 hasRows = true;
             }
             OptionalLong physicalBytes = input.getPhysicalInputBytes();
             if (physicalBytes.isPresent()) {
-                bytes += physicalBytes.getAsLong();
+                bytes += physicalBytes.orElseThrow();
                 hasBytes = true;
             }
         }

@@ -99,7 +99,7 @@ public final class MeshLineageListener
                 return;
             }
             stats.eventsMapped.incrementAndGet();
-            QueuedEvent queued = new QueuedEvent(event.getMetadata().getQueryId(), mapped.get());
+            QueuedEvent queued = new QueuedEvent(event.getMetadata().getQueryId(), mapped.orElseThrow());
             boolean refused = false;
             for (LineageDestination destination : destinations) {
                 refused |= destination.offer(queued) == LineageDestination.Offer.CLOSED;

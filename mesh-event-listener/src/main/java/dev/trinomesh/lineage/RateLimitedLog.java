@@ -1,5 +1,7 @@
 package dev.trinomesh.lineage;
 
+import com.google.errorprone.annotations.FormatMethod;
+import com.google.errorprone.annotations.FormatString;
 import io.airlift.log.Logger;
 
 import java.util.concurrent.TimeUnit;
@@ -22,17 +24,19 @@ final class RateLimitedLog
         this.intervalNanos = unit.toNanos(interval);
     }
 
-    void warn(String format, Object... args)
+    @FormatMethod
+    void warn(@FormatString String format, Object... args)
     {
         if (allowed()) {
-            log.warn(format + suppressedNote(), args);
+            log.warn("%s%s", format.formatted(args), suppressedNote());
         }
     }
 
-    void error(String format, Object... args)
+    @FormatMethod
+    void error(@FormatString String format, Object... args)
     {
         if (allowed()) {
-            log.error(format + suppressedNote(), args);
+            log.error("%s%s", format.formatted(args), suppressedNote());
         }
     }
 

@@ -35,6 +35,8 @@ import static java.util.concurrent.TimeUnit.MINUTES;
  * at any point loses nothing and at worst sends some events twice, which ingestion recognises.
  * Only the destination's sender thread uses it; the size gauges may be read from any thread.
  */
+// One thread writes the size gauges (the sender); volatile lets others read them.
+@SuppressWarnings("NonAtomicVolatileUpdate")
 final class Spool
         implements Closeable
 {
@@ -411,7 +413,8 @@ final class Spool
         try (FileChannel channel = FileChannel.open(directory, READ)) {
             channel.force(true);
         }
-        catch (IOException | RuntimeException ignored) {
+        catch (IOException | RuntimeException _) {
+            // not possible on this platform: the file's data is durable, its directory entry may not be
         }
     }
 

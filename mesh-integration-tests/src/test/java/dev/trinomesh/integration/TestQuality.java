@@ -191,7 +191,7 @@ class TestQuality
         QualityRun run = runChecks("dirty");
 
         Map<String, CheckResult> results = byCheck(run.results().stream().filter(result -> result.dataset().equals("orders")).toList());
-        assertFailed(results.get("row_count"), dirtyRows, "%s rows, expected at most 10".formatted(dirtyRows));
+        assertFailed(results.get("row_count"), (double) dirtyRows, "%s rows, expected at most 10".formatted(dirtyRows));
         assertFailed(results.get("not_null_orderkey"), 1, "1 rows have no orderkey");
         assertThat(results.get("missing_rate_custkey").outcome()).isEqualTo(CheckOutcome.FAILED);
         assertThat(results.get("missing_rate_custkey").measured()).isCloseTo(1.0 / dirtyRows, within(1e-12));
@@ -375,8 +375,8 @@ class TestQuality
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
             Optional<DatasetQuality> quality = service().qualityStatus(Optional.of(product)).stream().filter(status -> status.dataset().equals(dataset)).findFirst();
-            if (quality.isPresent() && condition.test(quality.get())) {
-                return quality.get();
+            if (quality.isPresent() && condition.test(quality.orElseThrow())) {
+                return quality.orElseThrow();
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("%s.%s did not reach the expected health in 60 s; it is %s".formatted(product, dataset, quality));

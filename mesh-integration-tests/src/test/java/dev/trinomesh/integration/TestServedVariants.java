@@ -41,7 +41,7 @@ class TestServedVariants
     private static final Session ALICE = TestingMesh.session("alice");
     private static final Session BOB = TestingMesh.session("bob");
     private static final Session EVE = TestingMesh.session("eve");
-    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
     private TestingMesh mesh;
     private long urgent;
@@ -83,7 +83,7 @@ class TestServedVariants
                         - {name: orderkey, type: bigint}
                         - {name: priority, type: varchar}
                         - {name: totalprice, type: double}
-                """, "  previousMajor: {until: %s}\n".formatted(TODAY.plusDays(30))), Optional.of("*"), false);
+                """, "  previousMajor: {until: %s}\n".formatted(today.plusDays(30))), Optional.of("*"), false);
         // A column only version 1 has can still be named by a policy, which reaches it in orders_v1.
         mesh.registry().applyPolicy("old_names", """
                 apiVersion: mesh/v1
@@ -127,12 +127,12 @@ class TestServedVariants
         MaterializedResult previous = getQueryRunner().execute(BOB, "SELECT count(*) FROM mesh.shop.orders_v1");
         assertThat(previous.getOnlyValue()).isEqualTo(all);
         assertThat(previous.getWarnings()).extracting(Warning::getMessage).singleElement().asString()
-                .contains("mesh.shop.orders_v1 is deprecated: it serves dataset orders of product shop at version 1.0.0 until " + TODAY.plusDays(30))
+                .contains("mesh.shop.orders_v1 is deprecated: it serves dataset orders of product shop at version 1.0.0 until " + today.plusDays(30))
                 .contains("move to mesh.shop.orders (version 2.0.0)");
 
         assertThat(getQueryRunner().execute(BOB, "SELECT table_name, dataset, kind, version, served_until, snapshot_id FROM mesh.metadata.variants").getMaterializedRows())
                 .extracting(row -> row.getFields().toString())
-                .containsExactly("[orders_v1, orders, previous-major, 1.0.0, %s, null]".formatted(TODAY.plusDays(30)));
+                .containsExactly("[orders_v1, orders, previous-major, 1.0.0, %s, null]".formatted(today.plusDays(30)));
         assertThat(getQueryRunner().execute(EVE, "SELECT count(*) FROM mesh.metadata.variants").getOnlyValue()).as("rows of products eve may not read are hidden").isEqualTo(0L);
     }
 
@@ -173,7 +173,7 @@ class TestServedVariants
                         - {name: orderkey, type: bigint}
                         - {name: priority, type: varchar}
                         - {name: totalprice, type: double}
-                """, "  previousMajor: {until: %s}\n".formatted(TODAY.plusDays(30)))
+                """, "  previousMajor: {until: %s}\n".formatted(today.plusDays(30)))
                 .replace("  access:", "    - name: orders_v1\n      source: {table: lake.shop.orders}\n      columns: [{name: orderkey, type: bigint}]\n  access:");
         assertThatThrownBy(() -> mesh.registry().applyProduct("shop", clash, Optional.of("*"), false))
                 .isInstanceOf(CatalogServiceException.class)
@@ -188,8 +188,8 @@ class TestServedVariants
                         - {name: orderkey, type: bigint}
                         - {name: priority, type: varchar}
                         - {name: totalprice, type: double}
-                """, "  previousMajor: {until: %s}\n".formatted(TODAY.minusDays(1))), Optional.of("*"), false);
-        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.orders_v1", outcome -> outcome.contains("was served until " + TODAY.minusDays(1)));
+                """, "  previousMajor: {until: %s}\n".formatted(today.minusDays(1))), Optional.of("*"), false);
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.orders_v1", outcome -> outcome.contains("was served until " + today.minusDays(1)));
         assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.shop").getOnlyColumnAsSet()).containsExactly("orders");
     }
 

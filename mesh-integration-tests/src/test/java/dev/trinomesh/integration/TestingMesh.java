@@ -36,7 +36,10 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 final class TestingMesh
         implements Closeable
 {
-    enum Storage { LOCAL, S3 }
+    enum Storage
+    {
+        LOCAL, S3
+    }
 
     static final String BUCKET = "lake";
 
@@ -146,11 +149,11 @@ final class TestingMesh
             // Closing the runner (the test framework does) closes the rest, in reverse order.
             DistributedQueryRunner.Builder<?> builder = DistributedQueryRunner.builder(testSessionBuilder().setCatalog("lake").setSchema("information_schema").build());
             if (accessControlProperties.isPresent()) {
-                builder.setSystemAccessControl(new MeshAccessControlFactory().create(withServiceUri(accessControlProperties.get(), service), null));
+                builder.setSystemAccessControl(new MeshAccessControlFactory().create(withServiceUri(accessControlProperties.orElseThrow(), service), null));
             }
             List<AutoCloseable> listeners = new ArrayList<>();
             if (lineageProperties.isPresent()) {
-                EventListener listener = TestingLineage.listener(withServiceUri(lineageProperties.get(), service));
+                EventListener listener = TestingLineage.listener(withServiceUri(lineageProperties.orElseThrow(), service));
                 builder.setEventListener(listener);
                 // The testing runner does not shut event listeners down; resources close in reverse order.
                 listeners.add(listener::shutdown);
@@ -198,7 +201,7 @@ final class TestingMesh
                 .put("iceberg.rest-catalog.view-endpoints-enabled", "true");
         if (s3.isPresent()) {
             properties.put("fs.native-s3.enabled", "true")
-                    .put("s3.endpoint", s3.get().endpoint().toString())
+                    .put("s3.endpoint", s3.orElseThrow().endpoint().toString())
                     .put("s3.region", TestingS3Server.REGION)
                     .put("s3.path-style-access", "true")
                     .put("s3.aws-access-key", TestingS3Server.ACCESS_KEY)

@@ -3,7 +3,6 @@ package dev.trinomesh.testing;
 import io.airlift.log.Logger;
 
 import java.io.Closeable;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -153,7 +152,7 @@ public final class TestingPostgreSqlServer
             Path output = Files.createTempFile("postgresql-command", ".log");
             try {
                 Process process = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                        .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
                 boolean exited = process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 if (!exited) {
                     process.destroyForcibly();
@@ -199,7 +198,7 @@ public final class TestingPostgreSqlServer
                 Optional<Path> newest = versions
                         .map(version -> version.resolve("bin"))
                         .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
-                        .max(Comparator.comparing(bin -> versionOf(bin.getParent())));
+                        .max(Comparator.comparingInt(bin -> versionOf(bin.getParent())));
                 if (newest.isPresent()) {
                     return newest;
                 }

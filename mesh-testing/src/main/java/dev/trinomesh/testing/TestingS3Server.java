@@ -5,6 +5,7 @@ import io.airlift.log.Logger;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -84,7 +85,7 @@ public final class TestingS3Server
                 throw new IllegalStateException("s3proxy exited: " + Files.readString(directory.resolve("s3proxy.log")));
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
                 return;
             }
             catch (IOException e) {

@@ -35,7 +35,7 @@ public class CircuitBreaker
             return definition;
         }
         // fail() is kept out of constant folding by Trino's planner: it raises when the filter meets a row.
-        String sql = "SELECT * FROM (\n%s\n) WHERE CAST(fail(%s) AS boolean)".formatted(definition.getOriginalSql(), varchar(message(dataset, dataset.blocked().get())));
+        String sql = "SELECT * FROM (\n%s\n) WHERE CAST(fail(%s) AS boolean)".formatted(definition.getOriginalSql(), varchar(message(dataset, dataset.blocked().orElseThrow())));
         return new ConnectorViewDefinition(sql, definition.getCatalog(), definition.getSchema(), definition.getColumns(), definition.getComment(),
                 definition.getOwner(), definition.isRunAsInvoker(), definition.getPath());
     }

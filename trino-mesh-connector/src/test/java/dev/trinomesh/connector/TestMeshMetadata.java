@@ -9,7 +9,6 @@ import dev.trinomesh.connector.catalog.MeshCatalogCompiler;
 import io.airlift.http.client.HttpClient;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
-import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorViewDefinition;
 import io.trino.spi.connector.RelationColumnsMetadata;
@@ -32,7 +31,6 @@ import static dev.trinomesh.connector.TestingQualityClient.blocked;
 import static dev.trinomesh.connector.TestingQualityClient.healthy;
 import static io.trino.type.InternalTypeManager.TESTING_TYPE_MANAGER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The circuit breaker at the metadata level: reading a blocked dataset fails, listing it does not. (On a real Trino: TestMeshCircuitBreaker.) */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

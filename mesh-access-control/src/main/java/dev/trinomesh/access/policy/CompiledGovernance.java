@@ -79,7 +79,7 @@ public final class CompiledGovernance
         }
         // Precedence: global guardrails first, then domain policies; within a scope by name.
         List<Policy> policies = snapshot.policies().stream()
-                .sorted(Comparator.comparing((Policy policy) -> policy.scope() == PolicyScope.GLOBAL ? 0 : 1).thenComparing(Policy::name))
+                .sorted(Comparator.comparingInt((Policy policy) -> policy.scope() == PolicyScope.GLOBAL ? 0 : 1).thenComparing(Policy::name))
                 .toList();
         for (Policy policy : policies) {
             List<PolicyRule> rules = policy.spec().rules();

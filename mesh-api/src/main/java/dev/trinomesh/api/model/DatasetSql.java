@@ -31,7 +31,7 @@ public final class DatasetSql
         if (snapshot.isPresent() && !dataset.source().hasTable()) {
             throw new IllegalArgumentException("only a table source can be read at a snapshot");
         }
-        String version = snapshot.isPresent() ? " FOR VERSION AS OF " + snapshot.getAsLong() : "";
+        String version = snapshot.isPresent() ? " FOR VERSION AS OF " + snapshot.orElseThrow() : "";
         return "SELECT %s FROM %s%s".formatted(columns, source(dataset), version);
     }
 

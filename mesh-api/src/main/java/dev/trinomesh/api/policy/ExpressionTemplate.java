@@ -98,7 +98,7 @@ public final class ExpressionTemplate
         StringBuilder sql = new StringBuilder(text.length() + 16);
         for (Part part : parts) {
             if (part.placeholder().isPresent()) {
-                sql.append(binder.apply(part.placeholder().get()));
+                sql.append(binder.apply(part.placeholder().orElseThrow()));
             }
             else {
                 sql.append(part.text());

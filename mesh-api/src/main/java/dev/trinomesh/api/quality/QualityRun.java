@@ -9,7 +9,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One run of a product's checks (or one dataset's): why it ran ({@code manual}, {@code schedule},
- * {@code commit}), its state ({@code queued}, {@code running}, {@code finished}, {@code failed}), its results
+ * {@code commit}), its state ({@code queued}, {@code running}, then done or failed: {@code "finished"} or {@code "failed"}), its results
  * once finished, and the datasets' resulting health.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

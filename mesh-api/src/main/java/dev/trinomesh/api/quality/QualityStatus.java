@@ -30,9 +30,9 @@ public enum QualityStatus
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
 
-    /** The worse of two statuses (a lower ordinal is worse). */
+    /** The worse of two statuses (the constants are declared worst first). */
     public QualityStatus worst(QualityStatus other)
     {
-        return ordinal() <= other.ordinal() ? this : other;
+        return compareTo(other) <= 0 ? this : other;
     }
 }

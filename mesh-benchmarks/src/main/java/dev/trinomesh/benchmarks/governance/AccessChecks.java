@@ -58,7 +58,7 @@ public class AccessChecks
     @Param({"mesh", "file-based"})
     public String accessControl;
 
-    @Param({"1000"})
+    @Param("1000")
     public int products;
 
     private SystemAccessControl control;

@@ -80,7 +80,7 @@ public class MeshCatalogCache
         Instant contact = current.lastContact().orElseThrow();
         java.time.Duration age = java.time.Duration.between(contact, clock.instant());
         if (age.toMillis() > maxStaleness.toMillis()) {
-            throw unavailable(current, "was last reached %s ago, longer than mesh.metadata.max-staleness (%s)".formatted(Duration.succinctDuration(age.toMillis(), MILLISECONDS), maxStaleness));
+            throw unavailable(current, "was last reached %s ago, longer than mesh.metadata.max-staleness (%s)".formatted(Duration.succinctDuration((double) age.toMillis(), MILLISECONDS), maxStaleness));
         }
         return catalog;
     }
@@ -126,6 +126,7 @@ public class MeshCatalogCache
                 .orElse(false);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the task logs its own failures; nobody waits for it
     private void startPolling()
     {
         if (started.compareAndSet(false, true)) {

@@ -31,7 +31,7 @@ final class LineageTables
     static final int MAX_AUDIT_ENTRIES = 10_000;
     private static final ArrayType VARCHAR_ARRAY = new ArrayType(VARCHAR);
 
-    private record AuditRow(AuditEntry query, AuditEntry.AuditedDataset dataset) {}
+    record AuditRow(AuditEntry query, AuditEntry.AuditedDataset dataset) {}
 
     private LineageTables() {}
 

@@ -22,7 +22,7 @@ final class MetricTables
 {
     private static final ArrayType VARCHAR_ARRAY = new ArrayType(VARCHAR);
 
-    private record MetricRow(ProductRecord product, Dataset dataset, Optional<DatasetQuality> quality) {}
+    record MetricRow(ProductRecord product, Dataset dataset, Optional<DatasetQuality> quality) {}
 
     private MetricTables() {}
 

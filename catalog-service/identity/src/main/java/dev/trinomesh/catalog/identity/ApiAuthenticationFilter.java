@@ -51,12 +51,12 @@ public class ApiAuthenticationFilter
             request.abortWith(unauthorized("this catalog service requires a bearer token: send Authorization: Bearer <token> (the CLI: --token-file, MESH_TOKEN_FILE or MESH_TOKEN; the Trino plugins: mesh.catalog-service.token)"));
             return;
         }
-        Optional<String> user = tokens.get().user(authorization.substring(7).strip());
+        Optional<String> user = tokens.orElseThrow().user(authorization.substring(7).strip());
         if (user.isEmpty()) {
             request.abortWith(unauthorized("the bearer token is not valid for this catalog service"));
             return;
         }
-        request.getHeaders().put(USER_HEADER, List.of(user.get()));
+        request.getHeaders().put(USER_HEADER, List.of(user.orElseThrow()));
     }
 
     /** {@code /v1}, and {@code /api/v1/lineage}, where OpenLineage transports post (their api_key auth sends a bearer token). */

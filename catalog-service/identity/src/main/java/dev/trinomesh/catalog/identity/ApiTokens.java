@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -54,7 +55,7 @@ public final class ApiTokens
             if (!matcher.matches()) {
                 throw new IllegalArgumentException("%s line %s: expected USER:sha256:HEX (the SHA-256 of the user's token in hex, e.g. from `printf %%s TOKEN | sha256sum`)".formatted(origin, index + 1));
             }
-            users.put(matcher.group(2).toLowerCase(), matcher.group(1));
+            users.put(matcher.group(2).toLowerCase(Locale.ROOT), matcher.group(1));
         }
         return new ApiTokens(users.buildOrThrow());
     }

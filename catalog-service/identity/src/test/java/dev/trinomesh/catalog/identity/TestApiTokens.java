@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.identity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,7 @@ class TestApiTokens
     @Test
     void aTokenIsKnownByItsDigestOnly()
     {
-        ApiTokens tokens = ApiTokens.parse(List.of("# user:sha256:hex", "", "sam:sha256:" + ApiTokens.digest("sams-token").toUpperCase()), "tokens.txt");
+        ApiTokens tokens = ApiTokens.parse(List.of("# user:sha256:hex", "", "sam:sha256:" + ApiTokens.digest("sams-token").toUpperCase(Locale.ROOT)), "tokens.txt");
         assertThat(tokens.user("sams-token")).contains("sam");
         assertThat(tokens.user("another-token")).isEmpty();
         assertThat(tokens.user(ApiTokens.digest("sams-token"))).isEmpty();

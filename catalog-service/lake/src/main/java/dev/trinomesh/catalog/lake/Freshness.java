@@ -40,7 +40,7 @@ public class Freshness
         Map<TableIdentifier, LakeCommit> latest = commitLog.latestSnapshots();
         List<DatasetFreshness> result = new ArrayList<>();
         for (ProductRecord product : registry.snapshot().products()) {
-            if (productFilter.isPresent() && !productFilter.get().equals(product.name())) {
+            if (productFilter.isPresent() && !productFilter.orElseThrow().equals(product.name())) {
                 continue;
             }
             for (Dataset dataset : product.descriptor().spec().datasets()) {
@@ -62,7 +62,7 @@ public class Freshness
             status = "no_sla";
         }
         else {
-            status = age.orElseThrow() * 1000 <= Duration.valueOf(maxAge.get()).toMillis() ? "fresh" : "stale";
+            status = age.orElseThrow() * 1000 <= Duration.valueOf(maxAge.orElseThrow()).toMillis() ? "fresh" : "stale";
         }
         return new DatasetFreshness(
                 product.name(),

@@ -45,6 +45,7 @@ public class LakeModule
 
     @Provides
     @Singleton
+    @SuppressWarnings("CloseableProvides") // LakeCatalog closes itself with the service (@PreDestroy)
     public static LakeCatalog createCatalog(LakeConfig config, DataSource dataSource, MetadataCache metadataCache, ContractGate gate, CommitLog commitLog)
     {
         return new LakeCatalog(config, LakeStorage.fileIo(config), dataSource, metadataCache, gate, commitLog);

@@ -88,7 +88,7 @@ final class LakeTableOperations
             disableRefresh();
             return;
         }
-        refreshFromMetadataLocation(location.get(), null, 20, path -> metadataCache.read(io, path));
+        refreshFromMetadataLocation(location.orElseThrow(), null, 20, path -> metadataCache.read(io, path));
     }
 
     @Override

@@ -122,7 +122,6 @@ final class IngestStatements
         }
     }
 
-
     /** Which of {@code events}' runs were new; the others are runs an earlier event recorded, to be merged. */
     static boolean[] insertRuns(Connection connection, List<EventRows> events)
             throws SQLException

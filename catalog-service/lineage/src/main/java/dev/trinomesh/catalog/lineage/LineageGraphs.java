@@ -99,7 +99,7 @@ public class LineageGraphs
         return Sql.read(jdbi, connection -> {
             List<EdgeRow> rows = new ArrayList<>();
             if (dataset.isPresent()) {
-                List<Long> ids = datasetNodeIds(connection, namespace.orElse(defaultNamespace), dataset.get());
+                List<Long> ids = datasetNodeIds(connection, namespace.orElse(defaultNamespace), dataset.orElseThrow());
                 if (ids.isEmpty()) {
                     return List.<LineageEdge>of();
                 }

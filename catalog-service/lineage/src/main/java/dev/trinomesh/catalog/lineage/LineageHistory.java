@@ -54,7 +54,7 @@ public class LineageHistory
             dataset.ifPresent(name -> filter.add("u.dataset_id = ?", Node.dataset(namespace.orElse(defaultNamespace), name).id()));
             user.ifPresent(name -> filter.add("u.user_name = ?", name));
             if (product.isPresent()) {
-                List<Long> ids = productDatasetIds(connection, products, product.get());
+                List<Long> ids = productDatasetIds(connection, products, product.orElseThrow());
                 if (ids.isEmpty()) {
                     return List.<DatasetUsage>of();
                 }
@@ -94,7 +94,7 @@ public class LineageHistory
             else {
                 List<Long> ids = dataset.map(name -> List.of(Node.dataset(namespace.orElse(defaultNamespace), name).id())).orElse(null);
                 if (product.isPresent()) {
-                    List<Long> productIds = productDatasetIds(connection, products, product.get());
+                    List<Long> productIds = productDatasetIds(connection, products, product.orElseThrow());
                     ids = ids == null ? productIds : ids.stream().filter(productIds::contains).toList();
                 }
                 if (ids.isEmpty()) {
@@ -138,7 +138,7 @@ public class LineageHistory
                     break;
                 }
                 for (Posting posting : LineageJson.runs(list.datasetId(), list.runsJson())) {
-                    if ((since.isEmpty() || !posting.startedAt().isBefore(since.get())) && seen.add(posting.runId())) {
+                    if ((since.isEmpty() || !posting.startedAt().isBefore(since.orElseThrow())) && seen.add(posting.runId())) {
                         candidates.add(posting);
                     }
                 }
@@ -172,7 +172,7 @@ public class LineageHistory
             }
             for (UUID runId : next) {
                 RunRow run = runs.get(runId);
-                if (run != null && found.size() < limit && (user.isEmpty() || user.get().equals(run.user()))) {
+                if (run != null && found.size() < limit && (user.isEmpty() || user.orElseThrow().equals(run.user()))) {
                     found.add(run);
                 }
             }

@@ -51,6 +51,7 @@ public class LineageRollup
     }
 
     @PostConstruct
+    @SuppressWarnings("FutureReturnValueIgnored") // the task logs its own failures; nobody waits for it
     public void start()
     {
         executor.scheduleWithFixedDelay(() -> {

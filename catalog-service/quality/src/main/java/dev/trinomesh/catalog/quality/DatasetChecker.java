@@ -217,13 +217,13 @@ public class DatasetChecker
         if (table.isEmpty()) {
             return Evaluation.error(expected, "a freshness check without a column needs a dataset that reads a lake table; name a timestamp column instead");
         }
-        Optional<LakeCommit> last = Optional.ofNullable(commits.latestSnapshots().get(table.get()));
+        Optional<LakeCommit> last = Optional.ofNullable(commits.latestSnapshots().get(table.orElseThrow()));
         if (last.isEmpty()) {
-            return Evaluation.of(false, null, expected, "lake table %s has no data commits yet".formatted(table.get()));
+            return Evaluation.of(false, null, expected, "lake table %s has no data commits yet".formatted(table.orElseThrow()));
         }
-        double age = java.time.Duration.between(last.get().committedAt(), clock.instant()).toMillis() / 1000.0;
+        double age = java.time.Duration.between(last.orElseThrow().committedAt(), clock.instant()).toMillis() / 1000.0;
         long maxSeconds = Duration.valueOf(maxAge).roundTo(SECONDS);
-        return Evaluation.of(age <= maxSeconds, age, expected, "the last commit to %s was %s ago, at %s; older than %s".formatted(table.get(), Ages.describe(age), last.get().committedAt(), maxAge));
+        return Evaluation.of(age <= maxSeconds, age, expected, "the last commit to %s was %s ago, at %s; older than %s".formatted(table.orElseThrow(), Ages.describe(age), last.orElseThrow().committedAt(), maxAge));
     }
 
     private List<Object> row(Connection connection, String sql)

@@ -56,7 +56,7 @@ final class DatasetHealth
     static boolean changed(Optional<DatasetQuality> before, DatasetQuality after)
     {
         return before.isEmpty()
-                || before.get().status() != after.status()
-                || !java.util.Objects.equals(before.get().blockedBy(), after.blockedBy());
+                || before.orElseThrow().status() != after.status()
+                || !java.util.Objects.equals(before.orElseThrow().blockedBy(), after.blockedBy());
     }
 }

@@ -69,10 +69,10 @@ public class QualityRuns
         requireConfigured();
         ProductRecord record = registry.product(product).orElseThrow(() -> ServiceException.notFound("no product named '%s'".formatted(product)));
         if (dataset.isPresent()) {
-            Dataset declared = record.descriptor().spec().dataset(dataset.get()).orElseThrow(() -> ServiceException.notFound("product '%s' has no dataset named '%s'; it has %s"
-                    .formatted(product, dataset.get(), String.join(", ", record.descriptor().spec().datasets().stream().map(Dataset::name).toList()))));
+            Dataset declared = record.descriptor().spec().dataset(dataset.orElseThrow()).orElseThrow(() -> ServiceException.notFound("product '%s' has no dataset named '%s'; it has %s"
+                    .formatted(product, dataset.orElseThrow(), String.join(", ", record.descriptor().spec().datasets().stream().map(Dataset::name).toList()))));
             if (declared.quality().isEmpty()) {
-                throw ServiceException.badRequest("dataset '%s' of product '%s' declares no quality checks; add some under quality: in its descriptor".formatted(dataset.get(), product));
+                throw ServiceException.badRequest("dataset '%s' of product '%s' declares no quality checks; add some under quality: in its descriptor".formatted(dataset.orElseThrow(), product));
             }
         }
         else if (checkedDatasets(record).isEmpty()) {

@@ -50,7 +50,7 @@ public class QualityStore
                     .mapTo(Long.class)
                     .findOne();
             if (waiting.isPresent()) {
-                return new Queued(waiting.get(), false);
+                return new Queued(waiting.orElseThrow(), false);
             }
             long id = handle.createUpdate("""
                             INSERT INTO quality_runs (product, dataset, run_trigger, state, requested_by, requested_at)

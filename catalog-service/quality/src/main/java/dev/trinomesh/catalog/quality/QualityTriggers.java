@@ -60,6 +60,7 @@ public class QualityTriggers
     }
 
     @PostConstruct
+    @SuppressWarnings("FutureReturnValueIgnored") // the task logs its own failures; nobody waits for it
     public void start()
     {
         if (!connections.configured()) {
@@ -71,6 +72,7 @@ public class QualityTriggers
         timer.scheduleWithFixedDelay(this::runDueSchedules, interval, interval, MILLISECONDS);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the task logs its own failures; nobody waits for it
     private void dataCommitted(TableIdentifier table)
     {
         for (Binding binding : bindings.of(table)) {
@@ -99,7 +101,7 @@ public class QualityTriggers
                     continue;
                 }
                 Optional<Instant> last = store.lastRequested(product.name());
-                if (last.isEmpty() || !last.get().plusMillis(Duration.valueOf(every).toMillis()).isAfter(now)) {
+                if (last.isEmpty() || !last.orElseThrow().plusMillis(Duration.valueOf(every).toMillis()).isAfter(now)) {
                     queue(product.name(), Optional.empty(), "schedule");
                 }
             }

@@ -68,7 +68,7 @@ final class ScanQuery
                 if (column.isEmpty()) {
                     continue; // measured from the lake's commits instead
                 }
-                parts.add(freshness(check, column.get(), check.text("maxAge").or(() -> freshnessMaxAge).orElseThrow()));
+                parts.add(freshness(check, column.orElseThrow(), check.text("maxAge").or(() -> freshnessMaxAge).orElseThrow()));
                 continue;
             }
             parts.add(part(check, types));
@@ -226,7 +226,7 @@ final class ScanQuery
     private static String bounds(Optional<Double> min, Optional<Double> max)
     {
         if (min.isPresent() && max.isPresent()) {
-            return "between %s and %s".formatted(format(min.get()), format(max.get()));
+            return "between %s and %s".formatted(format(min.orElseThrow()), format(max.orElseThrow()));
         }
         return min.map(bound -> "at least " + format(bound)).orElseGet(() -> "at most " + format(max.orElseThrow()));
     }

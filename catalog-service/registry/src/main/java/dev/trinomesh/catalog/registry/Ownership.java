@@ -26,11 +26,11 @@ final class Ownership
             return;
         }
         if (current.isPresent()) {
-            String domain = current.get().metadata().domain();
+            String domain = current.orElseThrow().metadata().domain();
             Optional<String> domainOwner = domainOwner(handle, domain);
-            if (!caller.is(current.get().metadata().owner()) && !domainOwner.map(caller::is).orElse(false)) {
+            if (!caller.is(current.orElseThrow().metadata().owner()) && !domainOwner.map(caller::is).orElse(false)) {
                 throw ServiceException.forbidden("product '%s' belongs to %s%s; only they and governance admins may change it, and %s is none of them"
-                        .formatted(current.get().name(), current.get().metadata().owner(), domainOwner.map(owner -> " (domain '%s' to %s)".formatted(domain, owner)).orElse(""), caller.user()));
+                        .formatted(current.orElseThrow().name(), current.orElseThrow().metadata().owner(), domainOwner.map(owner -> " (domain '%s' to %s)".formatted(domain, owner)).orElse(""), caller.user()));
             }
             if (domain.equals(requested.metadata().domain())) {
                 return;
@@ -52,10 +52,10 @@ final class Ownership
         if (existing.isEmpty()) {
             return;
         }
-        if (existing.get().owner() != null) {
-            if (!caller.is(existing.get().owner())) {
+        if (existing.orElseThrow().owner() != null) {
+            if (!caller.is(existing.orElseThrow().owner())) {
                 throw ServiceException.forbidden("domain '%s' belongs to %s: only they and governance admins may %s it; %s is neither"
-                        .formatted(domain, existing.get().owner(), action, caller.user()));
+                        .formatted(domain, existing.orElseThrow().owner(), action, caller.user()));
             }
             return;
         }

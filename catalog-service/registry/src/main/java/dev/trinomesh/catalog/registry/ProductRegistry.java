@@ -247,9 +247,9 @@ public class ProductRegistry
             Optional<String> description = Optional.ofNullable(domain.metadata().description());
             Optional<DomainInfo> existing = RegistryStore.domains(handle, Optional.of(name)).stream().findFirst();
             if (existing.isPresent()
-                    && Optional.ofNullable(existing.get().owner()).equals(owner)
-                    && Optional.ofNullable(existing.get().description()).equals(description)) {
-                return existing.get();
+                    && Optional.ofNullable(existing.orElseThrow().owner()).equals(owner)
+                    && Optional.ofNullable(existing.orElseThrow().description()).equals(description)) {
+                return existing.orElseThrow();
             }
             if (existing.isPresent()) {
                 RegistryStore.updateDomain(handle, name, owner, description, now);
@@ -286,13 +286,13 @@ public class ProductRegistry
         Ownership.checkCanWrite(handle, callers.resolve(author), current, requested);
         checkPreviousMajor(handle, requested);
         if (current.isEmpty()) {
-            if (ifMatch.isPresent() && !ifMatch.get().isAny()) {
-                throw ServiceException.preconditionFailed("product '%s' does not exist, but If-Match expected revision %s".formatted(requested.name(), ifMatch.get().value()));
+            if (ifMatch.isPresent() && !ifMatch.orElseThrow().isAny()) {
+                throw ServiceException.preconditionFailed("product '%s' does not exist, but If-Match expected revision %s".formatted(requested.name(), ifMatch.orElseThrow().value()));
             }
             DataProduct created = requested.metadata().status() == null ? requested.withStatus(ProductStatus.DRAFT) : requested;
             return new Plan(Optional.empty(), created, ContractChanges.classify(DescriptorDiffer.diff(null, DescriptorDocuments.toTree(created))), Optional.empty(), author, now);
         }
-        ProductRecord existing = current.get();
+        ProductRecord existing = current.orElseThrow();
         if (creation != Creation.CREATE_OR_UPDATE) {
             String message = "product '%s' already exists (revision %s); update it with PUT /v1/products/%s and If-Match: \"%s\""
                     .formatted(existing.name(), existing.revision(), existing.name(), existing.revision());
@@ -438,7 +438,7 @@ public class ProductRegistry
             if (current.isEmpty()) {
                 RegistryStore.insertProduct(handle, descriptor, now, author);
             }
-            else if (!RegistryStore.updateProduct(handle, descriptor, current.get().revision(), now, author)) {
+            else if (!RegistryStore.updateProduct(handle, descriptor, current.orElseThrow().revision(), now, author)) {
                 throw ServiceException.preconditionFailed("product '%s' was changed by another writer meanwhile; apply again".formatted(descriptor.name()));
             }
             RegistryStore.insertRevision(handle, descriptor, nextRevision(), now, author, summary(), registryRevision);
@@ -457,10 +457,10 @@ public class ProductRegistry
         /** Refuses an update of a published or deprecated product whose version does not follow its changes. */
         void checkVersion()
         {
-            if (versionCheck.isEmpty() || !versionCheck.get().refuses()) {
+            if (versionCheck.isEmpty() || !versionCheck.orElseThrow().refuses()) {
                 return;
             }
-            VersionCheck check = versionCheck.get();
+            VersionCheck check = versionCheck.orElseThrow();
             ContractImpact counted = check.bump() == VersionBump.MAJOR ? ContractImpact.BREAKING : ContractImpact.COMPATIBLE;
             List<DescriptorChange> reasons = changes.stream().filter(change -> change.impact() == counted).toList();
             String needs = check.bump() == VersionBump.MAJOR

@@ -117,7 +117,7 @@ public final class ServedVariants
         if (current.isEmpty()) {
             return variant;
         }
-        Map<String, Column> currentColumns = current.get().columns().stream().collect(toMap(Column::name, Function.identity()));
+        Map<String, Column> currentColumns = current.orElseThrow().columns().stream().collect(toMap(Column::name, Function.identity()));
         List<Column> columns = variant.columns().stream().map(column -> {
             Column now = currentColumns.get(column.name());
             if (now == null) {

@@ -87,9 +87,9 @@ public class DatasetReleases
             throw ServiceException.unprocessable("release name '%s' is not valid".formatted(name), List.of(new Violation("name", name,
                     "must be 1 to 64 lower case letters, digits, '_', '-' or '.', starting with a letter or digit, e.g. 2026-q3 or v1.2")));
         }
-        if (description.isPresent() && description.get().length() > DESCRIPTION_LIMIT) {
-            throw ServiceException.badRequest("the description is too long", List.of(new Violation("description", description.get().substring(0, 40) + "…",
-                    "is %s characters; at most %s are allowed".formatted(description.get().length(), DESCRIPTION_LIMIT))));
+        if (description.isPresent() && description.orElseThrow().length() > DESCRIPTION_LIMIT) {
+            throw ServiceException.badRequest("the description is too long", List.of(new Violation("description", description.orElseThrow().substring(0, 40) + "…",
+                    "is %s characters; at most %s are allowed".formatted(description.orElseThrow().length(), DESCRIPTION_LIMIT))));
         }
         TableIdentifier table = lakeTable(product, declared);
         store.find(product, dataset, name).ifPresent(existing -> {
@@ -132,7 +132,7 @@ public class DatasetReleases
             removeTagQuietly(table, tag);
             Optional<DatasetRelease> winner = store.find(product, dataset, name);
             if (winner.isPresent()) {
-                throw alreadyExists(winner.get());
+                throw alreadyExists(winner.orElseThrow());
             }
             throw e;
         }
@@ -210,13 +210,13 @@ public class DatasetReleases
     private TableIdentifier lakeTable(String product, Dataset dataset)
     {
         Optional<QualifiedTableName> table = Optional.of(dataset.source()).filter(source -> source.hasTable()).map(source -> QualifiedTableName.parse(source.table()));
-        if (table.isEmpty() || !table.get().catalog().equals(lakeCatalog)) {
+        if (table.isEmpty() || !table.orElseThrow().catalog().equals(lakeCatalog)) {
             String source = dataset.source().hasTable() ? dataset.source().table() : "SQL";
             throw ServiceException.unprocessable("dataset '%s' of product '%s' cannot have releases".formatted(dataset.name(), product), List.of(new Violation("dataset", dataset.name(),
                     "reads %s; a release pins an Iceberg snapshot of a lake table, so the dataset's source must be a table of the '%s' catalog (%s.<namespace>.<table>)"
                             .formatted(dataset.source().hasTable() ? "table " + source : "a SQL query", lakeCatalog, lakeCatalog))));
         }
-        return TableIdentifier.of(Namespace.of(table.get().schema()), table.get().table());
+        return TableIdentifier.of(Namespace.of(table.orElseThrow().schema()), table.orElseThrow().table());
     }
 
     private Table loadTable(TableIdentifier table, String product, Dataset dataset)

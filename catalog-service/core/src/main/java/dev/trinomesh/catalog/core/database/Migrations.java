@@ -29,9 +29,9 @@ final class Migrations
     static void apply(DataSource dataSource, List<SchemaMigrations> areas)
     {
         OptionalInt legacy = legacyVersion(dataSource);
-        if (legacy.isPresent() && legacy.getAsInt() != LEGACY_VERSION) {
+        if (legacy.isPresent() && legacy.orElseThrow() != LEGACY_VERSION) {
             throw new IllegalStateException(("the database was made by an early catalog service and stopped at schema version %s of %s: "
-                    + "start the catalog service of that time on it once, so it reaches version %s, then this one").formatted(legacy.getAsInt(), LEGACY_HISTORY, LEGACY_VERSION));
+                    + "start the catalog service of that time on it once, so it reaches version %s, then this one").formatted(legacy.orElseThrow(), LEGACY_HISTORY, LEGACY_VERSION));
         }
         for (SchemaMigrations area : areas) {
             // An area whose history table is missing on a non-empty database is new to it (baseline 0: apply

@@ -6,6 +6,10 @@ import org.apache.iceberg.catalog.TableIdentifier;
 /** The lake's tables, for areas that act on them directly (tags of releases); every commit still meets the contract gate. */
 public interface LakeTables
 {
-    /** @throws org.apache.iceberg.exceptions.NoSuchTableException when there is no such table */
+    /**
+     * Loads a table of the lake.
+     *
+     * @throws org.apache.iceberg.exceptions.NoSuchTableException when there is no such table
+     */
     Table loadTable(TableIdentifier table);
 }

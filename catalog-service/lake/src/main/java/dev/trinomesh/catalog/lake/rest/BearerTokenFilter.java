@@ -34,7 +34,7 @@ public class BearerTokenFilter
             return;
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !MessageDigest.isEqual(expected.get(), authorization.getBytes(UTF_8))) {
+        if (authorization == null || !MessageDigest.isEqual(expected.orElseThrow(), authorization.getBytes(UTF_8))) {
             request.abortWith(IcebergErrors.toResponse(new NotAuthorizedException(
                     authorization == null ? "this REST catalog requires a bearer token (Authorization: Bearer <token>)" : "the bearer token is not valid for this REST catalog")));
         }

@@ -167,11 +167,11 @@ public final class ContractChanges
         if (before.equals(after)) {
             return change.classified(NONE, "the same type, spelled differently");
         }
-        if (TypeCompatibility.servesAs(before.get(), after.get())) {
-            return change.classified(COMPATIBLE, "type widened from %s to %s: every value still fits".formatted(before.get(), after.get()));
+        if (TypeCompatibility.servesAs(before.orElseThrow(), after.orElseThrow())) {
+            return change.classified(COMPATIBLE, "type widened from %s to %s: every value still fits".formatted(before.orElseThrow(), after.orElseThrow()));
         }
         return change.classified(BREAKING, "type changed from %s to %s, which is not a widening: values may not fit and consumers' casts and comparisons may fail"
-                .formatted(before.get(), after.get()));
+                .formatted(before.orElseThrow(), after.orElseThrow()));
     }
 
     private static Optional<String> canonical(Object type)
@@ -188,10 +188,10 @@ public final class ContractChanges
         String bound = direction > 0 ? "lower bound" : "upper bound";
         Optional<BigDecimal> before = number(change.before());
         Optional<BigDecimal> after = number(change.after());
-        if (after.isPresent() && (before.isEmpty() || after.get().compareTo(before.get()) * direction > 0)) {
+        if (after.isPresent() && (before.isEmpty() || Integer.signum(after.orElseThrow().compareTo(before.orElseThrow())) * direction > 0)) {
             return change.classified(COMPATIBLE, "quality check's %s tightened: a stronger promise".formatted(bound));
         }
-        if (after.isPresent() && after.get().compareTo(before.get()) == 0) {
+        if (after.isPresent() && after.orElseThrow().compareTo(before.orElseThrow()) == 0) {
             return change.classified(NONE, "the same %s, written differently".formatted(bound));
         }
         return change.classified(BREAKING, "quality check's %s loosened: consumers may get values it used to exclude".formatted(bound));
@@ -201,10 +201,10 @@ public final class ContractChanges
     {
         Optional<BigDecimal> before = millis(change.before());
         Optional<BigDecimal> after = millis(change.after());
-        if (before.isPresent() && after.isPresent() && after.get().compareTo(before.get()) == 0) {
+        if (before.isPresent() && after.isPresent() && after.orElseThrow().compareTo(before.orElseThrow()) == 0) {
             return change.classified(NONE, "the same maximum age, written differently");
         }
-        if (after.isPresent() && (before.isEmpty() || after.get().compareTo(before.get()) < 0)) {
+        if (after.isPresent() && (before.isEmpty() || after.orElseThrow().compareTo(before.orElseThrow()) < 0)) {
             return change.classified(COMPATIBLE, "freshness tightened: a stronger promise");
         }
         return change.classified(BREAKING, "freshness loosened: data may be older than consumers were promised");

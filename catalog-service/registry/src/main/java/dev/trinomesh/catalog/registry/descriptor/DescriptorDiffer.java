@@ -103,7 +103,7 @@ public final class DescriptorDiffer
         Set<String> names = new LinkedHashSet<>();
         for (JsonNode element : list) {
             Optional<String> name = nameOf(element);
-            if (name.isEmpty() || !names.add(name.get())) {
+            if (name.isEmpty() || !names.add(name.orElseThrow())) {
                 return false;
             }
         }

@@ -86,7 +86,7 @@ final class Fields
     Optional<String> optionalText(String field, Pattern pattern, String rule)
     {
         Optional<String> text = optionalText(field);
-        if (text.isPresent() && pattern != null && !pattern.matcher(text.get()).matches()) {
+        if (text.isPresent() && pattern != null && !pattern.matcher(text.orElseThrow()).matches()) {
             violation(field, node.get(field), rule);
             return Optional.empty();
         }
@@ -174,8 +174,8 @@ final class Fields
         for (int i = 0; i < value.size(); i++) {
             String elementPath = "%s[%s]".formatted(path(field), i);
             Optional<String> element = checkText(value.get(i), elementPath, pattern, rule);
-            if (element.isPresent() && values.contains(element.get())) {
-                violations.add(new Violation(elementPath, element.get(), "is listed twice"));
+            if (element.isPresent() && values.contains(element.orElseThrow())) {
+                violations.add(new Violation(elementPath, element.orElseThrow(), "is listed twice"));
             }
             element.ifPresent(values::add);
         }

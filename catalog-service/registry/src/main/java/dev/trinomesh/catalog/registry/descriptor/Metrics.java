@@ -53,7 +53,7 @@ final class Metrics
                     metric.violations().add(new Violation(path, dimension, "names no column of this dataset; declare it under columns, or remove it; columns: "
                             + String.join(", ", columnTypes.keySet())));
                 }
-                else if (measure.isPresent() && measure.get().equals(dimension)) {
+                else if (measure.isPresent() && measure.orElseThrow().equals(dimension)) {
                     metric.violations().add(new Violation(path, dimension, "is the measure; a dimension is another column, one the measure is broken down by"));
                 }
             }

@@ -5,8 +5,8 @@ import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.Policy;
+import dev.trinomesh.api.model.PolicyRule;
 import dev.trinomesh.api.model.PolicyRule.Mask;
-import dev.trinomesh.api.model.PolicyRule.Type;
 import dev.trinomesh.api.model.PolicyScope;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.Violation;
@@ -83,26 +83,26 @@ public final class PolicyValidator
         if (scope.isEmpty()) {
             return Optional.empty();
         }
-        if (scope.get() == PolicyScope.GLOBAL && metadata.has("domain")) {
+        if (scope.orElseThrow() == PolicyScope.GLOBAL && metadata.has("domain")) {
             metadata.violation("domain", metadata.get("domain"), "a global policy has no domain; remove it, or make the scope domain");
         }
-        if (scope.get() == PolicyScope.DOMAIN) {
+        if (scope.orElseThrow() == PolicyScope.DOMAIN) {
             if (!metadata.has("domain")) {
                 metadata.violation("domain", null, "is required for a domain policy: the domain whose products it governs");
             }
-            else if (domain.isPresent() && !registry.domainExists(domain.get())) {
+            else if (domain.isPresent() && !registry.domainExists(domain.orElseThrow())) {
                 metadata.violation("domain", metadata.get("domain"), "no such domain");
             }
         }
-        return Optional.of(new Scope(scope.get(), domain));
+        return Optional.of(new Scope(scope.orElseThrow(), domain));
     }
 
     private static void checkRule(Fields rule, Optional<Scope> scope, Registry registry)
     {
-        Optional<Type> type = rule.requiredText("type", ANY, "must be one of " + Type.allWireNames()).flatMap(value -> {
-            Optional<Type> parsed = Type.parse(value);
+        Optional<PolicyRule.Type> type = rule.requiredText("type", ANY, "must be one of " + PolicyRule.Type.allWireNames()).flatMap(value -> {
+            Optional<PolicyRule.Type> parsed = PolicyRule.Type.parse(value);
             if (parsed.isEmpty()) {
-                rule.violation("type", rule.get("type"), "must be one of " + Type.allWireNames());
+                rule.violation("type", rule.get("type"), "must be one of " + PolicyRule.Type.allWireNames());
             }
             return parsed;
         });
@@ -122,16 +122,16 @@ public final class PolicyValidator
         if (type.isEmpty()) {
             return;
         }
-        switch (type.get()) {
+        switch (type.orElseThrow()) {
             case ACCESS -> {
-                forbid(rule, type.get(), "columns", "classification", "mask", "expression", "except");
+                forbid(rule, type.orElseThrow(), "columns", "classification", "mask", "expression", "except");
                 if (principals.isEmpty()) {
                     rule.violation("principals", rule.get("principals"), "an access rule must name the principals it lets read the target, e.g. [group:analysts]");
                 }
             }
-            case DENY -> forbid(rule, type.get(), "columns", "classification", "mask", "expression");
+            case DENY -> forbid(rule, type.orElseThrow(), "columns", "classification", "mask", "expression");
             case ROW_FILTER -> {
-                forbid(rule, type.get(), "columns", "classification", "mask");
+                forbid(rule, type.orElseThrow(), "columns", "classification", "mask");
                 if (!rule.has("product")) {
                     rule.violation("product", null, "a row filter reads columns, so it must name the product (and optionally the datasets) it filters");
                 }
@@ -172,14 +172,14 @@ public final class PolicyValidator
             rule.violation("product", rule.get("product"), "no such product");
             return Optional.empty();
         }
-        if (product.get().metadata().status() == ProductStatus.RETIRED) {
+        if (product.orElseThrow().metadata().status() == ProductStatus.RETIRED) {
             rule.violation("product", rule.get("product"), "the product is retired");
             return Optional.empty();
         }
         Optional<String> domain = scope.flatMap(Scope::domain);
-        if (scope.isPresent() && scope.get().scope() == PolicyScope.DOMAIN && domain.isPresent() && !product.get().metadata().domain().equals(domain.get())) {
+        if (scope.isPresent() && scope.orElseThrow().scope() == PolicyScope.DOMAIN && domain.isPresent() && !product.orElseThrow().metadata().domain().equals(domain.orElseThrow())) {
             rule.violation("product", rule.get("product"), "belongs to domain '%s'; a policy of domain '%s' can only govern that domain's products (a global policy can govern any)"
-                    .formatted(product.get().metadata().domain(), domain.get()));
+                    .formatted(product.orElseThrow().metadata().domain(), domain.orElseThrow()));
             return Optional.empty();
         }
         return product;
@@ -237,7 +237,7 @@ public final class PolicyValidator
         return dataset.columns().stream().anyMatch(candidate -> candidate.name().equals(column));
     }
 
-    private static void forbid(Fields rule, Type type, String... fields)
+    private static void forbid(Fields rule, PolicyRule.Type type, String... fields)
     {
         for (String field : fields) {
             if (rule.has(field)) {

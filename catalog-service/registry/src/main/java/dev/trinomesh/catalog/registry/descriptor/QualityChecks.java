@@ -55,14 +55,14 @@ public final class QualityChecks
             violations.add(new Violation(element.path() + ".check", Fields.render(checkField), "%smust be one of %s".formatted(suggestion, String.join(", ", CheckKind.wireNames()))));
             return;
         }
-        Fields.object(node, element.path(), allowedFields(kind.get()), violations).ifPresent(check -> {
+        Fields.object(node, element.path(), allowedFields(kind.orElseThrow()), violations).ifPresent(check -> {
             check.optionalText("name", IDENTIFIER, IDENTIFIER_RULE);
             String name = checkName(node).orElseThrow();
             if (!checkNames.add(name)) {
                 check.violation("name", check.get("name"), "another check of this dataset is already named '%s'; give each check a distinct name".formatted(name));
             }
             check.optionalBoolean("blocking");
-            validateParameters(kind.get(), check, columnTypes, datasetHasFreshness);
+            validateParameters(kind.orElseThrow(), check, columnTypes, datasetHasFreshness);
         });
     }
 
@@ -165,8 +165,8 @@ public final class QualityChecks
         if (!check.has("min") && !check.has("max")) {
             check.violation("", null, "needs 'min', 'max' or both");
         }
-        if (min.isPresent() && max.isPresent() && min.get() > max.get()) {
-            check.violation("min", check.get("min"), "must not be greater than max (%s)".formatted(max.get()));
+        if (min.isPresent() && max.isPresent() && min.orElseThrow() > max.orElseThrow()) {
+            check.violation("min", check.get("min"), "must not be greater than max (%s)".formatted(max.orElseThrow()));
         }
     }
 

@@ -140,13 +140,8 @@ public final class TrinoTypes
     {
         String name = type.getName().getValue().toLowerCase(Locale.ROOT);
         List<DataTypeParameter> arguments = type.getArguments();
-        switch (name) {
-            case "array":
-                return typeArguments(name, arguments, 1);
-            case "map":
-                return typeArguments(name, arguments, 2);
-            default:
-                break;
+        if (name.equals("array") || name.equals("map")) {
+            return typeArguments(name, arguments, name.equals("array") ? 1 : 2);
         }
         Arity arity = SCALAR_TYPES.get(name);
         if (arity == null) {

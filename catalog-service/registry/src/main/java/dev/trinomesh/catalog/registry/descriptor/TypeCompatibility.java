@@ -36,8 +36,8 @@ public final class TypeCompatibility
         Optional<int[]> tableDecimal = decimal(tableType);
         Optional<int[]> contractDecimal = decimal(contractType);
         if (tableDecimal.isPresent() && contractDecimal.isPresent()) {
-            int[] from = tableDecimal.get();
-            int[] to = contractDecimal.get();
+            int[] from = tableDecimal.orElseThrow();
+            int[] to = contractDecimal.orElseThrow();
             return to[1] >= from[1] && to[0] - to[1] >= from[0] - from[1];
         }
         Matcher fromVarchar = VARCHAR.matcher(tableType);

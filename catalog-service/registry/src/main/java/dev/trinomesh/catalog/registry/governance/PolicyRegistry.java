@@ -243,13 +243,13 @@ public class PolicyRegistry
         authorize(handle, caller, policy, "write");
         Optional<PolicyRecord> current = PolicyStore.find(handle, name, true);
         if (current.isPresent()) {
-            if (current.get().active()) {
-                checkPrecondition(current.get(), ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
+            if (current.orElseThrow().active()) {
+                checkPrecondition(current.orElseThrow(), ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
                         "policy '%s' exists at revision %s: send If-Match: \"%s\" to update it (or If-Match: * to overwrite whatever is there)"
-                                .formatted(name, current.get().revision(), current.get().revision()))));
+                                .formatted(name, current.orElseThrow().revision(), current.orElseThrow().revision()))));
             }
             // Whoever replaces a policy must also have been allowed to write the one it replaces.
-            authorize(handle, caller, current.get().descriptor(), "replace");
+            authorize(handle, caller, current.orElseThrow().descriptor(), "replace");
         }
         List<DescriptorChange> changes = DescriptorDiffer.diff(
                 current.filter(PolicyRecord::active).map(record -> DescriptorDocuments.toTree(record.descriptor())).orElse(null),
@@ -317,7 +317,7 @@ public class PolicyRegistry
             if (current.isEmpty()) {
                 return Outcome.CREATED;
             }
-            return current.get().active() && changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
+            return current.orElseThrow().active() && changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
         }
 
         int nextRevision()

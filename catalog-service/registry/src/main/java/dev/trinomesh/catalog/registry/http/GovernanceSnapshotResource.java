@@ -60,11 +60,11 @@ public class GovernanceSnapshotResource
                 .orElse(OptionalLong.empty());
         long deadline = System.nanoTime() + parseWait(wait).roundTo(java.util.concurrent.TimeUnit.NANOSECONDS);
         long revision = policies.revision();
-        while (known.isPresent() && revision == known.getAsLong() && System.nanoTime() < deadline) {
+        while (known.isPresent() && revision == known.orElseThrow() && System.nanoTime() < deadline) {
             MILLISECONDS.sleep(CHECK_INTERVAL_MILLIS);
             revision = policies.revision();
         }
-        if (known.isPresent() && revision == known.getAsLong()) {
+        if (known.isPresent() && revision == known.orElseThrow()) {
             return Response.notModified(String.valueOf(revision)).build();
         }
         GovernanceSnapshot governance = policies.snapshot();
@@ -85,9 +85,9 @@ public class GovernanceSnapshotResource
         catch (IllegalArgumentException e) {
             parsed = Optional.empty();
         }
-        if (parsed.isEmpty() || parsed.get().compareTo(MAX_WAIT) > 0) {
+        if (parsed.isEmpty() || parsed.orElseThrow().compareTo(MAX_WAIT) > 0) {
             throw ServiceException.invalid("bad wait", List.of(new Violation("wait", wait, "must be a duration of at most %s, such as 30s".formatted(MAX_WAIT))));
         }
-        return parsed.get();
+        return parsed.orElseThrow();
     }
 }

@@ -70,8 +70,9 @@ class TestConcurrentCommits
             ExecutorService executor = Executors.newFixedThreadPool(2);
             List<Future<String>> outcomes = new ArrayList<>();
             try {
-                for (Table table : List.of(tableOfFirst, tableOfSecond)) {
-                    String path = table.location() + "/data/" + (table == tableOfFirst ? "first" : "second") + ".parquet";
+                for (Map.Entry<String, Table> client : Map.of("first", tableOfFirst, "second", tableOfSecond).entrySet()) {
+                    Table table = client.getValue();
+                    String path = table.location() + "/data/" + client.getKey() + ".parquet";
                     outcomes.add(executor.submit(() -> {
                         barrier.await();
                         try {

@@ -245,7 +245,7 @@ abstract class AbstractTestPolicyApi
         Optional<GovernanceSnapshot> changed = poll.get(10, SECONDS);
         long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changedAt);
         assertThat(changed).isPresent();
-        assertThat(changed.get().revision()).isGreaterThan(revision);
+        assertThat(changed.orElseThrow().revision()).isGreaterThan(revision);
         assertThat(latencyMillis).isLessThan(2_000);
     }
 
