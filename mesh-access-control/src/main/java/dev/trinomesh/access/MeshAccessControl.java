@@ -16,6 +16,7 @@ import io.trino.spi.connector.ColumnSchema;
 import io.trino.spi.connector.EntityKindAndName;
 import io.trino.spi.connector.EntityPrivilege;
 import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.eventlistener.EventListener;
 import io.trino.spi.function.SchemaFunctionName;
 import io.trino.spi.security.AccessDeniedException;
 import io.trino.spi.security.Identity;
@@ -24,6 +25,7 @@ import io.trino.spi.security.SystemAccessControl;
 import io.trino.spi.security.SystemSecurityContext;
 import io.trino.spi.security.TrinoPrincipal;
 import io.trino.spi.security.ViewExpression;
+import io.trino.spi.type.Type;
 import jakarta.inject.Inject;
 
 import java.security.Principal;
@@ -366,6 +368,15 @@ public class MeshAccessControl
         return filters.stream().map(filter -> expression(table, filter.sql())).toList();
     }
 
+    /** The SPI's one-column form, answered as {@link #getColumnMasks} would: its default (no mask) would unmask. */
+    @Deprecated
+    @Override
+    public Optional<ViewExpression> getColumnMask(SystemSecurityContext context, CatalogSchemaTableName table, String column, Type type)
+    {
+        ColumnSchema schema = ColumnSchema.builder().setName(column).setType(type).build();
+        return Optional.ofNullable(getColumnMasks(context, table, List.of(schema)).get(schema));
+    }
+
     @Override
     public Map<ColumnSchema, ViewExpression> getColumnMasks(SystemSecurityContext context, CatalogSchemaTableName table, List<ColumnSchema> columns)
     {
@@ -687,6 +698,13 @@ public class MeshAccessControl
 
     @Override
     public void checkCanShowCreateFunction(SystemSecurityContext context, CatalogSchemaRoutineName function) {}
+
+    /** Lineage and audit are the mesh-lineage listener's: the access control adds no listener of its own. */
+    @Override
+    public Iterable<EventListener> getEventListeners()
+    {
+        return List.of();
+    }
 
     @Override
     public void shutdown()

@@ -3,6 +3,7 @@ package dev.trinomesh.access;
 import dev.trinomesh.access.policy.CompiledGovernance;
 import io.trino.spi.QueryId;
 import io.trino.spi.connector.CatalogSchemaTableName;
+import io.trino.spi.connector.ColumnSchema;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.security.AccessDeniedException;
 import io.trino.spi.security.Identity;
@@ -19,6 +20,7 @@ import java.util.Set;
 import static dev.trinomesh.access.policy.TestCompiledGovernance.ORDERS;
 import static dev.trinomesh.access.policy.TestCompiledGovernance.REVENUE;
 import static dev.trinomesh.access.policy.TestCompiledGovernance.snapshot;
+import static io.trino.spi.type.VarcharType.VARCHAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,6 +95,30 @@ class TestMeshAccessControl
         control.checkCanExecuteQuery(Identity.ofUser("admin"), QueryId.valueOf("q"));
         assertThat(control.filterSchemas(context("admin"), "mesh", SCHEMAS)).isEqualTo(SCHEMAS);
         control.checkCanSelectFromColumns(context("admin"), new CatalogSchemaTableName("lake", "orders", "orders"), Set.of("id"));
+    }
+
+    @Test
+    void theOneColumnFormOfMasksMasksAsTheBulkFormDoes()
+    {
+        String mask = """
+                apiVersion: mesh/v1
+                kind: Policy
+                metadata: {name: hide_pii, scope: global}
+                spec:
+                  rules:
+                    - {type: columnMask, classification: pii, mask: hash}
+                """;
+        MeshAccessControl control = control(GovernanceSource.of(CompiledGovernance.compile(snapshot(List.of(ORDERS, REVENUE), List.of(mask), Map.of()), List.of("user:admin"))), false);
+        CatalogSchemaTableName orders = new CatalogSchemaTableName("mesh", "orders", "orders");
+        ColumnSchema email = ColumnSchema.builder().setName("email").setType(VARCHAR).build();
+        ViewExpression bulk = control.getColumnMasks(context("alice", "analysts"), orders, List.of(email)).get(email);
+        assertThat(bulk).isNotNull();
+        @SuppressWarnings("deprecation")
+        Optional<ViewExpression> single = control.getColumnMask(context("alice", "analysts"), orders, "email", VARCHAR);
+        assertThat(single).map(ViewExpression::getExpression).contains(bulk.getExpression());
+        @SuppressWarnings("deprecation")
+        Optional<ViewExpression> unclassified = control.getColumnMask(context("alice", "analysts"), orders, "region", VARCHAR);
+        assertThat(unclassified).isEmpty();
     }
 
     @Test
