@@ -2,6 +2,7 @@ package dev.trinomesh.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 
@@ -28,7 +29,9 @@ public final class MeshCli
 
     public static int run(PrintWriter out, PrintWriter err, String... args)
     {
-        return new CommandLine(MeshCli.class)
+        CommandLine mesh = new CommandLine(MeshCli.class);
+        mesh.getSubcommands().values().forEach(MeshCli::addHelpOption);
+        return mesh
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
@@ -36,6 +39,18 @@ public final class MeshCli
                     return 1;
                 })
                 .execute(args);
+    }
+
+    /** {@code -h}/{@code --help} on every command and subcommand, as on {@code mesh} itself. */
+    private static void addHelpOption(CommandLine command)
+    {
+        if (command.getCommandSpec().findOption("--help") == null) {
+            command.getCommandSpec().addOption(OptionSpec.builder("-h", "--help")
+                    .usageHelp(true)
+                    .description("Show this help message and exit.")
+                    .build());
+        }
+        command.getSubcommands().values().forEach(MeshCli::addHelpOption);
     }
 
     static final class Version
