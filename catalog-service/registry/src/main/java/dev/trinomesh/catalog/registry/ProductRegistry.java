@@ -23,6 +23,7 @@ import dev.trinomesh.api.model.RevisionInfo;
 import dev.trinomesh.api.model.VersionBump;
 import dev.trinomesh.api.model.VersionCheck;
 import dev.trinomesh.api.model.Violation;
+import dev.trinomesh.catalog.core.RevisionCache;
 import dev.trinomesh.catalog.core.ServiceConfig;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.core.http.EntityTag;
@@ -45,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.util.Objects.requireNonNull;
@@ -62,7 +62,7 @@ public class ProductRegistry
     private final Jdbi jdbi;
     private final String lakeCatalog;
     private final Callers callers;
-    private final AtomicReference<CatalogSnapshot> snapshot = new AtomicReference<>(new CatalogSnapshot(-1, List.of()));
+    private final RevisionCache<CatalogSnapshot> snapshots = new RevisionCache<>();
 
     @Inject
     public ProductRegistry(Jdbi jdbi, ServiceConfig config, Callers callers)
@@ -179,16 +179,12 @@ public class ProductRegistry
     public CatalogSnapshot snapshot()
     {
         return jdbi.withHandle(handle -> {
-            long revision = RegistryStore.currentRevision(handle);
-            CatalogSnapshot cached = snapshot.get();
-            if (cached.revision() == revision) {
-                return cached;
-            }
             // Read the revision before the products: a snapshot may then be newer than its tag, never older.
-            List<ProductRecord> products = RegistryStore.allProducts(handle);
-            CatalogSnapshot fresh = new CatalogSnapshot(revision, products, ServedVariants.previousMajors(handle, products), List.of());
-            snapshot.accumulateAndGet(fresh, (current, candidate) -> candidate.revision() > current.revision() ? candidate : current);
-            return fresh;
+            long revision = RegistryStore.currentRevision(handle);
+            return snapshots.get(revision, () -> {
+                List<ProductRecord> products = RegistryStore.allProducts(handle);
+                return new CatalogSnapshot(revision, products, ServedVariants.previousMajors(handle, products), List.of());
+            });
         });
     }
 

@@ -6,6 +6,7 @@ import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.QualifiedTableName;
 import dev.trinomesh.api.model.Violation;
+import dev.trinomesh.catalog.core.RevisionCache;
 import dev.trinomesh.catalog.core.ServiceConfig;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.lake.api.LakeTables;
@@ -25,7 +26,6 @@ import org.jdbi.v3.core.Jdbi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.util.Objects.requireNonNull;
@@ -50,9 +50,7 @@ public class DatasetReleases
     private final LakeTables lake;
     private final Jdbi jdbi;
     private final String lakeCatalog;
-    private final AtomicReference<Cached> all = new AtomicReference<>(new Cached(-1, List.of()));
-
-    private record Cached(long revision, List<DatasetRelease> releases) {}
+    private final RevisionCache<List<DatasetRelease>> all = new RevisionCache<>();
 
     @Inject
     public DatasetReleases(ReleaseStore store, ProductCatalog registry, LakeTables lake, ServiceConfig config, Jdbi jdbi)
@@ -186,15 +184,8 @@ public class DatasetReleases
     @Override
     public List<DatasetRelease> all()
     {
-        long revision = registry.registryRevision();
-        Cached cached = all.get();
-        if (cached.revision() == revision) {
-            return cached.releases();
-        }
         // Read the revision before the releases: the list may then be newer than its revision, never older.
-        Cached fresh = new Cached(revision, List.copyOf(store.list(Optional.empty(), Optional.empty())));
-        all.accumulateAndGet(fresh, (current, candidate) -> candidate.revision() > current.revision() ? candidate : current);
-        return fresh.releases();
+        return all.get(registry.registryRevision(), () -> List.copyOf(store.list(Optional.empty(), Optional.empty())));
     }
 
     private static Dataset dataset(ProductRecord product, String name)

@@ -4,6 +4,7 @@ import dev.trinomesh.api.model.CatalogSnapshot;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.QualifiedTableName;
+import dev.trinomesh.catalog.core.RevisionCache;
 import dev.trinomesh.catalog.core.ServiceConfig;
 import dev.trinomesh.catalog.lake.api.Binding;
 import dev.trinomesh.catalog.lake.api.LakeBindings;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,9 +30,7 @@ public class Bindings
 {
     private final ProductCatalog registry;
     private final String lakeCatalog;
-    private final AtomicReference<Index> index = new AtomicReference<>(new Index(-1, Map.of()));
-
-    private record Index(long revision, Map<TableIdentifier, List<Binding>> byTable) {}
+    private final RevisionCache<Map<TableIdentifier, List<Binding>>> byTable = new RevisionCache<>();
 
     @Inject
     public Bindings(ProductCatalog registry, ServiceConfig config)
@@ -44,7 +42,7 @@ public class Bindings
     @Override
     public List<Binding> of(TableIdentifier table)
     {
-        return current().byTable().getOrDefault(table, List.of());
+        return current().getOrDefault(table, List.of());
     }
 
     @Override
@@ -60,24 +58,23 @@ public class Bindings
         return Optional.of(TableIdentifier.of(Namespace.of(name.schema()), name.table()));
     }
 
-    private Index current()
+    private Map<TableIdentifier, List<Binding>> current()
     {
         CatalogSnapshot snapshot = registry.snapshot();
-        Index known = index.get();
-        if (known.revision() == snapshot.revision()) {
-            return known;
-        }
-        Map<TableIdentifier, List<Binding>> byTable = new HashMap<>();
+        return byTable.get(snapshot.revision(), () -> index(snapshot));
+    }
+
+    private Map<TableIdentifier, List<Binding>> index(CatalogSnapshot snapshot)
+    {
+        Map<TableIdentifier, List<Binding>> index = new HashMap<>();
         for (ProductRecord product : snapshot.products()) {
             if (!product.status().isServed()) {
                 continue;
             }
             for (Dataset dataset : product.descriptor().spec().datasets()) {
-                boundTable(dataset).ifPresent(table -> byTable.computeIfAbsent(table, _ -> new ArrayList<>()).add(new Binding(product, dataset)));
+                boundTable(dataset).ifPresent(table -> index.computeIfAbsent(table, _ -> new ArrayList<>()).add(new Binding(product, dataset)));
             }
         }
-        Index fresh = new Index(snapshot.revision(), Map.copyOf(byTable));
-        index.set(fresh);
-        return fresh;
+        return Map.copyOf(index);
     }
 }

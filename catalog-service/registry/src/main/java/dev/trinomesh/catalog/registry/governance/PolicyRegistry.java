@@ -15,6 +15,7 @@ import dev.trinomesh.api.model.PolicyScope;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.Violation;
+import dev.trinomesh.catalog.core.RevisionCache;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.core.http.EntityTag;
 import dev.trinomesh.catalog.identity.api.Caller;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import static java.time.temporal.ChronoUnit.MILLIS;
@@ -56,7 +56,7 @@ public class PolicyRegistry
     private final Callers callers;
     private final ServedReleases releases;
     private final Map<String, ProductRecord> productCache = new ConcurrentHashMap<>();
-    private final AtomicReference<GovernanceSnapshot> snapshot = new AtomicReference<>(new GovernanceSnapshot(-1, List.of(), List.of(), List.of(), Map.of()));
+    private final RevisionCache<GovernanceSnapshot> snapshots = new RevisionCache<>();
 
     @Inject
     public PolicyRegistry(Jdbi jdbi, Callers callers, ServedReleases releases)
@@ -168,20 +168,16 @@ public class PolicyRegistry
     public GovernanceSnapshot snapshot()
     {
         return jdbi.inTransaction(handle -> {
-            long revision = RegistryStore.currentRevision(handle);
-            GovernanceSnapshot cached = snapshot.get();
-            if (cached.revision() == revision) {
-                return cached;
-            }
             // Read the revision first: a snapshot may then be newer than its tag, never older.
-            List<ProductRecord> records = currentProducts(handle).stream()
-                    .filter(product -> product.status() != ProductStatus.RETIRED)
-                    .toList();
-            List<DataProduct> products = records.stream().map(ProductRecord::descriptor).toList();
-            List<Policy> policies = PolicyStore.list(handle, true).stream().map(PolicyRecord::descriptor).toList();
-            GovernanceSnapshot fresh = new GovernanceSnapshot(revision, products, ServedVariants.previousMajors(handle, records), policies, PolicyStore.allAttributes(handle));
-            snapshot.accumulateAndGet(fresh, (current, candidate) -> candidate.revision() > current.revision() ? candidate : current);
-            return fresh;
+            long revision = RegistryStore.currentRevision(handle);
+            return snapshots.get(revision, () -> {
+                List<ProductRecord> records = currentProducts(handle).stream()
+                        .filter(product -> product.status() != ProductStatus.RETIRED)
+                        .toList();
+                List<DataProduct> products = records.stream().map(ProductRecord::descriptor).toList();
+                List<Policy> policies = PolicyStore.list(handle, true).stream().map(PolicyRecord::descriptor).toList();
+                return new GovernanceSnapshot(revision, products, ServedVariants.previousMajors(handle, records), policies, PolicyStore.allAttributes(handle));
+            });
         });
     }
 
