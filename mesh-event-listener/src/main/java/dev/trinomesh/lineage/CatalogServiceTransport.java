@@ -22,6 +22,12 @@ final class CatalogServiceTransport
     private final JsonPoster poster;
     private final ObjectMapper mapper;
 
+    /**
+     * The largest request body sent: the lineage store reads at most 64 MiB, and a body over that fails as a broken
+     * connection rather than an answer, so larger batches are sent in halves from the start.
+     */
+    static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+
     CatalogServiceTransport(JsonPoster poster, ObjectMapper mapper)
     {
         this.poster = requireNonNull(poster, "poster is null");
@@ -40,6 +46,9 @@ final class CatalogServiceTransport
         if (events.isEmpty()) {
             return Delivery.delivered(0, 0);
         }
+        if (events.size() > 1 && bodyBytes(events) > MAX_BODY_BYTES) {
+            return inHalves(events, deadline);
+        }
         JsonPoster.Reply reply;
         try {
             reply = poster.post(array(events), deadline);
@@ -53,12 +62,26 @@ final class CatalogServiceTransport
                 if (events.size() == 1) {
                     yield Delivery.rejected(new Rejection(events.getFirst(), reply.status(), LineageTransport.explain(mapper, reply.body())));
                 }
-                int half = events.size() / 2;
-                Delivery first = send(events.subList(0, half), deadline);
-                yield first.complete() ? first.then(send(events.subList(half, events.size()), deadline)) : first;
+                yield inHalves(events, deadline);
             }
             case RETRY -> Delivery.failed(LineageTransport.failure(uri(), reply.status(), LineageTransport.explain(mapper, reply.body())) + hint(reply.status()));
         };
+    }
+
+    private Delivery inHalves(List<byte[]> events, LongSupplier deadline)
+    {
+        int half = events.size() / 2;
+        Delivery first = send(events.subList(0, half), deadline);
+        return first.complete() ? first.then(send(events.subList(half, events.size()), deadline)) : first;
+    }
+
+    private static long bodyBytes(List<byte[]> events)
+    {
+        long size = 2 + events.size();
+        for (byte[] event : events) {
+            size += event.length;
+        }
+        return size;
     }
 
     private static String hint(int status)

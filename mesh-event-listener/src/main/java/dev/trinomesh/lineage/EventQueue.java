@@ -120,8 +120,14 @@ final class EventQueue
      */
     void awaitProducers()
     {
-        while (offering.get() > 0) {
-            Thread.onSpinWait();
+        for (int spins = 0; offering.get() > 0; spins++) {
+            // A producer descheduled mid-offer needs the CPU this thread would spin on: give it up after a few tries.
+            if (spins < 100) {
+                Thread.onSpinWait();
+            }
+            else {
+                LockSupport.parkNanos(10_000);
+            }
         }
     }
 

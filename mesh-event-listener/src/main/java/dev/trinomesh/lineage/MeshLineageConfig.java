@@ -74,7 +74,7 @@ public class MeshLineageConfig
     }
 
     @Min(1)
-    @Max(10_000)
+    @Max(5_000) // the lineage store takes at most 5,000 events per batch; a larger one would cost a 413 and a split
     public int getBatchSize()
     {
         return batchSize;

@@ -6,11 +6,15 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.trinomesh.lineage.Conditions.PATIENCE;
+import static dev.trinomesh.lineage.Conditions.await;
+import static dev.trinomesh.lineage.Conditions.returnsValue;
+import static java.lang.Thread.State.TIMED_WAITING;
+import static java.util.concurrent.TimeUnit.HOURS;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TestEventQueue
@@ -37,22 +41,22 @@ class TestEventQueue
             throws Exception
     {
         EventQueue queue = new EventQueue(100, 3);
-        Thread producer = Thread.ofPlatform().start(() -> {
-            for (String id : List.of("a", "b", "c", "d")) {
-                queue.offer(event(id));
-                sleep(20);
-            }
-        });
+        queue.offer(event("a"));
+        CompletableFuture<List<QueuedEvent>> taken = new CompletableFuture<>();
+        // waits an hour for the batch to fill: it returns only because the batch fills
+        Thread sender = Thread.ofPlatform().start(() -> take(queue, HOURS.toNanos(1), HOURS.toNanos(1), taken));
+        await("the sender lingers for the batch to fill", () -> sender.getState() == TIMED_WAITING);
 
-        long start = System.nanoTime();
-        List<QueuedEvent> batch = queue.take(SECONDS.toNanos(10), SECONDS.toNanos(10));
+        queue.offer(event("b"));
+        queue.offer(event("c"));
 
-        // a full batch does not wait out the linger
+        // a sender that did not linger would have returned [a] alone
+        List<QueuedEvent> batch = returnsValue("take() once the batch is full", taken::get);
         assertThat(batch).extracting(QueuedEvent::queryId).containsExactly("a", "b", "c");
-        assertThat(System.nanoTime() - start).isLessThan(SECONDS.toNanos(5));
-        producer.join();
+        queue.offer(event("d"));
         assertThat(queue.take(MILLISECONDS.toNanos(1), MILLISECONDS.toNanos(1))).extracting(QueuedEvent::queryId).containsExactly("d");
         assertThat(queue.take(MILLISECONDS.toNanos(1), MILLISECONDS.toNanos(10))).isEmpty();
+        join(sender);
     }
 
     @Test
@@ -60,23 +64,17 @@ class TestEventQueue
             throws Exception
     {
         EventQueue queue = new EventQueue(100, 10);
-        CountDownLatch returned = new CountDownLatch(1);
-        Thread sender = Thread.ofPlatform().start(() -> {
-            try {
-                queue.take(SECONDS.toNanos(60), SECONDS.toNanos(60));
-                returned.countDown();
-            }
-            catch (InterruptedException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        sleep(50);
+        CompletableFuture<List<QueuedEvent>> taken = new CompletableFuture<>();
+        Thread sender = Thread.ofPlatform().start(() -> take(queue, HOURS.toNanos(1), HOURS.toNanos(1), taken));
+        await("the sender waits for events", () -> sender.getState() == TIMED_WAITING);
 
         queue.close();
 
-        assertThat(returned.await(5, SECONDS)).isTrue();
+        // it would otherwise wait an hour
+        List<QueuedEvent> batch = returnsValue("take() once the queue is closed", taken::get);
+        assertThat(batch).isEmpty();
         assertThat(queue.offer(event("late"))).isFalse();
-        sender.join();
+        join(sender);
     }
 
     @Test
@@ -95,8 +93,11 @@ class TestEventQueue
                 }
             }));
         }
+        // drain as the sender does, and close while the producers are still offering
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         int drained = 0;
         while (drained < 20_000) {
+            assertThat(System.nanoTime() - deadline).as("20,000 events drained within %s s (%s accepted)", PATIENCE.toSeconds(), accepted).isNegative();
             drained += queue.drain(500).size();
         }
 
@@ -107,7 +108,7 @@ class TestEventQueue
         }
 
         for (Thread producer : producers) {
-            producer.join();
+            join(producer);
         }
         assertThat(drained).isEqualTo(accepted.get());
         assertThat(queue.size()).isZero();
@@ -118,13 +119,20 @@ class TestEventQueue
         return new QueuedEvent(queryId, new RunEvent("COMPLETE", Instant.EPOCH, "test", "test", null, null, List.of(), List.of()));
     }
 
-    private static void sleep(long millis)
+    private static void take(EventQueue queue, long lingerNanos, long maxWaitNanos, CompletableFuture<List<QueuedEvent>> taken)
     {
         try {
-            Thread.sleep(millis);
+            taken.complete(queue.take(lingerNanos, maxWaitNanos));
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        catch (InterruptedException | RuntimeException e) {
+            taken.completeExceptionally(e);
         }
+    }
+
+    private static void join(Thread thread)
+            throws InterruptedException
+    {
+        thread.join(PATIENCE);
+        assertThat(thread.isAlive()).as("%s has ended", thread.getName()).isFalse();
     }
 }

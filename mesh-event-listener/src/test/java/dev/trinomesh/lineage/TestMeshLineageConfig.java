@@ -2,6 +2,7 @@ package dev.trinomesh.lineage;
 
 import io.airlift.units.DataSize;
 import io.airlift.units.Duration;
+import jakarta.validation.constraints.Max;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.util.Map;
 import static io.airlift.configuration.testing.ConfigAssertions.assertFullMapping;
 import static io.airlift.configuration.testing.ConfigAssertions.assertRecordedDefaults;
 import static io.airlift.configuration.testing.ConfigAssertions.recordDefaults;
+import static io.airlift.testing.ValidationAssertions.assertFailsValidation;
+import static io.airlift.testing.ValidationAssertions.assertValidates;
 import static io.airlift.units.DataSize.Unit.GIGABYTE;
 import static io.airlift.units.DataSize.Unit.MEGABYTE;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
@@ -85,5 +88,12 @@ class TestMeshLineageConfig
         assertThat(new MeshLineageConfig().setForwardUris(List.of("http://a/x", "http://a/x")).isForwardUrisValid()).isFalse();
         assertThat(new MeshLineageConfig().setForwardUris(List.of("http://a/x", " ")).getForwardUriList()).containsExactly(URI.create("http://a/x"));
         assertThat(new MeshLineageConfig().setRetryInitialDelay(new Duration(2, MINUTES)).isRetryDelaysOrdered()).isFalse();
+    }
+
+    @Test
+    void aBatchLargerThanTheLineageStoreTakesIsRefused()
+    {
+        assertFailsValidation(new MeshLineageConfig().setBatchSize(5_001), "batchSize", "must be less than or equal to 5000", Max.class);
+        assertValidates(new MeshLineageConfig().setBatchSize(5_000));
     }
 }

@@ -1,5 +1,7 @@
 package dev.trinomesh.lineage;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.trino.spi.eventlistener.EventListener;
 import io.trino.spi.eventlistener.EventListenerFactory;
 import org.junit.jupiter.api.Test;
@@ -11,13 +13,33 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
-import static dev.trinomesh.lineage.TestLineageDelivery.CONTEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bad settings fail Trino's startup, naming the property and what to do. */
 class TestMeshLineageListenerFactory
 {
+    private static final EventListenerFactory.EventListenerContext CONTEXT = new EventListenerFactory.EventListenerContext()
+    {
+        @Override
+        public String getVersion()
+        {
+            return "476";
+        }
+
+        @Override
+        public OpenTelemetry getOpenTelemetry()
+        {
+            return OpenTelemetry.noop();
+        }
+
+        @Override
+        public Tracer getTracer()
+        {
+            return OpenTelemetry.noop().getTracer("test");
+        }
+    };
+
     @TempDir
     Path spoolDir;
 
