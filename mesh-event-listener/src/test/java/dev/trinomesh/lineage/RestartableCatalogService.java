@@ -2,7 +2,7 @@ package dev.trinomesh.lineage;
 
 import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.lineage.AuditEntry;
-import dev.trinomesh.catalog.identity.ApiTokens;
+import dev.trinomesh.catalog.identity.authentication.ServiceTokens;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
@@ -95,7 +95,7 @@ final class RestartableCatalogService
         Map<String, String> all = new HashMap<>(tokens);
         all.put(ADMIN, ADMIN_TOKEN);
         StringBuilder lines = new StringBuilder();
-        all.forEach((user, token) -> lines.append(user).append(":sha256:").append(ApiTokens.digest(token)).append('\n'));
+        all.forEach((user, token) -> lines.append(user).append(":sha256:").append(ServiceTokens.digest(token)).append('\n'));
         try {
             Files.createDirectories(directory);
             Path file = Files.createTempFile(directory, "tokens", ".txt");

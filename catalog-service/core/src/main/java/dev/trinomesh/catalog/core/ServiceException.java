@@ -58,6 +58,16 @@ public class ServiceException
         return new ServiceException(400, "BadRequest", message, violations);
     }
 
+    public static ServiceException unauthorized(String message)
+    {
+        return new ServiceException(401, "Unauthorized", message, List.of());
+    }
+
+    public static ServiceException tooManyRequests(String message)
+    {
+        return new ServiceException(429, "TooManyRequests", message, List.of());
+    }
+
     public static ServiceException forbidden(String message)
     {
         return new ServiceException(403, "Forbidden", message, List.of());

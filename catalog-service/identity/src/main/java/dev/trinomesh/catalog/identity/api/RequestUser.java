@@ -1,11 +1,14 @@
 package dev.trinomesh.catalog.identity.api;
 
 import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.core.ServiceException;
 
+import java.util.List;
+
 /**
- * Who made a request, as recorded in the history. Taken from the {@code X-Mesh-User} header, which
- * {@code api.token-file} makes the token's user; without it the name is not authenticated (see docs/architecture.md).
+ * Who made a request, as authorized and recorded in the history: the user the request's bearer token proved, which
+ * the authentication filter puts in {@code X-Mesh-User} (whatever the caller wrote there).
  */
 public final class RequestUser
 {
@@ -25,5 +28,14 @@ public final class RequestUser
             throw ServiceException.badRequest("the %s header is %s characters; at most %s are allowed".formatted(HEADER, user.length(), MAX_LENGTH));
         }
         return user;
+    }
+
+    /** Refuses a user name the service cannot record: empty, or longer than {@value #MAX_LENGTH}. */
+    public static void check(String user, String field)
+    {
+        if (user.isBlank() || user.length() > MAX_LENGTH) {
+            throw ServiceException.badRequest("bad user name", List.of(new Violation(field, user.length() > 40 ? user.substring(0, 40) + "…" : user,
+                    "must be a user name of 1 to %s characters".formatted(MAX_LENGTH))));
+        }
     }
 }

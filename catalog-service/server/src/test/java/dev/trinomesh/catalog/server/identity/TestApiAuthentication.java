@@ -2,7 +2,7 @@ package dev.trinomesh.catalog.server.identity;
 
 import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.client.CatalogServiceException;
-import dev.trinomesh.catalog.identity.ApiTokens;
+import dev.trinomesh.catalog.identity.authentication.ServiceTokens;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
@@ -44,7 +44,7 @@ class TestApiAuthentication
                 # user:sha256:hex of the token
                 admin:sha256:%s
                 sam:sha256:%s
-                """.formatted(ApiTokens.digest(ADMIN_TOKEN), ApiTokens.digest(SAM_TOKEN)));
+                """.formatted(ServiceTokens.digest(ADMIN_TOKEN), ServiceTokens.digest(SAM_TOKEN)));
         service = new TestingCatalogService(Map.of("api.token-file", tokenFile.toString()));
         httpClient = new JettyHttpClient(new HttpClientConfig());
     }

@@ -1,4 +1,4 @@
-package dev.trinomesh.catalog.identity;
+package dev.trinomesh.catalog.identity.authentication;
 
 import com.google.common.collect.ImmutableMap;
 
@@ -19,21 +19,22 @@ import java.util.regex.Pattern;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * The API's bearer tokens: {@code USER:sha256:HEX} per line ({@code #} comments), only the tokens'
- * SHA-256 kept, so the file does not hold the secrets. A token is looked up by its digest.
+ * Service tokens ({@code api.token-file}): {@code USER:sha256:HEX} per line ({@code #} comments), only the tokens'
+ * SHA-256 kept, so the file does not hold the secrets. A token is looked up by its digest. They are the operator's,
+ * for services (the Trino plugins); people use personal tokens, which expire and can be revoked.
  */
-public final class ApiTokens
+public final class ServiceTokens
 {
     private static final Pattern LINE = Pattern.compile("([^:\\s]{1,128}):sha256:([0-9a-fA-F]{64})");
 
     private final Map<String, String> usersByDigest;
 
-    private ApiTokens(Map<String, String> usersByDigest)
+    private ServiceTokens(Map<String, String> usersByDigest)
     {
         this.usersByDigest = ImmutableMap.copyOf(usersByDigest);
     }
 
-    public static ApiTokens load(Path file)
+    public static ServiceTokens load(Path file)
     {
         try {
             return parse(Files.readAllLines(file), file.toString());
@@ -43,7 +44,7 @@ public final class ApiTokens
         }
     }
 
-    static ApiTokens parse(List<String> lines, String origin)
+    static ServiceTokens parse(List<String> lines, String origin)
     {
         ImmutableMap.Builder<String, String> users = ImmutableMap.builder();
         for (int index = 0; index < lines.size(); index++) {
@@ -57,7 +58,7 @@ public final class ApiTokens
             }
             users.put(matcher.group(2).toLowerCase(Locale.ROOT), matcher.group(1));
         }
-        return new ApiTokens(users.buildOrThrow());
+        return new ServiceTokens(users.buildOrThrow());
     }
 
     /** The user a token belongs to. */

@@ -1,0 +1,12 @@
+package dev.trinomesh.catalog.identity.api;
+
+import java.util.Map;
+
+/**
+ * The record of privileged actions: tokens made and revoked, policies and user attributes changed, and the like.
+ * Areas record what they did once it is done; governance admins read it ({@code /v1/audit}, {@code ./mesh audit}).
+ */
+public interface AuditLog
+{
+    void record(String actor, String action, String target, Map<String, String> details);
+}

@@ -1,0 +1,159 @@
+package dev.trinomesh.catalog.identity.authentication;
+
+import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.model.ApiError;
+import dev.trinomesh.catalog.core.ServiceException;
+import io.airlift.log.Logger;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Authenticates every {@code /v1} and {@code /api/v1} request by its bearer token (a personal token, a JWT of the
+ * configured issuer, or a service token); the public exceptions are the descriptors' JSON Schemas and the password
+ * login. The proven user becomes the request's principal, and its {@code X-Mesh-User}, whatever the caller wrote
+ * there. Failed attempts are counted per client address and, past {@code identity.max-failed-attempts} a minute,
+ * refused (429) until the minute has passed.
+ */
+@Priority(Priorities.AUTHENTICATION)
+public class ApiAuthenticationFilter
+        implements ContainerRequestFilter
+{
+    private static final Logger log = Logger.get(ApiAuthenticationFilter.class);
+    private static final String USER_HEADER = CatalogServiceClient.USER_HEADER;
+    private static final int MAX_TOKEN_LENGTH = 16 * 1024;
+
+    private final Authenticators authenticators;
+    private final FailedAttempts failedAttempts;
+
+    @Context
+    private HttpServletRequest servletRequest;
+
+    @Inject
+    public ApiAuthenticationFilter(Authenticators authenticators, FailedAttempts failedAttempts)
+    {
+        this.authenticators = requireNonNull(authenticators, "authenticators is null");
+        this.failedAttempts = requireNonNull(failedAttempts, "failedAttempts is null");
+        if (!authenticators.configured()) {
+            log.warn("API authentication is off (none of api.token-file, identity.password-file, identity.oidc.issuer is set): callers name themselves in %s; keep this service on a private network", USER_HEADER);
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request)
+    {
+        String path = request.getUriInfo().getPath();
+        if (!isApi(path) || isPublic(request.getMethod(), path) || !authenticators.configured()) {
+            return;
+        }
+        String client = client();
+        long retryAfter = failedAttempts.retryAfterSeconds(client);
+        if (retryAfter > 0) {
+            request.abortWith(error(429, "TooManyRequests", "too many failed attempts to authenticate from %s; try again in %s s".formatted(client, retryAfter))
+                    .header(HttpHeaders.RETRY_AFTER, retryAfter)
+                    .build());
+            return;
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            request.abortWith(unauthorized("this catalog service requires a bearer token: send Authorization: Bearer <token> (the CLI: ./mesh login, or --token-file, MESH_TOKEN_FILE, MESH_TOKEN; the Trino plugins: mesh.catalog-service.token; or a JWT of the service's OpenID Connect issuer)"));
+            return;
+        }
+        String token = authorization.substring(7).strip();
+        Optional<Authentication> authentication;
+        try {
+            if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+                throw new AuthenticationFailure("the bearer token is empty or longer than %s characters".formatted(MAX_TOKEN_LENGTH));
+            }
+            authentication = authenticators.authenticate(token);
+        }
+        catch (AuthenticationFailure e) {
+            failedAttempts.failed(client);
+            request.abortWith(unauthorized(e.getMessage()));
+            return;
+        }
+        catch (ServiceException e) {
+            request.abortWith(Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.toApiError()).build());
+            return;
+        }
+        if (authentication.isEmpty()) {
+            failedAttempts.failed(client);
+            request.abortWith(unauthorized("the bearer token is not valid for this catalog service"));
+            return;
+        }
+        Authentication caller = authentication.orElseThrow();
+        request.getHeaders().put(USER_HEADER, List.of(caller.user()));
+        boolean secure = request.getSecurityContext().isSecure();
+        request.setSecurityContext(new SecurityContext()
+        {
+            @Override
+            public Principal getUserPrincipal()
+            {
+                return caller;
+            }
+
+            @Override
+            public boolean isUserInRole(String role)
+            {
+                return false;
+            }
+
+            @Override
+            public boolean isSecure()
+            {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme()
+            {
+                return "Bearer";
+            }
+        });
+    }
+
+    /** {@code /v1}, and {@code /api/v1/lineage}, where OpenLineage transports post (their api_key auth sends a bearer token). */
+    private static boolean isApi(String path)
+    {
+        return path.startsWith("v1/") || path.equals("v1") || path.startsWith("api/v1/") || path.equals("api/v1");
+    }
+
+    /** The descriptors' JSON Schemas (for editors), and the password login (the password is its credential). */
+    private static boolean isPublic(String method, String path)
+    {
+        return (method.equals("GET") && path.startsWith("v1/schemas/")) || (method.equals("POST") && path.equals("v1/auth/login"));
+    }
+
+    private String client()
+    {
+        return FailedAttempts.client(servletRequest);
+    }
+
+    private static Response unauthorized(String message)
+    {
+        return error(401, "Unauthorized", message)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    private static Response.ResponseBuilder error(int status, String error, String message)
+    {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(status, error, message, List.of()));
+    }
+}
