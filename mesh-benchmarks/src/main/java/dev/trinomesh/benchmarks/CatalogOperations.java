@@ -1,20 +1,26 @@
 package dev.trinomesh.benchmarks;
 
+import com.google.common.collect.Iterables;
 import dev.trinomesh.catalog.lake.LakeConfig;
 import dev.trinomesh.catalog.lake.storage.LocalFileIO;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import dev.trinomesh.testing.TestingPostgreSqlServer;
+import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.metrics.CommitReport;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
 
@@ -28,22 +34,27 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The lake's REST catalog under a real Iceberg client (RESTCatalog over HTTP): load-table and commit
- * latency, and commit throughput from 4 concurrent clients, with the service on H2 and on PostgreSQL.
- * Each commit is an append of one data file (metadata only): the client writes a manifest and a
- * manifest list, the service validates, writes the new metadata file and swaps the pointer.
- * Usage: CatalogOperations [h2|postgresql|both] [COMMITS].
+ * The lake's REST catalog under a real Iceberg client (RESTCatalog over HTTP), with the service on H2 and on
+ * PostgreSQL (durable: fsync, synchronous_commit and full_page_writes on). One client: load-table and commit latency
+ * on a table with 100 snapshots, beside Iceberg's JdbcCatalog used directly (no HTTP, no gate, no commit log) in the
+ * same run. Then {@value #CLIENTS} clients appending at once to ONE shared table (conflicts, retries, attempts per
+ * commit, throughput, latency percentiles), and, a different question, each to a table of its own. An append commit
+ * is one data file (metadata only): the client writes a manifest and a manifest list, the service validates, writes
+ * the new metadata file and swaps the pointer. Usage: CatalogOperations [h2|postgresql|both] [COMMITS].
  */
 public final class CatalogOperations
 {
@@ -66,13 +77,13 @@ public final class CatalogOperations
         int commits = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         if (!databases.equals("postgresql")) {
             try (TestingCatalogService service = new TestingCatalogService()) {
-                run("H2", service, commits);
+                run("H2 (embedded, a file in a temporary directory, H2's default write delay)", service, commits);
             }
         }
         if (!databases.equals("h2")) {
-            try (TestingPostgreSqlServer postgres = new TestingPostgreSqlServer();
+            try (TestingPostgreSqlServer postgres = TestingPostgreSqlServer.durable();
                     TestingCatalogService service = new TestingCatalogService(Map.of("database.url", postgres.jdbcUrl(), "database.user", postgres.user()))) {
-                run("PostgreSQL", service, commits);
+                run(PostgreSqlSettings.describe(postgres.jdbcUrl(), postgres.user()), service, commits);
             }
         }
     }
@@ -115,7 +126,8 @@ public final class CatalogOperations
                 deleteRecursively(baselineDirectory);
             }
         }
-        throughput(service, commits);
+        sharedTable(service, commits);
+        tablePerClient(service, commits);
     }
 
     private record Results(Timings load, Timings metadataCommit, Timings appendCommit)
@@ -169,15 +181,65 @@ public final class CatalogOperations
         return new Results(load, metadataCommit, appendCommit);
     }
 
-    /** 4 clients committing at once, each to its own table: commits per second, and each commit's latency. */
-    private static void throughput(TestingCatalogService service, int commitsPerClient)
+    /**
+     * The question for a shared table: {@value #CLIENTS} writers appending to ONE table at once, as concurrent
+     * INSERTs into one table do. Of commits racing from the same snapshot one wins; the others get HTTP 409 and the
+     * Iceberg client retries them after refreshing, with the table's retry settings (Iceberg's defaults:
+     * {@value TableProperties#COMMIT_NUM_RETRIES_DEFAULT} retries, waiting from
+     * {@value TableProperties#COMMIT_MIN_RETRY_WAIT_MS_DEFAULT} ms, doubling). Iceberg's own commit report gives
+     * each successful commit's attempts; a commit that exhausts its retries fails. At the end the table must hold
+     * exactly one snapshot per successful commit.
+     */
+    private static void sharedTable(TestingCatalogService service, int commitsPerClient)
+            throws Exception
+    {
+        TableIdentifier identifier = TableIdentifier.of("bench", "shared");
+        List<RESTCatalog> clients = new ArrayList<>();
+        List<Long> attempts = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Table> tables = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                RESTCatalog client = client(service, "writer-" + i);
+                clients.add(client);
+                if (i == 0) {
+                    client.createTable(identifier, SCHEMA, PartitionSpec.unpartitioned());
+                }
+                Table loaded = client.loadTable(identifier);
+                // The same table, with Iceberg's report of each successful commit (CommitReport) coming to this benchmark.
+                tables.add(new BaseTable(((HasTableOperations) loaded).operations(), loaded.name(), report -> {
+                    if (report instanceof CommitReport commit) {
+                        attempts.add(commit.commitMetrics().attempts().value());
+                    }
+                }));
+            }
+            Concurrent run = commitConcurrently("commit latency, %s clients on one table".formatted(CLIENTS), tables, commitsPerClient);
+            int succeeded = run.latency().count();
+            int snapshots = Iterables.size(clients.getFirst().loadTable(identifier).snapshots());
+            if (snapshots != succeeded || attempts.size() != succeeded) {
+                throw new IllegalStateException("%s commits succeeded, %s were reported, and the table has %s snapshots".formatted(succeeded, attempts.size(), snapshots));
+            }
+            long totalAttempts = attempts.stream().mapToLong(Long::longValue).sum();
+            // A commit that failed lost every one of its attempts.
+            long conflicts = totalAttempts - succeeded + run.exhausted() * (TableProperties.COMMIT_NUM_RETRIES_DEFAULT + 1);
+            Map<Long, Long> histogram = new TreeMap<>(attempts.stream().collect(Collectors.groupingBy(count -> count, Collectors.counting())));
+            OUT.println(run.latency().summary() + "   p99 %9.1f".formatted(run.latency().percentile(0.99)));
+            OUT.printf("one shared table: %.1f commits/s (%s clients x %s commits in %.1f s): %s succeeded, %s failed (lost all %s attempts), %s other errors%n",
+                    succeeded / run.seconds(), CLIENTS, commitsPerClient, run.seconds(), succeeded, run.exhausted(), TableProperties.COMMIT_NUM_RETRIES_DEFAULT + 1, run.errors());
+            OUT.printf("one shared table: %.2f attempts per successful commit (%.2f retries); %s conflicts (HTTP 409) in all, %.2f per successful commit; successful commits by attempts: %s%n",
+                    (double) totalAttempts / succeeded, (double) (totalAttempts - succeeded) / succeeded, conflicts, (double) conflicts / succeeded, histogram);
+        }
+        finally {
+            for (RESTCatalog client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    /** A different question, without contention: {@value #CLIENTS} clients committing at once, each to a table of its own. */
+    private static void tablePerClient(TestingCatalogService service, int commitsPerClient)
             throws Exception
     {
         List<RESTCatalog> clients = new ArrayList<>();
-        ExecutorService executor = Executors.newFixedThreadPool(CLIENTS);
-        Timings latency = new Timings("commit latency with %s concurrent clients".formatted(CLIENTS));
-        AtomicLong failures = new AtomicLong();
-        double seconds;
         try {
             List<Table> tables = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
@@ -187,6 +249,29 @@ public final class CatalogOperations
                 client.createTable(identifier, SCHEMA, PartitionSpec.unpartitioned());
                 tables.add(client.loadTable(identifier));
             }
+            Concurrent run = commitConcurrently("commit latency, %s clients, a table each".formatted(CLIENTS), tables, commitsPerClient);
+            OUT.println(run.latency().summary() + "   p99 %9.1f".formatted(run.latency().percentile(0.99)));
+            OUT.printf("a table per client (no contention): %.1f commits/s (%s clients x %s commits in %.1f s, %s failed, %s other errors)%n",
+                    run.latency().count() / run.seconds(), CLIENTS, commitsPerClient, run.seconds(), run.exhausted(), run.errors());
+        }
+        finally {
+            for (RESTCatalog client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    private record Concurrent(Timings latency, double seconds, long exhausted, long errors) {}
+
+    /** One thread per table object, all starting together, each appending {@code commitsPerClient} files; the latency of each successful commit. */
+    private static Concurrent commitConcurrently(String name, List<Table> tables, int commitsPerClient)
+            throws Exception
+    {
+        Timings latency = new Timings(name);
+        AtomicLong exhausted = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ExecutorService executor = Executors.newFixedThreadPool(tables.size());
+        try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<List<Long>>> results = new ArrayList<>();
             for (Table table : tables) {
@@ -199,8 +284,13 @@ public final class CatalogOperations
                             table.newAppend().appendFile(dataFile(table, i)).commit();
                             nanos.add(System.nanoTime() - begin);
                         }
+                        catch (CommitFailedException e) {
+                            // every attempt lost its race
+                            exhausted.incrementAndGet();
+                        }
                         catch (RuntimeException e) {
-                            failures.incrementAndGet();
+                            errors.incrementAndGet();
+                            OUT.println("commit failed: " + e);
                         }
                     }
                     return nanos;
@@ -211,17 +301,11 @@ public final class CatalogOperations
             for (Future<List<Long>> result : results) {
                 result.get().forEach(latency::add);
             }
-            seconds = (System.nanoTime() - began) / 1e9;
+            return new Concurrent(latency, (System.nanoTime() - began) / 1e9, exhausted.get(), errors.get());
         }
         finally {
             executor.shutdownNow();
-            for (RESTCatalog client : clients) {
-                client.close();
-            }
         }
-        OUT.println(latency.summary());
-        OUT.printf("throughput: %.0f commits/s (%s clients x %s commits in %.1f s, %s failed)%n",
-                CLIENTS * commitsPerClient / seconds, CLIENTS, commitsPerClient, seconds, failures.get());
     }
 
     private static void deleteRecursively(Path directory)

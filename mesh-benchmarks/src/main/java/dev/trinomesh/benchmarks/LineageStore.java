@@ -44,6 +44,7 @@ import static java.util.stream.Collectors.joining;
  * <li>lineage queries on a graph of 1,000,000 column edges (loaded straight into the tables): 5-hop upstream
  * of a column, 5-hop downstream of a column, 5-hop upstream of a dataset.</li>
  * </ol>
+ * PostgreSQL runs with a production server's durability (fsync, synchronous_commit, full_page_writes on).
  * Targets: at least 5,000 events/s; a median under 100 ms for the 5-hop upstream of a column.
  * Usage: LineageStore [h2|postgresql|both] [EVENTS] [BATCH] [SENDERS] [COLUMN_EDGES].
  */
@@ -74,13 +75,13 @@ public final class LineageStore
         long columnEdges = args.length > 4 ? Long.parseLong(args[4]) : 1_000_000;
         if (!databases.equals("postgresql")) {
             try (TestingCatalogService service = new TestingCatalogService()) {
-                run("H2", service, events, batch, senders, columnEdges);
+                run("H2 (embedded, a file in a temporary directory, H2's default write delay)", service, events, batch, senders, columnEdges);
             }
         }
         if (!databases.equals("h2")) {
-            try (TestingPostgreSqlServer postgres = new TestingPostgreSqlServer();
+            try (TestingPostgreSqlServer postgres = TestingPostgreSqlServer.durable();
                     TestingCatalogService service = new TestingCatalogService(Map.of("database.url", postgres.jdbcUrl(), "database.user", postgres.user()))) {
-                run("PostgreSQL", service, events, batch, senders, columnEdges);
+                run(PostgreSqlSettings.describe(postgres.jdbcUrl(), postgres.user()), service, events, batch, senders, columnEdges);
             }
         }
     }

@@ -13,6 +13,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Metadata at scale: registers PRODUCTS products of DATASETS datasets (8 columns each), waits until
  * Trino serves them all, then times SHOW SCHEMAS FROM mesh and an information_schema.columns query on
- * one product. Usage: MetadataScale JDBC_URL SERVICE_URI [PRODUCTS] [DATASETS].
+ * one product beside the same statements on the tpch catalog, alternating round by round.
+ * Usage: MetadataScale JDBC_URL SERVICE_URI [PRODUCTS] [DATASETS].
  */
 public final class MetadataScale
 {
@@ -55,45 +60,61 @@ public final class MetadataScale
             System.out.printf("all products visible in Trino %.1f s after the last registration%n%n", (System.nanoTime() - visibleStart) / 1e9);
 
             String middle = "bench_%04d".formatted(products / 2);
-            // The engine's own floor on this machine, for comparison: the same statements on the tpch catalog (10 schemas).
-            measure(statement, "baseline: SELECT 1", "SELECT 1", 1);
-            Timings tpchSchemas = measure(statement, "baseline: SHOW SCHEMAS FROM tpch", "SHOW SCHEMAS FROM tpch", 10);
-            Timings tpchColumns = measure(statement, "baseline: information_schema.columns tpch.tiny", "SELECT table_name, column_name, data_type FROM tpch.information_schema.columns WHERE table_schema = 'tiny'", 61);
             // Every bench product, plus the demo products, information_schema and metadata.
-            Timings meshSchemas = measure(statement, "SHOW SCHEMAS FROM mesh", "SHOW SCHEMAS FROM mesh", products + 2 + (int) count(statement, "SELECT count(*) FROM mesh.metadata.products WHERE domain <> 'bench' AND status IN ('published', 'deprecated')"));
-            Timings meshColumns = measure(statement, "information_schema.columns of one product",
-                    "SELECT table_name, column_name, data_type FROM mesh.information_schema.columns WHERE table_schema = '%s'".formatted(middle), datasets * 8);
-            measure(statement, "SHOW TABLES of one product", "SHOW TABLES FROM mesh.%s".formatted(middle), datasets);
-            measure(statement, "query a dataset (planning incl.)", "SELECT count(*) FROM mesh.%s.dataset_00".formatted(middle), 1);
-            System.out.printf("%nmedian ratio SHOW SCHEMAS mesh (%s products) / tpch: %.2f%n", products, meshSchemas.median() / tpchSchemas.median());
-            System.out.printf("median ratio information_schema.columns one product / tpch.tiny: %.2f%n", meshColumns.median() / tpchColumns.median());
+            int meshSchemas = products + 2 + (int) count(statement, "SELECT count(*) FROM mesh.metadata.products WHERE domain <> 'bench' AND status IN ('published', 'deprecated')");
+            // The baselines are the same statements on the tpch catalog (10 schemas): the engine's own floor on this machine.
+            List<Measured> statements = List.of(
+                    new Measured("SHOW SCHEMAS FROM mesh", "SHOW SCHEMAS FROM mesh", meshSchemas),
+                    new Measured("baseline: SHOW SCHEMAS FROM tpch", "SHOW SCHEMAS FROM tpch", 10),
+                    new Measured("information_schema.columns of one product", "SELECT table_name, column_name, data_type FROM mesh.information_schema.columns WHERE table_schema = '%s'".formatted(middle), datasets * 8),
+                    new Measured("baseline: information_schema.columns tpch.tiny", "SELECT table_name, column_name, data_type FROM tpch.information_schema.columns WHERE table_schema = 'tiny'", 61),
+                    new Measured("SHOW TABLES of one product", "SHOW TABLES FROM mesh.%s".formatted(middle), datasets),
+                    new Measured("query a dataset (planning incl.)", "SELECT count(*) FROM mesh.%s.dataset_00".formatted(middle), 1),
+                    new Measured("baseline: SELECT 1", "SELECT 1", 1));
+            Map<String, Timings> timings = measure(statement, statements);
+            timings.values().forEach(timing -> System.out.println(timing.summary()));
+            System.out.printf("%nmedian ratio SHOW SCHEMAS mesh (%s products) / tpch: %.2f%n", products,
+                    timings.get("SHOW SCHEMAS FROM mesh").median() / timings.get("baseline: SHOW SCHEMAS FROM tpch").median());
+            System.out.printf("median ratio information_schema.columns one product / tpch.tiny: %.2f%n",
+                    timings.get("information_schema.columns of one product").median() / timings.get("baseline: information_schema.columns tpch.tiny").median());
         }
     }
 
     private static final int WARMUP = 30;
     private static final int MEASURED = 50;
 
-    private static Timings measure(Statement statement, String name, String sql, int expectedRows)
+    private record Measured(String name, String sql, int expectedRows) {}
+
+    /**
+     * {@value #WARMUP} warm-up and {@value #MEASURED} measured rounds; each round runs every statement once, starting
+     * one statement further on than the round before, so that the mesh statements and their baselines alternate and
+     * drift over the run hits them alike.
+     */
+    private static Map<String, Timings> measure(Statement statement, List<Measured> statements)
             throws Exception
     {
-        Timings timings = new Timings(name);
-        for (int i = 0; i < WARMUP + MEASURED; i++) {
-            long start = System.nanoTime();
-            int rows = 0;
-            try (ResultSet resultSet = statement.executeQuery(sql)) {
-                while (resultSet.next()) {
-                    rows++;
+        Map<String, Timings> timings = new LinkedHashMap<>();
+        statements.forEach(measured -> timings.put(measured.name(), new Timings(measured.name())));
+        System.out.printf("%s warm-up and %s measured rounds, each running the %s statements once in rotating order%n", WARMUP, MEASURED, statements.size());
+        for (int round = 0; round < WARMUP + MEASURED; round++) {
+            for (int i = 0; i < statements.size(); i++) {
+                Measured measured = statements.get((round + i) % statements.size());
+                long start = System.nanoTime();
+                int rows = 0;
+                try (ResultSet resultSet = statement.executeQuery(measured.sql())) {
+                    while (resultSet.next()) {
+                        rows++;
+                    }
+                }
+                long elapsed = System.nanoTime() - start;
+                if (rows != measured.expectedRows()) {
+                    throw new IllegalStateException("%s returned %s rows, expected %s".formatted(measured.sql(), rows, measured.expectedRows()));
+                }
+                if (round >= WARMUP) {
+                    timings.get(measured.name()).add(elapsed);
                 }
             }
-            long elapsed = System.nanoTime() - start;
-            if (rows != expectedRows) {
-                throw new IllegalStateException("%s returned %s rows, expected %s".formatted(sql, rows, expectedRows));
-            }
-            if (i >= WARMUP) {
-                timings.add(elapsed);
-            }
         }
-        System.out.println(timings.summary());
         return timings;
     }
 
@@ -124,7 +145,7 @@ public final class MetadataScale
             ExecutorService executor = Executors.newFixedThreadPool(4);
             AtomicInteger done = new AtomicInteger();
             try {
-                java.util.List<Future<?>> futures = new java.util.ArrayList<>();
+                List<Future<?>> futures = new ArrayList<>();
                 for (int product = 0; product < products; product++) {
                     String name = "bench_%04d".formatted(product);
                     futures.add(executor.submit(() -> {

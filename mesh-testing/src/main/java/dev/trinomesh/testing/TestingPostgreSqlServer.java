@@ -41,10 +41,24 @@ public final class TestingPostgreSqlServer
     private final Path directory;
     private final Path dataDirectory;
     private final int port;
+    private final boolean durable;
     private int scripts;
 
+    /** A server for tests: fsync, synchronous_commit and full_page_writes off, for speed. */
     public TestingPostgreSqlServer()
     {
+        this(false);
+    }
+
+    /** A server with a production server's durability (fsync, synchronous_commit and full_page_writes on), for benchmarks. */
+    public static TestingPostgreSqlServer durable()
+    {
+        return new TestingPostgreSqlServer(true);
+    }
+
+    private TestingPostgreSqlServer(boolean durable)
+    {
+        this.durable = durable;
         binaries = findBinaries().orElseThrow(() -> new IllegalStateException(
                 "PostgreSQL server binaries (initdb, pg_ctl) not found: install PostgreSQL (e.g. apt-get install postgresql) " +
                         "or set MESH_TEST_PG_BIN to the directory that holds them"));
@@ -70,11 +84,13 @@ public final class TestingPostgreSqlServer
      */
     private int start()
     {
+        String durability = durable ? "on" : "off";
         for (int attempt = 1; ; attempt++) {
             int candidate = freePort();
             try {
                 run(binary("pg_ctl"), "-D", dataDirectory.toString(), "-l", directory.resolve("server.log").toString(), "-w", "-t", "60",
-                        "-o", "-p %s -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200".formatted(candidate, directory),
+                        "-o", "-p %s -k %s -c listen_addresses=127.0.0.1 -c fsync=%s -c synchronous_commit=%s -c full_page_writes=%s -c max_connections=200"
+                                .formatted(candidate, directory, durability, durability, durability),
                         "start");
                 return candidate;
             }

@@ -4,10 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.trinomesh.api.lineage.OpenLineage.RunEvent;
 import dev.trinomesh.lineage.LineageEventMapper;
 import dev.trinomesh.lineage.MeshLineageListenerFactory;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import io.trino.spi.eventlistener.EventListener;
-import io.trino.spi.eventlistener.EventListenerFactory.EventListenerContext;
 import io.trino.spi.eventlistener.QueryCompletedEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,27 +61,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--sun-misc-unsafe-memory-access=allow"})
 public class ListenerCost
 {
-    private static final EventListenerContext CONTEXT = new EventListenerContext()
-    {
-        @Override
-        public String getVersion()
-        {
-            return "476";
-        }
-
-        @Override
-        public OpenTelemetry getOpenTelemetry()
-        {
-            return OpenTelemetry.noop();
-        }
-
-        @Override
-        public Tracer getTracer()
-        {
-            return OpenTelemetry.noop().getTracer("benchmark");
-        }
-    };
-
     private HttpServer sink;
     private Path spoolDir;
     private EventListener listener;
@@ -112,7 +88,7 @@ public class ListenerCost
         listener = new MeshLineageListenerFactory().create(Map.of(
                 "mesh.catalog-service.uri", "http://127.0.0.1:" + sink.getAddress().getPort(),
                 "mesh.lineage.spool-dir", spoolDir.toString(),
-                "mesh.lineage.queue-capacity", "10000"), CONTEXT);
+                "mesh.lineage.queue-capacity", "10000"), BenchmarkListenerContext.INSTANCE);
         destination = new ObjectName("dev.trinomesh.lineage:name=mesh-lineage,destination=catalog-service");
         mapper = new LineageEventMapper("trino", Set.of("system"), Set.of("information_schema"));
         event = RealisticQuery.event();

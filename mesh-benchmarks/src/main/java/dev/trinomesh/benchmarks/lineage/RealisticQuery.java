@@ -42,6 +42,12 @@ final class RealisticQuery
 
     static QueryCompletedEvent event()
     {
+        return event("20261126_101500_01234_mesh1");
+    }
+
+    /** The same query with another query id (the lineage store recognises an event it has by its query id). */
+    static QueryCompletedEvent event(String queryId)
+    {
         List<TableInfo> tables = new ArrayList<>();
         List<QueryInputMetadata> scans = new ArrayList<>();
         for (int t = 0; t < INPUTS; t++) {
@@ -83,8 +89,8 @@ final class RealisticQuery
                 WHERE o.column_1 >= date '2026-01-01' AND c.column_4 IS NOT NULL
                 GROUP BY o.column_0, concat(o.column_1, c.column_2)
                 """;
-        QueryMetadata metadata = new QueryMetadata("20261126_101500_01234_mesh1", Optional.of("tx-1"), Optional.empty(), sql, Optional.of("INSERT"), Optional.empty(),
-                "FINISHED", tables, List.of(), URI.create("http://coordinator:8080/v1/query/20261126_101500_01234_mesh1"), Optional.empty(), Optional.empty(), Optional.empty());
+        QueryMetadata metadata = new QueryMetadata(queryId, Optional.of("tx-1"), Optional.empty(), sql, Optional.of("INSERT"), Optional.empty(),
+                "FINISHED", tables, List.of(), URI.create("http://coordinator:8080/v1/query/" + queryId), Optional.empty(), Optional.empty(), Optional.empty());
         QueryStatistics statistics = new QueryStatistics(
                 Duration.ofMillis(4200), Duration.ZERO, Duration.ofMillis(2900), Duration.ofMillis(12),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
