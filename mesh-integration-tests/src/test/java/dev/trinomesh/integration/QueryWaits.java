@@ -3,15 +3,19 @@ package dev.trinomesh.integration;
 import io.trino.Session;
 import io.trino.testing.QueryRunner;
 
+import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * Waiting for what Trino learns by polling the catalog service (the connector's catalog, the access
- * control's governance): a change made through the service shows in queries within a poll or two.
+ * Waiting for what happens in the background: what Trino learns by polling the catalog service (the
+ * connector's catalog, the access control's governance), and what the service does on its own (quality runs,
+ * lineage ingestion). A change made through the service shows in queries within a poll or two; a test that
+ * asserts on it right after the change races the poll, so it waits for it here, boundedly.
  */
 final class QueryWaits
 {
-    private static final long TIMEOUT_NANOS = 30_000_000_000L;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private QueryWaits() {}
 
@@ -29,16 +33,38 @@ final class QueryWaits
     /** Runs {@code sql} until its {@link #outcome} is {@code expected}, for up to 30 s; returns that outcome. */
     static String await(QueryRunner runner, Session session, String sql, Predicate<String> expected)
     {
-        String last = null;
-        long deadline = System.nanoTime() + TIMEOUT_NANOS;
-        while (System.nanoTime() < deadline) {
-            last = outcome(runner, session, sql);
+        return until("'%s' as %s to give the expected outcome".formatted(sql, session.getUser()), () -> outcome(runner, session, sql), expected);
+    }
+
+    /** Waits until the mesh catalog serves {@code product} (its schema is listed to {@code session}), for up to 30 s. */
+    static void awaitServed(QueryRunner runner, Session session, String product)
+    {
+        await(runner, session, "SELECT count(*) FROM mesh.information_schema.schemata WHERE schema_name = '%s'".formatted(product), "1"::equals);
+    }
+
+    /**
+     * Asks {@code probe} until its answer is {@code expected}, for up to 30 s; returns that answer. Fails with
+     * {@code what} was awaited and the last answer.
+     */
+    static <T> T until(String what, Supplier<T> probe, Predicate<? super T> expected)
+    {
+        return until(what, TIMEOUT, probe, expected);
+    }
+
+    /** {@link #until(String, Supplier, Predicate)} for what takes longer than 30 s. */
+    static <T> T until(String what, Duration timeout, Supplier<T> probe, Predicate<? super T> expected)
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            T last = probe.get();
             if (expected.test(last)) {
                 return last;
             }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("waited %s s for %s; the last answer was: %s".formatted(timeout.toSeconds(), what, last));
+            }
             sleep(50);
         }
-        throw new AssertionError("'%s' as %s never gave the expected outcome in 30 s; last: %s".formatted(sql, session.getUser(), last));
     }
 
     static void sleep(long millis)

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.trinomesh.integration.QueryWaits.awaitServed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,6 +66,8 @@ class TestContractGate
         assertUpdate("CREATE TABLE lake.%s.orders (order_id bigint NOT NULL, status varchar, amount decimal(12,2), updated_at timestamp(6) with time zone, customer_email varchar, internal_note varchar)".formatted(product));
         assertUpdate("INSERT INTO lake.%s.orders VALUES (1, 'OPEN', 10.50, TIMESTAMP '2026-11-01 10:00:00 UTC', 'a@example.com', 'x')".formatted(product), 1);
         mesh.registry().applyProduct(product, contract(product, "1.0.0", true), Optional.empty(), false);
+        // The gate reads the registry on every commit; the mesh catalog learns of the product on its next poll.
+        awaitServed(getQueryRunner(), getSession(), product);
     }
 
     @BeforeAll
@@ -146,6 +149,7 @@ class TestContractGate
                 .hasMessageContaining("column 'status' is missing; the contract promises it");
         assertUpdate("CREATE TABLE lake.arriving.staged (order_id bigint NOT NULL, status varchar NOT NULL, amount decimal(12,2), updated_at timestamp(6) with time zone)");
         assertUpdate("ALTER TABLE lake.arriving.staged RENAME TO orders");
+        awaitServed(getQueryRunner(), getSession(), "arriving");
         assertThat(columns("mesh.arriving.orders")).containsExactly("order_id", "status", "amount", "updated_at");
     }
 

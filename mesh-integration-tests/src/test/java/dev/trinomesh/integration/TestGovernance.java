@@ -15,10 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.trinomesh.integration.QueryWaits.awaitServed;
+import static dev.trinomesh.integration.QueryWaits.until;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,7 +73,6 @@ class TestGovernance
 
     @BeforeAll
     void setUp()
-            throws Exception
     {
         // Trino resolves a session's groups on the server, as it would from a group file or LDAP.
         TestingGroupProvider groups = new TestingGroupProvider();
@@ -135,10 +137,12 @@ class TestGovernance
                     - {type: columnMask, product: orders_p, columns: [clerk], expression: "${column}"}
                     - {type: rowFilter, product: orders_p, principals: [user:bob], expression: "orderkey <= 30000"}
                 """, Optional.empty(), false);
-        as("admin").setUserAttributes("alice", Map.of("region", "EUROPE"));
         as("admin").setUserAttributes("bob", Map.of("region", "ASIA"));
         as("admin").setUserAttributes("mallory", Map.of("region", "EUROPE' OR 1=1 --"));
+        // Last: alice's filtered read shows this write, so every write above has reached the access control too.
+        as("admin").setUserAttributes("alice", Map.of("region", "EUROPE"));
         awaitGovernanceRevision();
+        awaitServed(getQueryRunner(), ADMIN, "revenue_p");
     }
 
     @AfterAll
@@ -147,21 +151,15 @@ class TestGovernance
         httpClient.close();
     }
 
-    /** The access control long-polls: wait until it has the service's current snapshot. */
+    /**
+     * The access control long-polls: wait until it has the snapshot with the last write of {@link #setUp()}
+     * (alice listing orders_p and reading the EUROPE third of it), which holds every write before it.
+     */
     private void awaitGovernanceRevision()
-            throws InterruptedException
     {
-        Object listed = null;
-        Object rows = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            listed = scalar(ALICE, "SELECT count(*) FROM mesh.information_schema.tables WHERE table_schema = 'orders_p'");
-            rows = scalar(ALICE, "SELECT count(*) FROM mesh.orders_p.orders");
-            if (listed.equals(1L) && rows.equals(5000L)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the policies did not reach Trino: alice lists %s tables of orders_p and reads %s rows".formatted(listed, rows));
+        until("the policies and alice's attributes to reach Trino (alice lists 1 table of orders_p and reads 5000 rows)",
+                () -> List.of(scalar(ALICE, "SELECT count(*) FROM mesh.information_schema.tables WHERE table_schema = 'orders_p'"), scalar(ALICE, "SELECT count(*) FROM mesh.orders_p.orders")),
+                List.of(1L, 5000L)::equals);
     }
 
     private Object scalar(Session session, String sql)

@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import static dev.trinomesh.integration.QueryWaits.until;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -228,13 +230,12 @@ class TestLineage
     {
         // The policy is in force in Trino once alice sees only urgent orders.
         Object urgent = getQueryRunner().execute(ADMIN, "SELECT count(*) FROM mesh.sales.orders WHERE priority = '1-URGENT'").getOnlyValue();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        int reads = 1;
-        while (!getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.sales.orders").getOnlyValue().equals(urgent) && System.nanoTime() < deadline) {
-            reads++;
-            sleep(50);
-        }
-        int aliceReads = reads + 2;
+        AtomicInteger reads = new AtomicInteger();
+        until("the row filter of governed_sales to reach Trino (alice reads the urgent orders only)", () -> {
+            reads.incrementAndGet();
+            return getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.sales.orders").getOnlyValue();
+        }, urgent::equals);
+        int aliceReads = reads.get() + 2;
         String read = queryId(ALICE, "SELECT clerk, count(*) FROM mesh.sales.orders GROUP BY clerk");
         String copy = queryId(ALICE, "CREATE TABLE memory.default.clerks AS SELECT clerk, totalprice FROM mesh.sales.orders");
         awaitRecorded(copy);

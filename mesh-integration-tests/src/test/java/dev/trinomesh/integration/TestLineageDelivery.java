@@ -16,9 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static dev.trinomesh.integration.CatalogServiceRestarts.startOnPort;
+import static dev.trinomesh.integration.QueryWaits.until;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,8 +52,8 @@ class TestLineageDelivery
             throws IOException
     {
         state = Files.createTempDirectory("lineage-delivery");
+        // State outside the service's own directory, so that a second service can take over.
         serviceProperties = Map.of(
-                "http-server.http.port", String.valueOf(freePort()),
                 "database.url", "jdbc:h2:file:" + state.resolve("catalog").toAbsolutePath(),
                 "lake.local.root", state.resolve("lake").toAbsolutePath().toString());
         service = new TestingCatalogService(serviceProperties);
@@ -72,11 +75,14 @@ class TestLineageDelivery
         try (Trino trino = trino(service.baseUri().toString(), state.resolve("spool"))) {
             queries.addAll(run(trino, 10));
             // The service stops while queries keep running: their events wait in the spool ...
+            int port = service.baseUri().getPort();
             service.close();
             queries.addAll(run(trino, 30));
-            assertThat(spooledFiles(state.resolve("spool"))).as("events spooled while the service is away").isNotEmpty();
-            // ... and are replayed when it is back, before the events of later queries.
-            service = new TestingCatalogService(serviceProperties);
+            // (the sender spools a batch once its post failed: at once when refused, after the HTTP client's timeout
+            // when the stopping service accepted the connection and dropped it)
+            until("events to be spooled while the service is away", () -> spooledFiles(state.resolve("spool")), files -> !files.isEmpty());
+            // ... and are replayed when it is back (where the listener looks for it), before the events of later queries.
+            service = startOnPort(port, serviceProperties);
             queries.addAll(run(trino, 10));
             awaitRecorded(queries);
         }
@@ -90,7 +96,7 @@ class TestLineageDelivery
         Path spool = state.resolve("spool");
         List<String> queries;
         // A Trino whose service is unreachable: every event goes to the spool, also those still queued at shutdown.
-        try (Trino trino = trino("http://127.0.0.1:%s".formatted(freePort()), spool)) {
+        try (ClosedPort closed = new ClosedPort(); Trino trino = trino(closed.uri().toString(), spool)) {
             queries = run(trino, 20);
         }
         assertThat(spooledFiles(spool)).as("events left in the spool by the stopped Trino").isNotEmpty();
@@ -164,18 +170,11 @@ class TestLineageDelivery
     }
 
     private void awaitRecorded(List<String> queries)
-            throws InterruptedException
     {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        List<String> recorded = List.of();
-        while (System.nanoTime() < deadline) {
-            recorded = recorded(queries);
-            if (Set.copyOf(recorded).containsAll(queries)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("%s of %s queries reached the lineage store in 60 s".formatted(recorded.size(), queries.size()));
+        until("all %s queries to reach the lineage store (the answer: those missing)".formatted(queries.size()), Duration.ofSeconds(60), () -> {
+            Set<String> recorded = Set.copyOf(recorded(queries));
+            return queries.stream().filter(query -> !recorded.contains(query)).toList();
+        }, List::isEmpty);
     }
 
     private CatalogServiceClient admin()
@@ -184,7 +183,6 @@ class TestLineageDelivery
     }
 
     private static List<Path> spooledFiles(Path spool)
-            throws IOException
     {
         if (!Files.exists(spool)) {
             return List.of();
@@ -192,13 +190,8 @@ class TestLineageDelivery
         try (Stream<Path> files = Files.walk(spool)) {
             return files.filter(Files::isRegularFile).filter(file -> file.toFile().length() > 0).collect(Collectors.toList());
         }
-    }
-
-    private static int freePort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

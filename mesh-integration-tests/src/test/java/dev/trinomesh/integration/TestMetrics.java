@@ -12,10 +12,7 @@ import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import io.trino.testing.TestingGroupProvider;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.HashMap;
 import java.util.List;
@@ -35,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * its quality runner: a finance product publishes a metric defined in SQL over the shop product's orders;
  * a consumer of the metric (who may not read the orders) queries it with plain SQL and gets the numbers an
  * admin computes from the lake; its checks run through Trino and report; discovery lists it with its owner,
- * to those who may read it only.
+ * to those who may read it only. The tests only read what {@link #setUp()} made (running the checks changes the
+ * metric's health, which no other test reads), so each runs alone and in any order.
  */
-@TestMethodOrder(OrderAnnotation.class)
 class TestMetrics
         extends AbstractTestQueryFramework
 {
@@ -124,7 +121,6 @@ class TestMetrics
     }
 
     @Test
-    @Order(1)
     void aConsumerQueriesTheMetricWithPlainSql()
     {
         List<MaterializedRow> expected = run(ADMIN, ADMIN_SQL).getMaterializedRows();
@@ -139,7 +135,6 @@ class TestMetrics
     }
 
     @Test
-    @Order(2)
     void theMetricsChecksRunAndReport()
     {
         long monthsAboveLimit = (long) run(ADMIN, "SELECT count(*) FROM (%s) t(month, revenue) WHERE revenue > %s".formatted(ADMIN_SQL, REVENUE_LIMIT)).getOnlyValue();
@@ -173,7 +168,6 @@ class TestMetrics
     }
 
     @Test
-    @Order(3)
     void discoveryListsTheMetricWithItsOwnerToWhoMayReadIt()
     {
         MaterializedResult metrics = run(CARLA, "SELECT product, metric, qualified_name, description, owner, measure, unit, dimensions, grain, status, definition FROM mesh.metadata.metrics");

@@ -13,10 +13,7 @@ import io.trino.spi.security.Identity;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,6 +26,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static dev.trinomesh.integration.QueryWaits.await;
+import static dev.trinomesh.integration.QueryWaits.awaitServed;
 import static dev.trinomesh.integration.QueryWaits.sleep;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,8 +37,10 @@ import static org.assertj.core.api.Assertions.within;
  * Quality checks run by the catalog service through a real Trino (JDBC, as {@code mesh-quality}) on real
  * lake data: every check kind passing and failing with the exact measured values, one scan per dataset,
  * the health each dataset gets, runs after a lake commit and on a schedule, and the results kept as history.
+ * Products {@code shop} (clean) and {@code dirty} (a draft breaking every rule) are made before the tests, whose
+ * check runs add results but change no data; a test that changes data makes a product of its own, so that each
+ * test runs alone and in any order.
  */
-@TestMethodOrder(OrderAnnotation.class)
 class TestQuality
         extends AbstractTestQueryFramework
 {
@@ -71,35 +71,7 @@ class TestQuality
     @BeforeAll
     void setUp()
     {
-        run("CREATE SCHEMA lake.shop");
-        run("CREATE TABLE lake.shop.orders AS SELECT orderkey, custkey, orderstatus AS status, totalprice, orderdate, clerk FROM tpch.tiny.orders");
-        service().applyProduct("shop", """
-                apiVersion: mesh/v1
-                kind: DataProduct
-                metadata: {name: shop, domain: sales, owner: user:admin, version: 1.0.0, status: published}
-                spec:
-                  datasets:
-                    - name: orders
-                      source: {table: lake.shop.orders}
-                      columns:
-                        - {name: orderkey, type: bigint}
-                        - {name: custkey, type: bigint}
-                        - {name: status, type: varchar}
-                        - {name: totalprice, type: double}
-                        - {name: orderdate, type: date}
-                        - {name: clerk, type: varchar}
-                      quality:
-                        - {check: row_count, min: 1, max: 20000}
-                        - {check: not_null, column: orderkey}
-                        - {check: missing_rate, column: custkey, max: 0.01}
-                        - {check: unique, column: orderkey}
-                        - {check: accepted_values, column: status, values: [F, O, P]}
-                        - {check: range, column: totalprice, min: 0, max: 1000000, blocking: true}
-                        - {check: regex, column: clerk, pattern: '^Clerk#[0-9]{9}$'}
-                        - {check: freshness, maxAge: 1h}
-                        - {check: schema}
-                        - {check: sql, name: no_negative_prices, query: "SELECT count(*) FROM {dataset} WHERE totalprice < 0", expect: 0}
-                """, Optional.empty(), false);
+        cleanProduct("shop");
 
         // A draft (checks run before a product is published) whose data and contract break every rule.
         run("CREATE SCHEMA lake.dirty");
@@ -147,8 +119,41 @@ class TestQuality
                 """, Optional.empty(), false);
     }
 
+    /** Product {@code name}: TPC-H's orders in its own lake table, with a check of every kind, all passing. */
+    private void cleanProduct(String name)
+    {
+        run("CREATE SCHEMA lake." + name);
+        run("CREATE TABLE lake.%s.orders AS SELECT orderkey, custkey, orderstatus AS status, totalprice, orderdate, clerk FROM tpch.tiny.orders".formatted(name));
+        service().applyProduct(name, """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: %s, domain: sales, owner: user:admin, version: 1.0.0, status: published}
+                spec:
+                  datasets:
+                    - name: orders
+                      source: {table: lake.%s.orders}
+                      columns:
+                        - {name: orderkey, type: bigint}
+                        - {name: custkey, type: bigint}
+                        - {name: status, type: varchar}
+                        - {name: totalprice, type: double}
+                        - {name: orderdate, type: date}
+                        - {name: clerk, type: varchar}
+                      quality:
+                        - {check: row_count, min: 1, max: 20000}
+                        - {check: not_null, column: orderkey}
+                        - {check: missing_rate, column: custkey, max: 0.01}
+                        - {check: unique, column: orderkey}
+                        - {check: accepted_values, column: status, values: [F, O, P]}
+                        - {check: range, column: totalprice, min: 0, max: 1000000, blocking: true}
+                        - {check: regex, column: clerk, pattern: '^Clerk#[0-9]{9}$'}
+                        - {check: freshness, maxAge: 1h}
+                        - {check: schema}
+                        - {check: sql, name: no_negative_prices, query: "SELECT count(*) FROM {dataset} WHERE totalprice < 0", expect: 0}
+                """.formatted(name, name), Optional.empty(), false);
+    }
+
     @Test
-    @Order(1)
     void everyCheckPassesOnCleanDataInOneScan()
     {
         Instant start = Instant.now();
@@ -185,7 +190,6 @@ class TestQuality
     }
 
     @Test
-    @Order(2)
     void everyCheckFailsWithWhatItMeasuredOnDirtyData()
     {
         QualityRun run = runChecks("dirty");
@@ -223,18 +227,20 @@ class TestQuality
     }
 
     @Test
-    @Order(3)
     void aCommitTriggersTheChecksOfTheDatasetsReadingTheTable()
     {
-        long before = service().qualityResults(Optional.of("shop"), Optional.of("orders"), Optional.of("range_totalprice"), 1000).size();
+        // Its data changes: a product of its own.
+        cleanProduct("guarded");
+        awaitServed(getQueryRunner(), ADMIN, "guarded");
+        long before = service().qualityResults(Optional.of("guarded"), Optional.of("orders"), Optional.of("range_totalprice"), 1000).size();
 
-        run("INSERT INTO lake.shop.orders VALUES (999999, 1, 'O', -1.0, DATE '1998-08-02', 'Clerk#000000001')");
+        run("INSERT INTO lake.guarded.orders VALUES (999999, 1, 'O', -1.0, DATE '1998-08-02', 'Clerk#000000001')");
 
-        DatasetQuality failing = awaitStatus("shop", "orders", status -> status.status() == QualityStatus.FAILING);
+        DatasetQuality failing = awaitStatus("guarded", "orders", status -> status.status() == QualityStatus.FAILING);
         assertThat(failing.blockedBy()).isEqualTo("range_totalprice");
         assertThat(failing.blockedMessage()).isEqualTo("1 rows have a totalprice below 0 or above 1000000 (expected between 0 and 1000000)");
         assertThat(failing.failedChecks()).containsExactlyInAnyOrder("range_totalprice", "no_negative_prices");
-        List<CheckResult> history = service().qualityResults(Optional.of("shop"), Optional.of("orders"), Optional.of("range_totalprice"), 1000);
+        List<CheckResult> history = service().qualityResults(Optional.of("guarded"), Optional.of("orders"), Optional.of("range_totalprice"), 1000);
         assertThat(history).hasSize((int) before + 1);
         assertThat(service().qualityRun(history.getFirst().runId()).trigger()).isEqualTo("commit");
         // The snapshot the mesh connectors poll carries the open circuit breaker
@@ -242,25 +248,25 @@ class TestQuality
                 .anySatisfy(quality -> assertThat(quality.blockedBy()).isEqualTo("range_totalprice"));
 
         // The circuit breaker: the mesh dataset refuses to be read, naming the check, unless the session insists
-        String blocked = awaitQueryFailure("SELECT count(*) FROM mesh.shop.orders");
-        assertThat(blocked).startsWith("Dataset mesh.shop.orders is blocked: its blocking quality check 'range_totalprice' failed")
+        String blocked = awaitQueryFailure("SELECT count(*) FROM mesh.guarded.orders");
+        assertThat(blocked).startsWith("Dataset mesh.guarded.orders is blocked: its blocking quality check 'range_totalprice' failed")
                 .contains("1 rows have a totalprice below 0 or above 1000000 (expected between 0 and 1000000)", "SET SESSION mesh.read_failing = true");
         // Who may not read the dataset is refused before the breaker would tell why it is blocked
         assertThat(getQueryRunner().execute(MALLORY, "SELECT count(*) FROM information_schema.tables").getOnlyValue()).isNotNull();
-        assertThatThrownBy(() -> getQueryRunner().execute(MALLORY, "SELECT count(*) FROM mesh.shop.orders"))
+        assertThatThrownBy(() -> getQueryRunner().execute(MALLORY, "SELECT count(*) FROM mesh.guarded.orders"))
                 .hasMessageContaining("Access Denied")
                 .hasMessageNotContaining("range_totalprice");
         Session readAnyway = Session.builder(ADMIN).setCatalogSessionProperty("mesh", "read_failing", "true").build();
-        assertThat(getQueryRunner().execute(readAnyway, "SELECT count(*) FROM mesh.shop.orders").getOnlyValue()).isEqualTo(15001L);
-        assertThat(getQueryRunner().execute(ADMIN, "SELECT quality_status, blocked_by FROM mesh.metadata.datasets WHERE product = 'shop'").getMaterializedRows())
+        assertThat(getQueryRunner().execute(readAnyway, "SELECT count(*) FROM mesh.guarded.orders").getOnlyValue()).isEqualTo(15001L);
+        assertThat(getQueryRunner().execute(ADMIN, "SELECT quality_status, blocked_by FROM mesh.metadata.datasets WHERE product = 'guarded'").getMaterializedRows())
                 .singleElement().satisfies(row -> assertThat(row.getFields()).containsExactly("failing", "range_totalprice"));
 
-        run("DELETE FROM lake.shop.orders WHERE totalprice < 0");
+        run("DELETE FROM lake.guarded.orders WHERE totalprice < 0");
 
-        DatasetQuality healthy = awaitStatus("shop", "orders", status -> status.status() == QualityStatus.HEALTHY);
+        DatasetQuality healthy = awaitStatus("guarded", "orders", status -> status.status() == QualityStatus.HEALTHY);
         assertThat(healthy.blocked()).isFalse();
-        await(getQueryRunner(), ADMIN, "SELECT count(*) FROM mesh.shop.orders", "15000"::equals);
-        assertThat(getQueryRunner().execute(ADMIN, "SELECT count(*) FROM mesh.metadata.quality_results WHERE product = 'shop' AND check_name = 'range_totalprice' AND outcome = 'failed'").getOnlyValue())
+        await(getQueryRunner(), ADMIN, "SELECT count(*) FROM mesh.guarded.orders", "15000"::equals);
+        assertThat(getQueryRunner().execute(ADMIN, "SELECT count(*) FROM mesh.metadata.quality_results WHERE product = 'guarded' AND check_name = 'range_totalprice' AND outcome = 'failed'").getOnlyValue())
                 .isEqualTo(1L);
     }
 
@@ -280,7 +286,6 @@ class TestQuality
     }
 
     @Test
-    @Order(4)
     void scheduledRunsAndRefusals()
     {
         service().applyProduct("ticks", """
@@ -317,7 +322,6 @@ class TestQuality
     }
 
     @Test
-    @Order(5)
     void theCommandLineRunsChecksAndShowsHealthAndHistory()
     {
         Cli failing = cli("check", "dirty", "--dataset", "orders");
@@ -333,14 +337,19 @@ class TestQuality
         assertThat(passing.exitCode()).as(passing.out() + passing.err()).isZero();
         assertThat(passing.out()).contains("orders: healthy").endsWith("10 of 10 checks passed\n");
 
+        // The health of both datasets of dirty, nations' from a run of its own
+        assertThat(cli("check", "dirty", "--dataset", "nations").exitCode()).isEqualTo(1);
         Cli health = cli("quality", "dirty");
         assertThat(health.exitCode()).isZero();
         assertThat(health.out()).containsPattern("dirty +orders +stale +").containsPattern("dirty +nations +warning +");
 
-        Cli history = cli("quality", "results", "shop", "--check", "range_totalprice", "--limit", "50");
-        assertThat(history.exitCode()).isZero();
-        assertThat(history.out().lines().filter(line -> line.contains("range_totalprice"))).hasSizeGreaterThanOrEqualTo(4)
-                .anyMatch(line -> line.contains("failed"));
+        // The history of a check, with the run of this test in it
+        Cli failures = cli("quality", "results", "dirty", "--check", "range_totalprice", "--limit", "50");
+        assertThat(failures.exitCode()).isZero();
+        assertThat(failures.out().lines().filter(line -> line.contains("range_totalprice"))).isNotEmpty().allMatch(line -> line.contains("failed"));
+        Cli passes = cli("quality", "results", "shop", "--check", "range_totalprice", "--limit", "50");
+        assertThat(passes.exitCode()).isZero();
+        assertThat(passes.out().lines().filter(line -> line.contains("range_totalprice"))).isNotEmpty().allMatch(line -> line.contains("passed"));
     }
 
     private record Cli(int exitCode, String out, String err) {}

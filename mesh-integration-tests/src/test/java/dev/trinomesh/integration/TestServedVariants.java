@@ -9,11 +9,8 @@ import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static dev.trinomesh.integration.QueryWaits.await;
+import static dev.trinomesh.integration.QueryWaits.awaitServed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Tables served beside a product's datasets, in a real Trino with the mesh access control: the previous
  * major's datasets during their deprecation window ({@code orders_v1}), governed as the dataset they stand
  * for and warning their readers; their end; the warning on every table of a deprecated product; and data
- * releases ({@code orders@2026-q3}), which return the same rows after later writes.
+ * releases ({@code orders@2026-q3}), which return the same rows after later writes. Product {@code shop}, made
+ * before the tests, is only read by them; a test that changes a product makes one of its own, so that each runs
+ * alone and in any order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TestServedVariants
         extends AbstractTestQueryFramework
 {
@@ -41,6 +40,19 @@ class TestServedVariants
     private static final Session ALICE = TestingMesh.session("alice");
     private static final Session BOB = TestingMesh.session("bob");
     private static final Session EVE = TestingMesh.session("eve");
+    private static final String VERSION_1_COLUMNS = """
+            - {name: orderkey, type: bigint}
+            - {name: priority, type: varchar}
+            - {name: clerk, type: varchar, classification: pii}
+            - {name: totalprice, type: double}
+            - {name: comment, type: varchar}
+            """;
+    // Version 2 drops clerk and comment: a breaking change, so a new major.
+    private static final String VERSION_2_COLUMNS = """
+            - {name: orderkey, type: bigint}
+            - {name: priority, type: varchar}
+            - {name: totalprice, type: double}
+            """;
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
     private TestingMesh mesh;
@@ -58,17 +70,10 @@ class TestServedVariants
     @BeforeAll
     void setUp()
     {
-        getQueryRunner().execute(ADMIN, "CREATE SCHEMA lake.shop");
-        getQueryRunner().execute(ADMIN, "CREATE TABLE lake.shop.orders AS SELECT orderkey, orderpriority AS priority, clerk, totalprice, comment FROM tpch.tiny.orders");
+        lakeTable("shop");
         urgent = (long) getQueryRunner().execute(ADMIN, "SELECT count(*) FROM lake.shop.orders WHERE priority = '1-URGENT'").getOnlyValue();
         all = (long) getQueryRunner().execute(ADMIN, "SELECT count(*) FROM lake.shop.orders").getOnlyValue();
-        mesh.registry().applyProduct("shop", product("1.0.0", "published", """
-                        - {name: orderkey, type: bigint}
-                        - {name: priority, type: varchar}
-                        - {name: clerk, type: varchar, classification: pii}
-                        - {name: totalprice, type: double}
-                        - {name: comment, type: varchar}
-                """, ""), Optional.empty(), false);
+        mesh.registry().applyProduct("shop", product("shop", "1.0.0", "published", VERSION_1_COLUMNS, ""), Optional.empty(), false);
         mesh.registry().applyPolicy("shop_rules", """
                 apiVersion: mesh/v1
                 kind: Policy
@@ -79,11 +84,7 @@ class TestServedVariants
                     - {type: columnMask, classification: pii, mask: hash, except: [user:admin]}
                 """, Optional.empty(), false);
         // Version 2 drops clerk and comment (breaking) and keeps serving version 1 for a month.
-        mesh.registry().applyProduct("shop", product("2.0.0", "published", """
-                        - {name: orderkey, type: bigint}
-                        - {name: priority, type: varchar}
-                        - {name: totalprice, type: double}
-                """, "  previousMajor: {until: %s}\n".formatted(today.plusDays(30))), Optional.of("*"), false);
+        mesh.registry().applyProduct("shop", product("shop", "2.0.0", "published", VERSION_2_COLUMNS, "  previousMajor: {until: %s}\n".formatted(today.plusDays(30))), Optional.of("*"), false);
         // A column only version 1 has can still be named by a policy, which reaches it in orders_v1.
         mesh.registry().applyPolicy("old_names", """
                 apiVersion: mesh/v1
@@ -96,24 +97,39 @@ class TestServedVariants
         await(getQueryRunner(), ALICE, "SELECT count(*) FROM mesh.shop.orders_v1", String.valueOf(urgent)::equals);
     }
 
-    private static String product(String version, String status, String columns, String specExtra)
+    /** Lake table {@code lake.<namespace>.orders}: TPC-H's orders, in the namespace of the product of that name. */
+    private void lakeTable(String namespace)
+    {
+        getQueryRunner().execute(ADMIN, "CREATE SCHEMA lake." + namespace);
+        getQueryRunner().execute(ADMIN, "CREATE TABLE lake.%s.orders AS SELECT orderkey, orderpriority AS priority, clerk, totalprice, comment FROM tpch.tiny.orders".formatted(namespace));
+    }
+
+    /** Product {@code name}, serving {@code lake.<name>.orders} as dataset {@code orders} to alice and bob. */
+    private static String product(String name, String version, String status, String columns, String specExtra)
     {
         return """
                 apiVersion: mesh/v1
                 kind: DataProduct
-                metadata: {name: shop, domain: retail, owner: user:admin, version: %s, status: %s}
+                metadata: {name: %s, domain: retail, owner: user:admin, version: %s, status: %s}
                 spec:
                   datasets:
                     - name: orders
-                      source: {table: lake.shop.orders}
+                      source: {table: lake.%s.orders}
                       columns:
                 %s  access:
                     consumers: [user:alice, user:bob]
-                %s""".formatted(version, status, columns.indent(4), specExtra);
+                %s""".formatted(name, version, status, name, columns.indent(8), specExtra);
+    }
+
+    /** A product of its own for a test that changes it: its lake table, version 1.0.0 published, served. */
+    private void ownProduct(String name)
+    {
+        lakeTable(name);
+        mesh.registry().applyProduct(name, product(name, "1.0.0", "published", VERSION_1_COLUMNS, ""), Optional.empty(), false);
+        awaitServed(getQueryRunner(), ADMIN, name);
     }
 
     @Test
-    @Order(1)
     void thePreviousMajorIsServedBesideTheNewOneAndWarnsItsReaders()
     {
         assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.shop").getOnlyColumnAsSet()).containsExactlyInAnyOrder("orders", "orders_v1");
@@ -130,14 +146,13 @@ class TestServedVariants
                 .contains("mesh.shop.orders_v1 is deprecated: it serves dataset orders of product shop at version 1.0.0 until " + today.plusDays(30))
                 .contains("move to mesh.shop.orders (version 2.0.0)");
 
-        assertThat(getQueryRunner().execute(BOB, "SELECT table_name, dataset, kind, version, served_until, snapshot_id FROM mesh.metadata.variants").getMaterializedRows())
+        assertThat(getQueryRunner().execute(BOB, "SELECT table_name, dataset, kind, version, served_until, snapshot_id FROM mesh.metadata.variants WHERE product = 'shop'").getMaterializedRows())
                 .extracting(row -> row.getFields().toString())
                 .containsExactly("[orders_v1, orders, previous-major, 1.0.0, %s, null]".formatted(today.plusDays(30)));
         assertThat(getQueryRunner().execute(EVE, "SELECT count(*) FROM mesh.metadata.variants").getOnlyValue()).as("rows of products eve may not read are hidden").isEqualTo(0L);
     }
 
     @Test
-    @Order(2)
     void thePreviousMajorIsGovernedAsItsDataset()
     {
         // The row filter on dataset orders reaches orders_v1; the pii mask reaches its clerk column, which only version 1 has.
@@ -153,7 +168,6 @@ class TestServedVariants
     }
 
     @Test
-    @Order(3)
     void servingThePreviousMajorNeedsOneThatWasPublishedAndFreeNames()
     {
         assertThatThrownBy(() -> mesh.registry().applyProduct("solo", """
@@ -169,11 +183,7 @@ class TestServedVariants
                 """, Optional.empty(), false))
                 .isInstanceOf(CatalogServiceException.class)
                 .hasMessageContaining("no version 1.x of product 'solo' was ever published");
-        String clash = product("2.1.0", "published", """
-                        - {name: orderkey, type: bigint}
-                        - {name: priority, type: varchar}
-                        - {name: totalprice, type: double}
-                """, "  previousMajor: {until: %s}\n".formatted(today.plusDays(30)))
+        String clash = product("shop", "2.1.0", "published", VERSION_2_COLUMNS, "  previousMajor: {until: %s}\n".formatted(today.plusDays(30)))
                 .replace("  access:", "    - name: orders_v1\n      source: {table: lake.shop.orders}\n      columns: [{name: orderkey, type: bigint}]\n  access:");
         assertThatThrownBy(() -> mesh.registry().applyProduct("shop", clash, Optional.of("*"), false))
                 .isInstanceOf(CatalogServiceException.class)
@@ -181,54 +191,66 @@ class TestServedVariants
     }
 
     @Test
-    @Order(4)
     void theWindowEnds()
     {
-        mesh.registry().applyProduct("shop", product("2.0.1", "published", """
-                        - {name: orderkey, type: bigint}
-                        - {name: priority, type: varchar}
-                        - {name: totalprice, type: double}
-                """, "  previousMajor: {until: %s}\n".formatted(today.minusDays(1))), Optional.of("*"), false);
-        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.orders_v1", outcome -> outcome.contains("was served until " + today.minusDays(1)));
-        assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.shop").getOnlyColumnAsSet()).containsExactly("orders");
+        ownProduct("ending");
+        mesh.registry().applyProduct("ending", product("ending", "2.0.0", "published", VERSION_2_COLUMNS, "  previousMajor: {until: %s}\n".formatted(today.plusDays(30))), Optional.of("*"), false);
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.ending.orders_v1", String.valueOf(all)::equals);
+
+        mesh.registry().applyProduct("ending", product("ending", "2.0.1", "published", VERSION_2_COLUMNS, "  previousMajor: {until: %s}\n".formatted(today.minusDays(1))), Optional.of("*"), false);
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.ending.orders_v1", outcome -> outcome.contains("was served until " + today.minusDays(1)));
+        assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.ending").getOnlyColumnAsSet()).containsExactly("orders");
     }
 
     @Test
-    @Order(5)
     void aReleaseReturnsTheSameRowsAfterLaterWritesAndIsGovernedAsItsDataset()
     {
-        DatasetRelease release = mesh.registry().createRelease("shop", "orders", "2026-q3", Optional.of("Training set for the churn model"));
+        ownProduct("released");
+        mesh.registry().applyPolicy("released_rules", """
+                apiVersion: mesh/v1
+                kind: Policy
+                metadata: {name: released_rules, scope: global}
+                spec:
+                  rules:
+                    - {type: rowFilter, product: released, datasets: [orders], principals: [user:alice], expression: "priority = '1-URGENT'"}
+                """, Optional.empty(), false);
+        DatasetRelease release = mesh.registry().createRelease("released", "orders", "2026-q3", Optional.of("Training set for the churn model"));
         assertThat(release.table()).isEqualTo("orders@2026-q3");
-        String checksum = "SELECT count(*), sum(orderkey), sum(totalprice) FROM mesh.shop.\"orders@2026-q3\"";
-        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"", String.valueOf(all)::equals);
+        String checksum = "SELECT count(*), sum(orderkey), sum(totalprice) FROM mesh.released.\"orders@2026-q3\"";
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.released.\"orders@2026-q3\"", String.valueOf(all)::equals);
+        // The release is governed as its dataset once the access control has the policy (it came before the release).
+        await(getQueryRunner(), ALICE, "SELECT count(*) FROM mesh.released.\"orders@2026-q3\"", String.valueOf(urgent)::equals);
         MaterializedResult before = getQueryRunner().execute(BOB, checksum);
         assertThat(before.getWarnings()).as("a release of a published product is not deprecated").isEmpty();
 
-        getQueryRunner().execute(ADMIN, "INSERT INTO lake.shop.orders SELECT orderkey + 1000000, orderpriority, clerk, totalprice, comment FROM tpch.tiny.orders");
-        getQueryRunner().execute(ADMIN, "DELETE FROM lake.shop.orders WHERE orderkey < 100");
-        assertThat(getQueryRunner().execute(BOB, "SELECT count(*) FROM mesh.shop.orders").getOnlyValue()).isNotEqualTo(all);
+        getQueryRunner().execute(ADMIN, "INSERT INTO lake.released.orders SELECT orderkey + 1000000, orderpriority, clerk, totalprice, comment FROM tpch.tiny.orders");
+        getQueryRunner().execute(ADMIN, "DELETE FROM lake.released.orders WHERE orderkey < 100");
+        assertThat(getQueryRunner().execute(BOB, "SELECT count(*) FROM mesh.released.orders").getOnlyValue()).isNotEqualTo(all);
 
         assertThat(getQueryRunner().execute(BOB, checksum).getMaterializedRows()).isEqualTo(before.getMaterializedRows());
-        assertThat(getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"").getOnlyValue()).isEqualTo(urgent);
-        assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.shop").getOnlyColumnAsSet()).containsExactlyInAnyOrder("orders", "orders@2026-q3");
-        assertThatThrownBy(() -> getQueryRunner().execute(EVE, checksum)).hasMessageContaining("eve is not a consumer of product 'shop'");
-        assertThat(getQueryRunner().execute(BOB, "SELECT qualified_name, kind, snapshot_id, description FROM mesh.metadata.variants WHERE kind = 'release'").getMaterializedRows())
+        assertThat(getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.released.\"orders@2026-q3\"").getOnlyValue()).isEqualTo(urgent);
+        assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.released").getOnlyColumnAsSet()).containsExactlyInAnyOrder("orders", "orders@2026-q3");
+        assertThatThrownBy(() -> getQueryRunner().execute(EVE, checksum)).hasMessageContaining("eve is not a consumer of product 'released'");
+        assertThat(getQueryRunner().execute(BOB, "SELECT qualified_name, kind, snapshot_id, description FROM mesh.metadata.variants WHERE product = 'released'").getMaterializedRows())
                 .extracting(row -> row.getFields().toString())
-                .containsExactly("[mesh.shop.\"orders@2026-q3\", release, %s, Training set for the churn model]".formatted(release.snapshotId()));
+                .containsExactly("[mesh.released.\"orders@2026-q3\", release, %s, Training set for the churn model]".formatted(release.snapshotId()));
     }
 
     @Test
-    @Order(6)
     void everyTableOfADeprecatedProductWarnsItsReaders()
     {
-        mesh.registry().changeStatus("shop", ProductStatus.DEPRECATED, Optional.empty());
-        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.orders", _ -> warnings(BOB, "SELECT count(*) FROM mesh.shop.orders").stream()
-                .anyMatch(warning -> warning.contains("mesh.shop.orders is deprecated: product shop (version 2.0.1) is deprecated")));
-        assertThat(warnings(BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\""))
-                .singleElement().asString().contains("mesh.shop.orders@2026-q3 is deprecated: product shop (version 2.0.1) is deprecated");
+        ownProduct("retiring");
+        mesh.registry().createRelease("retiring", "orders", "2026-q3", Optional.empty());
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.retiring.\"orders@2026-q3\"", String.valueOf(all)::equals);
 
-        mesh.registry().deleteRelease("shop", "orders", "2026-q3");
-        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.shop.\"orders@2026-q3\"", outcome -> outcome.contains("does not exist"));
+        mesh.registry().changeStatus("retiring", ProductStatus.DEPRECATED, Optional.empty());
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.retiring.orders", _ -> warnings(BOB, "SELECT count(*) FROM mesh.retiring.orders").stream()
+                .anyMatch(warning -> warning.contains("mesh.retiring.orders is deprecated: product retiring (version 1.0.0) is deprecated")));
+        assertThat(warnings(BOB, "SELECT count(*) FROM mesh.retiring.\"orders@2026-q3\""))
+                .singleElement().asString().contains("mesh.retiring.orders@2026-q3 is deprecated: product retiring (version 1.0.0) is deprecated");
+
+        mesh.registry().deleteRelease("retiring", "orders", "2026-q3");
+        await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.retiring.\"orders@2026-q3\"", outcome -> outcome.contains("does not exist"));
     }
 
     private Set<Object> columns(String table)

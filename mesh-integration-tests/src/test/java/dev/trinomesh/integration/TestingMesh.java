@@ -10,28 +10,31 @@ import dev.trinomesh.testing.TestingS3Server;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 import io.trino.Session;
+import io.trino.plugin.base.security.ForwardingSystemAccessControl;
 import io.trino.plugin.iceberg.IcebergPlugin;
 import io.trino.plugin.tpch.TpchPlugin;
 import io.trino.spi.eventlistener.EventListener;
+import io.trino.spi.eventlistener.QueryCompletedEvent;
+import io.trino.spi.eventlistener.QueryCreatedEvent;
+import io.trino.spi.eventlistener.SplitCompletedEvent;
 import io.trino.spi.security.Identity;
+import io.trino.spi.security.SystemAccessControl;
 import io.trino.testing.DistributedQueryRunner;
 
 import java.io.Closeable;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
+import static com.google.common.base.Preconditions.checkState;
 import static io.trino.testing.TestingSession.testSessionBuilder;
+import static java.util.Objects.requireNonNull;
 
 /**
  * The mesh in one JVM: a catalog service (H2, with its lake on the local disk or on S3 through s3proxy)
  * and a Trino with catalogs {@code tpch}, {@code lake} (Trino's Iceberg connector on the service's REST
- * catalog) and {@code mesh}.
+ * catalog) and {@code mesh}. Every server binds a port of its own choosing (port 0) and reports it.
  */
 final class TestingMesh
         implements Closeable
@@ -128,60 +131,65 @@ final class TestingMesh
         TestingMesh build()
                 throws Exception
         {
-            Optional<TestingS3Server> s3 = storage == Storage.S3 ? Optional.of(new TestingS3Server(BUCKET)) : Optional.empty();
-            Map<String, String> lakeProperties = s3.map(server -> Map.of(
-                            "lake.warehouse", "s3://%s/warehouse".formatted(BUCKET),
-                            "lake.s3.endpoint", server.endpoint().toString(),
-                            "lake.s3.region", TestingS3Server.REGION,
-                            "lake.s3.access-key", TestingS3Server.ACCESS_KEY,
-                            "lake.s3.secret-key", TestingS3Server.SECRET_KEY))
-                    .orElse(Map.of());
-            Map<String, String> allServiceProperties = new HashMap<>(lakeProperties);
-            // The service must know Trino's address before Trino starts: reserve a port for the coordinator.
-            OptionalInt trinoPort = quality ? OptionalInt.of(freePort()) : OptionalInt.empty();
-            trinoPort.ifPresent(port -> allServiceProperties.putAll(Map.of(
-                    "quality.trino-uri", "http://127.0.0.1:" + port,
-                    "quality.commit-delay", "200ms",
-                    "quality.schedule-interval", "200ms")));
-            allServiceProperties.putAll(serviceProperties);
-            TestingCatalogService service = new TestingCatalogService(allServiceProperties);
-            JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
-            // Closing the runner (the test framework does) closes the rest, in reverse order.
+            // Trino starts first, on a port it binds itself, so that the service's quality runner can be given its
+            // address; the access control and the lineage listener, which need the service's address, are made after
+            // the service and handed to the running Trino (no query runs before that).
+            DeferredAccessControl accessControl = new DeferredAccessControl();
+            DeferredEventListener lineage = new DeferredEventListener();
             DistributedQueryRunner.Builder<?> builder = DistributedQueryRunner.builder(testSessionBuilder().setCatalog("lake").setSchema("information_schema").build());
             if (accessControlProperties.isPresent()) {
-                builder.setSystemAccessControl(new MeshAccessControlFactory().create(withServiceUri(accessControlProperties.orElseThrow(), service), null));
+                builder.setSystemAccessControl(accessControl);
             }
-            List<AutoCloseable> listeners = new ArrayList<>();
             if (lineageProperties.isPresent()) {
-                EventListener listener = TestingLineage.listener(withServiceUri(lineageProperties.orElseThrow(), service));
-                builder.setEventListener(listener);
-                // The testing runner does not shut event listeners down; resources close in reverse order.
-                listeners.add(listener::shutdown);
+                builder.setEventListener(lineage);
             }
-            trinoPort.ifPresent(port -> builder.addCoordinatorProperty("http-server.http.port", String.valueOf(port)));
-            DistributedQueryRunner runner = builder
-                    .setWorkerCount(0)
-                    .registerResources(s3.map(List::<AutoCloseable>of).orElse(List.of()))
-                    .registerResource(service)
-                    .registerResource(httpClient)
-                    .registerResources(listeners)
-                    .build();
-            runner.installPlugin(new TpchPlugin());
-            runner.createCatalog("tpch", "tpch");
-            runner.installPlugin(new IcebergPlugin());
-            runner.createCatalog("lake", "iceberg", lakeCatalog(service, s3));
-            runner.installPlugin(new MeshPlugin());
-            runner.createCatalog("mesh", "mesh", Map.of(
-                    "mesh.catalog-service.uri", service.baseUri().toString(),
-                    "mesh.metadata.refresh-interval", "100ms"));
-            return new TestingMesh(service, httpClient, runner);
-        }
-
-        private static int freePort()
-                throws IOException
-        {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
+            DistributedQueryRunner runner = builder.setWorkerCount(0).build();
+            try {
+                // Closing the runner (the test framework does) closes what is registered with it, in reverse order.
+                Optional<TestingS3Server> s3 = storage == Storage.S3 ? Optional.of(new TestingS3Server(BUCKET)) : Optional.empty();
+                s3.ifPresent(runner::registerResource);
+                Map<String, String> allServiceProperties = new HashMap<>();
+                s3.ifPresent(server -> allServiceProperties.putAll(Map.of(
+                        "lake.warehouse", "s3://%s/warehouse".formatted(BUCKET),
+                        "lake.s3.endpoint", server.endpoint().toString(),
+                        "lake.s3.region", TestingS3Server.REGION,
+                        "lake.s3.access-key", TestingS3Server.ACCESS_KEY,
+                        "lake.s3.secret-key", TestingS3Server.SECRET_KEY)));
+                if (quality) {
+                    allServiceProperties.putAll(Map.of(
+                            "quality.trino-uri", runner.getCoordinator().getBaseUrl().toString(),
+                            "quality.commit-delay", "200ms",
+                            "quality.schedule-interval", "200ms"));
+                }
+                allServiceProperties.putAll(serviceProperties);
+                TestingCatalogService service = new TestingCatalogService(allServiceProperties);
+                runner.registerResource(service);
+                JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
+                runner.registerResource(httpClient);
+                accessControlProperties.ifPresent(properties -> accessControl.bind(new MeshAccessControlFactory().create(withServiceUri(properties, service), null)));
+                if (lineageProperties.isPresent()) {
+                    lineage.bind(TestingLineage.listener(withServiceUri(lineageProperties.orElseThrow(), service)));
+                    // The testing runner does not shut event listeners down.
+                    runner.registerResource(lineage::shutdown);
+                }
+                runner.installPlugin(new TpchPlugin());
+                runner.createCatalog("tpch", "tpch");
+                runner.installPlugin(new IcebergPlugin());
+                runner.createCatalog("lake", "iceberg", lakeCatalog(service, s3));
+                runner.installPlugin(new MeshPlugin());
+                runner.createCatalog("mesh", "mesh", Map.of(
+                        "mesh.catalog-service.uri", service.baseUri().toString(),
+                        "mesh.metadata.refresh-interval", "100ms"));
+                return new TestingMesh(service, httpClient, runner);
+            }
+            catch (Throwable e) {
+                try {
+                    runner.close();
+                }
+                catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
             }
         }
 
@@ -190,6 +198,85 @@ final class TestingMesh
             Map<String, String> all = new HashMap<>(properties);
             all.putIfAbsent("mesh.catalog-service.uri", service.baseUri().toString());
             return all;
+        }
+    }
+
+    /** The system access control Trino is built with, made once the catalog service (and so its address) exists. */
+    private static final class DeferredAccessControl
+            extends ForwardingSystemAccessControl
+    {
+        private volatile SystemAccessControl delegate;
+
+        void bind(SystemAccessControl accessControl)
+        {
+            // Trino asked for the event listeners when it started, before there was a delegate to ask.
+            checkState(!accessControl.getEventListeners().iterator().hasNext(), "the access control has event listeners, which Trino would not call");
+            delegate = requireNonNull(accessControl, "accessControl is null");
+        }
+
+        @Override
+        protected SystemAccessControl delegate()
+        {
+            SystemAccessControl current = delegate;
+            checkState(current != null, "the mesh access control is not made yet");
+            return current;
+        }
+
+        @Override
+        public Iterable<EventListener> getEventListeners()
+        {
+            return delegate == null ? List.of() : delegate.getEventListeners();
+        }
+
+        @Override
+        public void shutdown()
+        {
+            if (delegate != null) {
+                delegate.shutdown();
+            }
+        }
+    }
+
+    /** The event listener Trino is built with, made once the catalog service (and so its address) exists. */
+    private static final class DeferredEventListener
+            implements EventListener
+    {
+        private volatile EventListener delegate;
+
+        void bind(EventListener listener)
+        {
+            // Trino asked this when it started, before there was a delegate to ask.
+            checkState(!listener.requiresAnonymizedPlan(), "the listener requires anonymized plans, which Trino was not told");
+            delegate = requireNonNull(listener, "listener is null");
+        }
+
+        private Optional<EventListener> delegate()
+        {
+            return Optional.ofNullable(delegate);
+        }
+
+        @Override
+        public void queryCreated(QueryCreatedEvent event)
+        {
+            delegate().ifPresent(listener -> listener.queryCreated(event));
+        }
+
+        @Override
+        public void queryCompleted(QueryCompletedEvent event)
+        {
+            delegate().ifPresent(listener -> listener.queryCompleted(event));
+        }
+
+        @Override
+        public void splitCompleted(SplitCompletedEvent event)
+        {
+            delegate().ifPresent(listener -> listener.splitCompleted(event));
+        }
+
+        @Override
+        public void shutdown()
+        {
+            delegate().ifPresent(EventListener::shutdown);
         }
     }
 

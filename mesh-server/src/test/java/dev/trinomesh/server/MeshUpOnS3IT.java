@@ -4,12 +4,14 @@ import dev.trinomesh.testing.TestingS3Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +23,8 @@ class MeshUpOnS3IT
 
     @BeforeAll
     @Override
+    // as ./mesh up in AbstractMeshUpIT, after s3proxy's start (seconds)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void up()
             throws Exception
     {
@@ -37,7 +41,9 @@ class MeshUpOnS3IT
             super.down();
         }
         finally {
-            s3.close();
+            if (s3 != null) {
+                s3.close();
+            }
         }
     }
 

@@ -5,18 +5,17 @@ import io.airlift.log.Logger;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * A real S3 API endpoint for tests: s3proxy on the file system, run as its own process (its
@@ -31,9 +30,15 @@ public final class TestingS3Server
     public static final String SECRET_KEY = "mesh-secret-key";
     public static final String REGION = "us-east-1";
 
+    private static final int START_ATTEMPTS = 5;
+    private static final long START_TIMEOUT_SECONDS = 60;
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+
     private final Path directory;
     private final int port;
     private final Process process;
+
+    private record Started(int port, Process process) {}
 
     public TestingS3Server(String... buckets)
     {
@@ -47,23 +52,9 @@ public final class TestingS3Server
             for (String bucket : buckets) {
                 Files.createDirectories(data.resolve(bucket));
             }
-            port = freePort();
-            Path properties = directory.resolve("s3proxy.properties");
-            Files.writeString(properties, String.join("\n",
-                    "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + ACCESS_KEY,
-                    "s3proxy.credential=" + SECRET_KEY,
-                    "s3proxy.ignore-unknown-headers=true",
-                    "jclouds.provider=filesystem",
-                    "jclouds.filesystem.basedir=" + data,
-                    ""));
-            String java = ProcessHandle.current().info().command().orElse("java");
-            process = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar, "--properties", properties.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("s3proxy.log").toFile())
-                    .start();
-            awaitPort();
+            Started started = start(jar, data);
+            port = started.port();
+            process = started.process();
             log.info("s3proxy on port %s in %s", port, directory);
         }
         catch (IOException e) {
@@ -71,28 +62,70 @@ public final class TestingS3Server
         }
     }
 
+    /**
+     * Starts s3proxy on a free port. It must be told its port and binds it itself, so a port another process takes
+     * between the probe and the start is met by starting again on another one. It is ready when it says it started
+     * on that port (a connection to the port could reach the other process).
+     */
+    private Started start(String jar, Path data)
+            throws IOException
+    {
+        for (int attempt = 1; ; attempt++) {
+            int candidate = freePort();
+            Path properties = directory.resolve("s3proxy.properties");
+            Files.writeString(properties, String.join("\n",
+                    "s3proxy.endpoint=http://127.0.0.1:" + candidate,
+                    "s3proxy.authorization=aws-v2-or-v4",
+                    "s3proxy.identity=" + ACCESS_KEY,
+                    "s3proxy.credential=" + SECRET_KEY,
+                    "s3proxy.ignore-unknown-headers=true",
+                    "jclouds.provider=filesystem",
+                    "jclouds.filesystem.basedir=" + data,
+                    ""));
+            Path output = directory.resolve("s3proxy-%s.log".formatted(attempt));
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process candidateProcess = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar, "--properties", properties.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            Optional<String> failure = awaitStarted(candidateProcess, candidate, output);
+            if (failure.isEmpty()) {
+                return new Started(candidate, candidateProcess);
+            }
+            stop(candidateProcess);
+            if (attempt == START_ATTEMPTS || !failure.orElseThrow().contains("Failed to bind")) {
+                throw new IllegalStateException("s3proxy did not start on port %s: %s".formatted(candidate, failure.orElseThrow()));
+            }
+            log.warn("port %s was taken before s3proxy bound it; starting again on another", candidate);
+        }
+    }
+
+    /** Empty once s3proxy says it listens on {@code port}; else why not, with its output. */
+    private static Optional<String> awaitStarted(Process process, int port, Path output)
+            throws IOException
+    {
+        String started = "Started ";
+        String endpoint = "{127.0.0.1:%s}".formatted(port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+        while (true) {
+            String text = Files.readString(output, UTF_8);
+            if (text.lines().anyMatch(line -> line.contains(started) && line.contains("ServerConnector") && line.contains(endpoint))) {
+                return Optional.empty();
+            }
+            if (!process.isAlive()) {
+                return Optional.of("it exited with %s:%n%s".formatted(process.exitValue(), text));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return Optional.of("it did not say it started within %s s:%n%s".formatted(START_TIMEOUT_SECONDS, text));
+            }
+            sleep();
+        }
+    }
+
     public URI endpoint()
     {
         return URI.create("http://127.0.0.1:" + port);
-    }
-
-    private void awaitPort()
-            throws IOException
-    {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("s3proxy exited: " + Files.readString(directory.resolve("s3proxy.log")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            }
-            catch (IOException e) {
-                sleep();
-            }
-        }
-        throw new IllegalStateException("s3proxy did not listen on port %s within 60 s: %s".formatted(port, Files.readString(directory.resolve("s3proxy.log"))));
     }
 
     private static void sleep()
@@ -109,17 +142,26 @@ public final class TestingS3Server
     @Override
     public void close()
     {
-        process.destroy();
+        stop(process);
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
             deleteRecursively(directory, ALLOW_INSECURE);
         }
         catch (IOException e) {
             log.warn(e, "cannot delete %s", directory);
         }
+    }
+
+    private static void stop(Process process)
+    {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
         catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }
