@@ -121,7 +121,11 @@ public class GovernanceSnapshots
             }
             return true;
         }
-        catch (RuntimeException e) {
+        // An Error too (a policy too deep to compile): the refresher must live on and back off, not end silently.
+        catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw e;
+            }
             if (before.lastError().isEmpty()) {
                 log.warn("Cannot refresh the governance snapshot from %s (decisions use the last one for up to %s, then fail closed): %s", client.baseUri(), config.getMaxStaleness(), e.getMessage());
             }

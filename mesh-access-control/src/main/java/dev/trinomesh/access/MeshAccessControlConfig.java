@@ -79,7 +79,8 @@ public class MeshAccessControlConfig
         return this;
     }
 
-    @MinDuration("0s")
+    // At least a second: with no wait, every unchanged answer would be followed at once by the next request.
+    @MinDuration("1s")
     @MaxDuration("8s")
     public Duration getPollWait()
     {

@@ -3,14 +3,12 @@ package dev.trinomesh.cli;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 import dev.trinomesh.catalog.registry.ProductRegistry.Creation;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
+import dev.trinomesh.testing.ClosedPort;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +64,8 @@ class TestQualityCommands
             throws IOException
     {
         // Checks run on a Trino that refuses connections: a port this test holds without listening on it.
-        try (Socket closedPort = closedPort();
-                TestingCatalogService service = new TestingCatalogService(Map.of("quality.trino-uri", "http://127.0.0.1:" + closedPort.getLocalPort()))) {
+        try (ClosedPort closedPort = new ClosedPort();
+                TestingCatalogService service = new TestingCatalogService(Map.of("quality.trino-uri", closedPort.uri().toString()))) {
             service.getInstance(ProductRegistry.class).apply("shop", PRODUCT, Optional.empty(), Creation.CREATE_ONLY, false, "admin");
 
             Run missing = mesh(service, "check", "nowhere");
@@ -98,28 +96,6 @@ class TestQualityCommands
             assertThat(missingProduct.err()).contains("Missing required parameter: 'PRODUCT'");
             assertThat(mesh(service, "check", "shop", "--limit", "3").exitCode()).isEqualTo(2);
             assertThat(mesh(service, "quality", "results").exitCode()).isEqualTo(2);
-        }
-    }
-
-    /**
-     * A port where nothing listens, for as long as the socket is open: bound to a port of the kernel's choosing and
-     * never listening, it makes connections to the port refused (with no listener the kernel answers with a reset),
-     * and no server can take the port meanwhile (the socket does not allow address reuse). A port found free and
-     * released could be taken by another process at any moment; a listening socket that never accepts would not
-     * refuse: the kernel completes connections into its backlog, and the client waits for an answer.
-     */
-    private static Socket closedPort()
-            throws IOException
-    {
-        Socket socket = new Socket();
-        try {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
-            return socket;
-        }
-        catch (IOException e) {
-            socket.close();
-            throw e;
         }
     }
 }

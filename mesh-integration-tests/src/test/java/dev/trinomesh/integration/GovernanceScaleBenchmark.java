@@ -19,6 +19,7 @@ import io.trino.spi.security.SystemAccessControl;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.TestingGroupProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.trino.testing.TestingSession.testSessionBuilder;
 
@@ -48,6 +50,8 @@ class GovernanceScaleBenchmark
     private static final int PROPAGATION_ROUNDS = 20;
 
     @Test
+    // Registering 1,000 products and measuring takes minutes, beyond the suite's default timeout.
+    @Timeout(value = 60, unit = TimeUnit.MINUTES)
     void run()
             throws Exception
     {

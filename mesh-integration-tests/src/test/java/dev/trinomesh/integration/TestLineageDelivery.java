@@ -4,6 +4,7 @@ import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.lineage.AuditEntry;
 import dev.trinomesh.api.lineage.DatasetUsage;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
+import dev.trinomesh.testing.ClosedPort;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 import io.trino.Session;

@@ -1,5 +1,6 @@
 package dev.trinomesh.server;
 
+import dev.trinomesh.testing.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,8 +62,8 @@ abstract class AbstractMeshUpIT
     {
         home = Files.createTempDirectory("mesh-home");
         for (int attempt = 1; ; attempt++) {
-            trinoPort = freePort();
-            servicePort = freePort();
+            trinoPort = Ports.freePort();
+            servicePort = Ports.freePort();
             Result up = mesh(Duration.ofMinutes(6), "up", "--no-build");
             if (up.exitCode() == 0 || attempt == UP_ATTEMPTS || !lostAPort(up)) {
                 assertThat(up.exitCode()).as("%s%n%s", up.output(), logs()).isZero();
@@ -422,14 +422,5 @@ abstract class AbstractMeshUpIT
             }
         }
         return values;
-    }
-
-    /** A port free now, for a process that must be told its port; {@link #up()} starts again when another takes it first. */
-    private static int freePort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.airlift.log.Logger;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -86,7 +85,7 @@ public final class TestingPostgreSqlServer
     {
         String durability = durable ? "on" : "off";
         for (int attempt = 1; ; attempt++) {
-            int candidate = freePort();
+            int candidate = Ports.freePort();
             try {
                 run(binary("pg_ctl"), "-D", dataDirectory.toString(), "-l", directory.resolve("server.log").toString(), "-w", "-t", "60",
                         "-o", "-p %s -k %s -c listen_addresses=127.0.0.1 -c fsync=%s -c synchronous_commit=%s -c full_page_writes=%s -c max_connections=200"
@@ -171,6 +170,8 @@ public final class TestingPostgreSqlServer
                         .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
                 boolean exited = process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 if (!exited) {
+                    // runuser's children (pg_ctl, and a postgres it started) would outlive it.
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                 }
                 if (!exited || process.exitValue() != 0) {
@@ -248,15 +249,5 @@ public final class TestingPostgreSqlServer
     private static boolean isRoot()
     {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort()
-    {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

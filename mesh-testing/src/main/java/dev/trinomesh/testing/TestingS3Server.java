@@ -5,7 +5,6 @@ import io.airlift.log.Logger;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ public final class TestingS3Server
             throws IOException
     {
         for (int attempt = 1; ; attempt++) {
-            int candidate = freePort();
+            int candidate = Ports.freePort();
             Path properties = directory.resolve("s3proxy.properties");
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=http://127.0.0.1:" + candidate,
@@ -163,14 +162,6 @@ public final class TestingS3Server
         catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.benchmarks.Timings;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import dev.trinomesh.lineage.MeshLineageListenerFactory;
+import dev.trinomesh.testing.ClosedPort;
 import io.trino.spi.eventlistener.EventListener;
 import io.trino.spi.eventlistener.QueryCompletedEvent;
 
@@ -25,7 +26,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -164,8 +164,8 @@ public final class ListenerDelivery
         for (int round = 0; round < rounds; round++) {
             List<QueryCompletedEvent> events = events("down-%s-%s-".formatted(count, round), count + 1);
             Path spool = Files.createTempDirectory("mesh-lineage-shutdown");
-            try {
-                EventListener listener = listener(URI.create("http://127.0.0.1:" + freePort()), spool);
+            try (ClosedPort nothingListens = new ClosedPort()) {
+                EventListener listener = listener(nothingListens.uri(), spool);
                 listener.queryCompleted(events.getFirst());
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (spooledEvents(spool) == 0 && System.nanoTime() < deadline) {
@@ -293,14 +293,6 @@ public final class ListenerDelivery
     {
         if (!condition) {
             throw new IllegalStateException(failure);
-        }
-    }
-
-    private static int freePort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

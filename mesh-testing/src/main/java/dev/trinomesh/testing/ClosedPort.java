@@ -1,4 +1,4 @@
-package dev.trinomesh.integration;
+package dev.trinomesh.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,12 +14,12 @@ import java.net.URI;
  * free and released could be taken by another process at any moment; a listening socket that never accepts
  * would not refuse: the kernel completes connections into its backlog, and clients wait for an answer.
  */
-final class ClosedPort
+public final class ClosedPort
         implements AutoCloseable
 {
     private final Socket socket = new Socket();
 
-    ClosedPort()
+    public ClosedPort()
     {
         try {
             socket.setReuseAddress(false);
@@ -30,7 +30,7 @@ final class ClosedPort
         }
     }
 
-    URI uri()
+    public URI uri()
     {
         return URI.create("http://127.0.0.1:" + socket.getLocalPort());
     }
