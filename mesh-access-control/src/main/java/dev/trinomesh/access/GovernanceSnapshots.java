@@ -1,7 +1,7 @@
 package dev.trinomesh.access;
 
-import dev.trinomesh.access.policy.CompiledGovernance;
 import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.governance.CompiledGovernance;
 import dev.trinomesh.api.model.GovernanceSnapshot;
 import io.airlift.log.Logger;
 import io.airlift.units.Duration;

@@ -1,6 +1,6 @@
 package dev.trinomesh.access;
 
-import dev.trinomesh.access.policy.CompiledGovernance;
+import dev.trinomesh.api.governance.CompiledGovernance;
 
 import java.util.Optional;
 

@@ -1,11 +1,11 @@
 package dev.trinomesh.access;
 
-import dev.trinomesh.access.policy.CompiledGovernance;
-import dev.trinomesh.access.policy.CompiledGovernance.BoundExpression;
-import dev.trinomesh.access.policy.CompiledGovernance.Decision;
-import dev.trinomesh.access.policy.GovernedDataset;
-import dev.trinomesh.access.policy.GovernedProduct;
-import dev.trinomesh.access.policy.Subject;
+import dev.trinomesh.api.governance.CompiledGovernance;
+import dev.trinomesh.api.governance.CompiledGovernance.BoundExpression;
+import dev.trinomesh.api.governance.CompiledGovernance.Decision;
+import dev.trinomesh.api.governance.GovernedDataset;
+import dev.trinomesh.api.governance.GovernedProduct;
+import dev.trinomesh.api.governance.Subject;
 import dev.trinomesh.api.policy.SqlLiterals;
 import io.airlift.log.Logger;
 import io.trino.spi.QueryId;

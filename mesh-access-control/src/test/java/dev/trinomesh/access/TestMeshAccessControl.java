@@ -1,6 +1,6 @@
 package dev.trinomesh.access;
 
-import dev.trinomesh.access.policy.CompiledGovernance;
+import dev.trinomesh.api.governance.CompiledGovernance;
 import io.trino.spi.QueryId;
 import io.trino.spi.connector.CatalogSchemaTableName;
 import io.trino.spi.connector.ColumnSchema;
@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.trinomesh.access.policy.TestCompiledGovernance.ORDERS;
-import static dev.trinomesh.access.policy.TestCompiledGovernance.REVENUE;
-import static dev.trinomesh.access.policy.TestCompiledGovernance.snapshot;
+import static dev.trinomesh.api.governance.GovernanceFixtures.ORDERS;
+import static dev.trinomesh.api.governance.GovernanceFixtures.REVENUE;
+import static dev.trinomesh.api.governance.GovernanceFixtures.snapshot;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

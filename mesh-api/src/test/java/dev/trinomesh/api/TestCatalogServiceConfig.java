@@ -15,14 +15,14 @@ class TestCatalogServiceConfig
     @Test
     void defaults()
     {
-        assertRecordedDefaults(recordDefaults(CatalogServiceConfig.class).setUri(null).setToken(null).setUser("trino"));
+        assertRecordedDefaults(recordDefaults(CatalogServiceConfig.class).setUri(null).setToken(null));
     }
 
     @Test
     void explicitProperties()
     {
         assertFullMapping(
-                Map.of("mesh.catalog-service.uri", "http://127.0.0.1:8181", "mesh.catalog-service.token", "s3cret", "mesh.catalog-service.user", "trino-prod"),
-                new CatalogServiceConfig().setUri(URI.create("http://127.0.0.1:8181")).setToken("s3cret").setUser("trino-prod"));
+                Map.of("mesh.catalog-service.uri", "http://127.0.0.1:8181", "mesh.catalog-service.token", "s3cret"),
+                new CatalogServiceConfig().setUri(URI.create("http://127.0.0.1:8181")).setToken("s3cret"));
     }
 }

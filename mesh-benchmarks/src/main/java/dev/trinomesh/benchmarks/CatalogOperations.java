@@ -22,6 +22,7 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.metrics.CommitReport;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.auth.OAuth2Properties;
 import org.apache.iceberg.types.Types;
 
 import java.io.FileDescriptor;
@@ -323,6 +324,8 @@ public final class CatalogOperations
         RESTCatalog catalog = new RESTCatalog();
         catalog.initialize(name, Map.of(
                 CatalogProperties.URI, service.baseUri().resolve("/iceberg").toString(),
+                // As Trino's principal, which the REST catalog lets do what the mesh access control then governs.
+                OAuth2Properties.TOKEN, service.tokenFor("trino"),
                 CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName(),
                 LocalFileIO.ROOT_PROPERTY, service.getInstance(LakeConfig.class).getLocalRoot()));
         return catalog;

@@ -1,6 +1,5 @@
 package dev.trinomesh.benchmarks;
 
-import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.lineage.LineageGraph;
 import dev.trinomesh.benchmarks.lineagestore.LineageGraphFixture;
 import dev.trinomesh.benchmarks.lineagestore.TrinoShapedEvents;
@@ -94,15 +93,15 @@ public final class LineageStore
             URI batchUri = service.baseUri().resolve("/v1/lineage/batch");
             // The events' clock goes on from one phase to the next, 5,000 queries a second.
             Instant start = Instant.parse("2025-06-01T00:00:00Z");
-            ingest(http, batchUri, new TrinoShapedEvents(RECURRING_QUERIES, 1, 1, start), WARMUP_EVENTS, batch, senders);
+            ingest(http, service.authorization("trino"), batchUri, new TrinoShapedEvents(RECURRING_QUERIES, 1, 1, start), WARMUP_EVENTS, batch, senders);
             // A usage read rolls up what the warm-up left pending: the measurement starts from a store that has been
             // rolling up every half minute, not with a backlog of a whole warm-up.
-            http.send(HttpRequest.newBuilder(service.baseUri().resolve("/v1/lineage/usage?user=nobody")).header(CatalogServiceClient.USER_HEADER, "trino").build(), HttpResponse.BodyHandlers.discarding());
+            http.send(HttpRequest.newBuilder(service.baseUri().resolve("/v1/lineage/usage?user=nobody")).header("Authorization", service.authorization("trino")).build(), HttpResponse.BodyHandlers.discarding());
             start = start.plusMillis(WARMUP_EVENTS / 5);
-            ingest(http, batchUri, new TrinoShapedEvents(RECURRING_QUERIES, 1, 2, start), events, batch, senders)
+            ingest(http, service.authorization("trino"), batchUri, new TrinoShapedEvents(RECURRING_QUERIES, 1, 2, start), events, batch, senders)
                     .print("recurring queries (%,d)".formatted(RECURRING_QUERIES));
             start = start.plusMillis(events / 5);
-            ingest(http, batchUri, new TrinoShapedEvents(0, 3, 3, start), events / 5, batch, senders)
+            ingest(http, service.authorization("trino"), batchUri, new TrinoShapedEvents(0, 3, 3, start), events / 5, batch, senders)
                     .print("all-new queries (new edges every event)");
 
             LineageGraphFixture graph = new LineageGraphFixture(columnEdges, 12);
@@ -111,11 +110,11 @@ public final class LineageStore
             OUT.printf("graph: %,d column edges over %s layers of %,d tables x 25 columns, loaded in %.0f s%n",
                     written, graph.layers(), graph.tablesPerLayer(), (System.nanoTime() - started) / 1e9);
             Random random = new Random(5);
-            Timings upstreamColumn = query(http, "upstream of a column, 5 hops", () -> graphUri(service, "upstream",
+            Timings upstreamColumn = query(http, service.authorization("analyst"), "upstream of a column, 5 hops", () -> graphUri(service, "upstream",
                     LineageGraphFixture.table(graph.layers() - 1, random.nextInt(graph.tablesPerLayer())), LineageGraphFixture.column(random.nextInt(25))));
-            Timings downstreamColumn = query(http, "downstream of a column, 5 hops", () -> graphUri(service, "downstream",
+            Timings downstreamColumn = query(http, service.authorization("analyst"), "downstream of a column, 5 hops", () -> graphUri(service, "downstream",
                     LineageGraphFixture.table(0, random.nextInt(graph.tablesPerLayer())), LineageGraphFixture.column(random.nextInt(25))));
-            Timings upstreamDataset = query(http, "upstream of a dataset, 5 hops", () -> graphUri(service, "upstream",
+            Timings upstreamDataset = query(http, service.authorization("analyst"), "upstream of a dataset, 5 hops", () -> graphUri(service, "upstream",
                     LineageGraphFixture.table(graph.layers() - 1, random.nextInt(graph.tablesPerLayer())), null));
             OUT.println(upstreamColumn.summary() + "   (target < %.0f ms: %.2f of it)".formatted(TARGET_UPSTREAM_MILLIS, upstreamColumn.median() / TARGET_UPSTREAM_MILLIS));
             OUT.println(downstreamColumn.summary());
@@ -123,7 +122,7 @@ public final class LineageStore
         }
     }
 
-    private static Throughput ingest(HttpClient http, URI uri, TrinoShapedEvents generator, int events, int batch, int senders)
+    private static Throughput ingest(HttpClient http, String authorization, URI uri, TrinoShapedEvents generator, int events, int batch, int senders)
             throws Exception
     {
         // The bodies are made before the clock starts: the service's work is measured, not the generator's.
@@ -142,7 +141,7 @@ public final class LineageStore
                 futures.add(executor.submit(() -> {
                     for (int index = next.getAndIncrement(); index < bodies.size(); index = next.getAndIncrement()) {
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                                .header(CatalogServiceClient.USER_HEADER, "trino")
+                                .header("Authorization", authorization)
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(index)))
                                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -164,14 +163,14 @@ public final class LineageStore
         return new Throughput(started, System.nanoTime(), events, batch, List.copyOf(completions), processCpuNanos() - cpuStarted);
     }
 
-    private static Timings query(HttpClient http, String name, Supplier<URI> uris)
+    private static Timings query(HttpClient http, String authorization, String name, Supplier<URI> uris)
             throws Exception
     {
         Timings timings = new Timings(name);
         long nodes = 0;
         long edges = 0;
         for (int i = 0; i < QUERIES + WARMUP_QUERIES; i++) {
-            HttpRequest request = HttpRequest.newBuilder(uris.get()).header(CatalogServiceClient.USER_HEADER, "analyst").build();
+            HttpRequest request = HttpRequest.newBuilder(uris.get()).header("Authorization", authorization).build();
             long start = System.nanoTime();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             long elapsed = System.nanoTime() - start;

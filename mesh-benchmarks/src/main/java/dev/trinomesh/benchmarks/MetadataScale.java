@@ -141,7 +141,7 @@ public final class MetadataScale
         try (JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig())) {
             // The stack's admin token (./mesh up writes it under $MESH_HOME/etc/tokens).
             Optional<String> token = Optional.ofNullable(System.getenv("MESH_HOME")).map(home -> Path.of(home, "etc", "tokens", "admin")).filter(Files::exists).map(MetadataScale::read);
-            CatalogServiceClient client = new CatalogServiceClient(httpClient, service, Optional.of("benchmark"), token);
+            CatalogServiceClient client = new CatalogServiceClient(httpClient, service, token);
             ExecutorService executor = Executors.newFixedThreadPool(4);
             AtomicInteger done = new AtomicInteger();
             try {

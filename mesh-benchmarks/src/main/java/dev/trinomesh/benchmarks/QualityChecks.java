@@ -119,7 +119,7 @@ public final class QualityChecks
                 Statement statement = connection.createStatement()) {
             // The stack's admin token (./mesh up writes it under $MESH_HOME/etc/tokens).
             Optional<String> token = Optional.ofNullable(System.getenv("MESH_HOME")).map(home -> Path.of(home, "etc", "tokens", "admin")).filter(Files::exists).map(QualityChecks::read);
-            CatalogServiceClient client = new CatalogServiceClient(httpClient, service, Optional.of("admin"), token);
+            CatalogServiceClient client = new CatalogServiceClient(httpClient, service, token);
 
             buildTables(statement, datasets);
             client.applyProduct(PRODUCT, descriptor, Optional.of("*"), false);

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(
         name = "release",
         customSynopsis = {
-                "mesh release PRODUCT DATASET NAME [--description=TEXT] [--service=URI] [--token-file=FILE] [--user=NAME]",
+                "mesh release PRODUCT DATASET NAME [--description=TEXT] [--service=URI] [--token-file=FILE]",
                 "mesh release delete PRODUCT DATASET NAME"},
         description = {
                 "Make a data release: pin a dataset's lake table at its current Iceberg snapshot (kept by an Iceberg tag) under a name.",

@@ -17,7 +17,11 @@ import java.util.Optional;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
-/** Where the catalog service is and who is asking; shared by every command. */
+/**
+ * Where the catalog service is and who is asking, shared by every command. The token is the first of:
+ * {@code --token-file}, {@code $MESH_TOKEN_FILE}, {@code $MESH_TOKEN}, and the token {@code mesh login} saved for
+ * the service; the service knows the user by it.
+ */
 final class ServiceOptions
 {
     static final String DEFAULT_URI = "http://127.0.0.1:8181";
@@ -25,10 +29,7 @@ final class ServiceOptions
     @Option(names = "--service", scope = ScopeType.INHERIT, paramLabel = "URI", description = "Catalog service base URI (default: $MESH_SERVICE_URI or " + DEFAULT_URI + ")")
     String service;
 
-    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME", description = "Recorded as the author of changes (default: $USER); a service that requires tokens takes the token's user instead")
-    String user;
-
-    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "File holding your bearer token for the service (default: $MESH_TOKEN_FILE; or the token itself in $MESH_TOKEN)")
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "File holding your bearer token for the service (default: $MESH_TOKEN_FILE; or the token itself in $MESH_TOKEN; or the token mesh login saved)")
     Path tokenFile;
 
     URI uri()
@@ -46,11 +47,11 @@ final class ServiceOptions
                 // (a Jetty bug) once failed './mesh up' with "Pool.acquire() ... this.pool is null".
                 .setDestinationIdleTimeout(new Duration(0, SECONDS));
         JettyHttpClient httpClient = new JettyHttpClient(config);
-        String author = user != null ? user : Optional.ofNullable(System.getenv("USER")).orElse("cli");
-        return new Connection(httpClient, new CatalogServiceClient(httpClient, uri(), Optional.of(author), token()));
+        return new Connection(httpClient, new CatalogServiceClient(httpClient, uri(), token()));
     }
 
-    private Optional<String> token()
+    /** A token given explicitly (option or environment), which wins over a saved login. */
+    Optional<String> explicitToken()
     {
         Optional<Path> file = Optional.ofNullable(tokenFile).or(() -> Optional.ofNullable(System.getenv("MESH_TOKEN_FILE")).filter(value -> !value.isBlank()).map(Path::of));
         if (file.isPresent()) {
@@ -62,6 +63,11 @@ final class ServiceOptions
             }
         }
         return Optional.ofNullable(System.getenv("MESH_TOKEN")).filter(value -> !value.isBlank());
+    }
+
+    private Optional<String> token()
+    {
+        return explicitToken().or(() -> Credentials.standard().login(uri()).map(Credentials.Login::token));
     }
 
     record Connection(JettyHttpClient httpClient, CatalogServiceClient client)

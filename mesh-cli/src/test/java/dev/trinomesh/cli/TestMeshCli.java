@@ -1,18 +1,15 @@
 package dev.trinomesh.cli;
 
 import dev.trinomesh.catalog.testing.TestingCatalogService;
+import dev.trinomesh.cli.TestingCli.Run;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,33 +31,22 @@ class TestMeshCli
         service.close();
     }
 
-    record Run(int exitCode, String out, String err) {}
-
+    /** As the service's governance admin. */
     private Run mesh(String... args)
     {
-        return meshAgainst(service.baseUri().toString(), args);
+        return TestingCli.mesh(service, "admin", args);
     }
 
-    private static Run meshAgainst(String serviceUri, String... args)
+    private Run meshAs(String user, String... args)
     {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        // As the service's governance admin, unless the test says who it is.
-        List<String> arguments = new ArrayList<>(List.of(args));
-        if (!arguments.contains("--user")) {
-            arguments.addAll(List.of("--user", "admin"));
-        }
-        arguments.addAll(List.of("--service", serviceUri));
-        String[] withService = arguments.toArray(String[]::new);
-        int exitCode = MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), withService);
-        return new Run(exitCode, out.toString(), err.toString());
+        return TestingCli.mesh(service, user, args);
     }
 
     @Test
     void appliesTheDemoMeshIdempotently()
     {
         // Global policies are a governance admin's to write (governance.admins, by default user:admin).
-        Run first = mesh("apply", "--user", "admin", "-f", "../examples/demo");
+        Run first = mesh("apply", "-f", "../examples/demo");
         assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
         assertThat(first.out())
                 .contains("domain sales: applied")
@@ -70,7 +56,7 @@ class TestMeshCli
                 .contains("policy customer_segments: created at revision 1 (domain, 2 rules)")
                 .endsWith("10 applied, 0 unchanged, 0 refused\n");
 
-        Run second = mesh("apply", "--user", "admin", "-f", "../examples/demo");
+        Run second = mesh("apply", "-f", "../examples/demo");
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("domain sales: unchanged").contains("product sales_orders: unchanged (revision 1)")
                 .contains("policy personal_data: unchanged (revision 1)").endsWith("0 applied, 10 unchanged, 0 refused\n");
@@ -79,11 +65,11 @@ class TestMeshCli
         assertThat(policies.out()).containsPattern("customer_segments +domain +customers +\\[rowFilter, columnMask] +1 +admin");
         assertThat(mesh("policies", "show", "personal_data").out()).contains("# revision 1, by admin").contains("mask: hash");
 
-        Run refused = mesh("users", "set", "--user", "mallory", "alice", "segment=BUILDING");
+        Run refused = meshAs("mallory", "users", "set", "alice", "segment=BUILDING");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.out() + refused.err()).contains("only governance admins may set user attributes");
-        assertThat(mesh("users", "set", "--user", "admin", "alice", "segment=BUILDING").out()).isEqualTo("user alice: 1 attribute\n");
-        assertThat(mesh("users", "show", "--user", "admin", "alice").out()).isEqualTo("segment=BUILDING\n");
+        assertThat(mesh("users", "set", "alice", "segment=BUILDING").out()).isEqualTo("user alice: 1 attribute\n");
+        assertThat(mesh("users", "show", "alice").out()).isEqualTo("segment=BUILDING\n");
 
         // The demo's descriptors are what is registered: nothing to change, no version to raise.
         Run diff = mesh("diff", "../examples/demo");
@@ -184,7 +170,7 @@ class TestMeshCli
                 .contains("- metadata.version: must be a semantic version")
                 .contains("- spec.datasets[0].columns[1].type: unknown type 'strnig'");
 
-        Run unreachable = meshAgainst("http://127.0.0.1:1", "products", "list");
+        Run unreachable = TestingCli.run("products", "list", "--service", "http://127.0.0.1:1", "--token-file", TestingCli.tokenFile("no-service-there").toString());
         assertThat(unreachable.exitCode()).isEqualTo(1);
         assertThat(unreachable.err()).startsWith("error: catalog service at http://127.0.0.1:1 is unreachable");
     }

@@ -3,14 +3,11 @@ package dev.trinomesh.cli;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 import dev.trinomesh.catalog.registry.ProductRegistry.Creation;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
+import dev.trinomesh.cli.TestingCli.Run;
 import dev.trinomesh.testing.ClosedPort;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,16 +34,9 @@ class TestQualityCommands
                     - {check: row_count, min: 1}
             """;
 
-    record Run(int exitCode, String out, String err) {}
-
     private static Run mesh(TestingCatalogService service, String... args)
     {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> arguments = new ArrayList<>(List.of(args));
-        arguments.addAll(List.of("--user", "admin", "--service", service.baseUri().toString()));
-        int exitCode = MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+        return TestingCli.mesh(service, "admin", args);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.trinomesh.catalog.lake.LakeCatalog;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 import dev.trinomesh.catalog.registry.ProductRegistry.Creation;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
+import dev.trinomesh.cli.TestingCli.Run;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
@@ -14,9 +15,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,16 +39,9 @@ class TestReleaseCommands
                     - {name: id, type: integer}
             """;
 
-    record Run(int exitCode, String out, String err) {}
-
     private static Run mesh(TestingCatalogService service, String user, String... args)
     {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> arguments = new ArrayList<>(List.of(args));
-        arguments.addAll(List.of("--user", user, "--service", service.baseUri().toString()));
-        int exitCode = MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+        return TestingCli.mesh(service, user, args);
     }
 
     @Test

@@ -87,7 +87,7 @@ final class CatalogServiceTransport
     private static String hint(int status)
     {
         return switch (status) {
-            case 401, 403 -> " (the service must let this Trino write lineage: check mesh.catalog-service.token and mesh.catalog-service.user)";
+            case 401, 403 -> " (the service must let this Trino write lineage: check mesh.catalog-service.token, and that its user is one of the service's governance.snapshot-readers or lineage.producers)";
             case 404, 405 -> " (a catalog service without the lineage store, or a wrong mesh.catalog-service.uri?)";
             default -> "";
         };

@@ -82,7 +82,7 @@ public class MeshLineageModule
         ObjectMapper mapper = DescriptorDocuments.jsonMapper();
         List<LineageDestination> destinations = new ArrayList<>();
 
-        Map<String, String> serviceHeaders = CatalogServiceClient.identityHeaders(Optional.of(serviceConfig.getUser()), serviceConfig.getToken());
+        Map<String, String> serviceHeaders = CatalogServiceClient.identityHeaders(Optional.of(serviceConfig.getToken()));
         URI ingest = uriBuilderFrom(serviceConfig.getUri()).appendPath(CatalogServiceClient.LINEAGE_BATCH_PATH).build();
         destinations.add(destination(CATALOG_SERVICE_DESTINATION, new CatalogServiceTransport(new JsonPoster(serviceClient, ingest, serviceHeaders), mapper), config, mapper));
 

@@ -39,6 +39,9 @@ final class RestartableCatalogService
 {
     static final String ADMIN = "admin";
     static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
+    /** The listener's principal, a governance.snapshot-reader by the service's default, and so a writer of lineage. */
+    static final String TRINO = "trino";
+    static final String TRINO_TOKEN = "trino-token-0123456789abcdef";
 
     private final Path directory;
     private final Socket portHolder;
@@ -93,7 +96,7 @@ final class RestartableCatalogService
     static Path tokenFile(Path directory, Map<String, String> tokens)
     {
         Map<String, String> all = new HashMap<>(tokens);
-        all.put(ADMIN, ADMIN_TOKEN);
+        all.putIfAbsent(ADMIN, ADMIN_TOKEN);
         StringBuilder lines = new StringBuilder();
         all.forEach((user, token) -> lines.append(user).append(":sha256:").append(ServiceTokens.digest(token)).append('\n'));
         try {
@@ -117,12 +120,16 @@ final class RestartableCatalogService
         return port;
     }
 
-    /** Starts the service on its port and database with {@code properties} (e.g. {@code api.token-file}). */
+    /**
+     * Starts the service on its port and database with {@code properties}; without an {@code api.token-file} among
+     * them, with one that knows the admin's and the listener's tokens.
+     */
     void start(Map<String, String> properties)
     {
         checkState(service == null, "the catalog service is running");
         this.properties = Map.copyOf(properties);
         Map<String, String> all = new HashMap<>(properties);
+        all.computeIfAbsent("api.token-file", _ -> tokenFile(directory.resolve("tokens"), Map.of(TRINO, TRINO_TOKEN)).toString());
         all.put("http-server.http.port", String.valueOf(port));
         all.put("database.url", "jdbc:h2:file:" + directory.resolve("catalog").toAbsolutePath());
         service = new TestingCatalogService(all);
@@ -154,7 +161,7 @@ final class RestartableCatalogService
     List<AuditEntry> audit()
     {
         checkState(service != null, "the catalog service is stopped");
-        CatalogServiceClient client = new CatalogServiceClient(httpClient, uri(), Optional.of(ADMIN), Optional.of(ADMIN_TOKEN));
+        CatalogServiceClient client = new CatalogServiceClient(httpClient, uri(), Optional.of(ADMIN_TOKEN));
         return client.audit(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 10_000);
     }
 

@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TestLineageDelivery
 {
-    private static final String TRINO_TOKEN = "trino-token-0123456789abcdef";
+    private static final String TRINO_TOKEN = RestartableCatalogService.TRINO_TOKEN;
+    private static final String ETL_TOKEN = "etl-trino-token-0123456789abcdef";
     private static final String OPENLINEAGE_KEY = "openlineage-key-0123456789abcdef";
     /** For settings that must never run out during a test: if the listener waited for them, the test would fail. */
     private static final String NEVER = "1h";
@@ -125,20 +126,21 @@ class TestLineageDelivery
     void aServiceThatDoesNotLetThisTrinoWriteIsRetriedInOrder()
     {
         // a Trino deployed before the service lets it write lineage (lineage.producers)
-        service = started("catalog", Map.of());
-        MeshLineageListener listener = listener(Map.of("mesh.catalog-service.user", "etl-trino"));
+        String tokens = tokenFile(Map.of("trino", TRINO_TOKEN, "etl-trino", ETL_TOKEN));
+        service = started("catalog", Map.of("api.token-file", tokens));
+        MeshLineageListener listener = listener(Map.of("mesh.catalog-service.token", ETL_TOKEN));
         DestinationStats stats = stats(listener);
 
         send(listener, ids("q", 0, 5));
         await("the forbidden batch is retried", () -> stats.getFailedAttempts() >= 3, stats::toString);
-        assertThat(stats.getLastFailure()).contains("HTTP 403").contains("check mesh.catalog-service.token and mesh.catalog-service.user");
+        assertThat(stats.getLastFailure()).contains("HTTP 403").contains("check mesh.catalog-service.token, and that its user is one of the service's governance.snapshot-readers or lineage.producers");
         send(listener, ids("q", 5, 8));
         await("new events wait in the spool behind the forbidden ones", () -> stats.getSpooled() == 8, stats::toString);
 
         // nothing is stored yet: every event is sent after this mark, the oldest first
         int mark = sent.mark();
         service.stop();
-        service.start(Map.of("lineage.producers", "user:etl-trino"));
+        service.start(Map.of("api.token-file", tokens, "lineage.producers", "user:etl-trino"));
 
         await("the store accepts every event", () -> stats.getSent() == 8, stats::toString);
         assertThat(service.storedQueryIds()).isEqualTo(ids("q", 0, 8));
@@ -526,6 +528,7 @@ class TestLineageDelivery
     {
         Map<String, String> config = new HashMap<>(Map.of(
                 "mesh.catalog-service.uri", service.uri().toString(),
+                "mesh.catalog-service.token", TRINO_TOKEN,
                 "mesh.lineage.spool-dir", spoolDir.toString(),
                 "mesh.lineage.batch-linger", "5ms",
                 "mesh.lineage.retry-initial-delay", "20ms",

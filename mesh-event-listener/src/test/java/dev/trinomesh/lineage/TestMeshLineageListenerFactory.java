@@ -107,6 +107,7 @@ class TestMeshLineageListenerFactory
     {
         Map<String, String> config = new HashMap<>(Map.of(
                 "mesh.catalog-service.uri", "http://127.0.0.1:1",
+                "mesh.catalog-service.token", "no-service-there",
                 "mesh.lineage.spool-dir", spoolDir.toString()));
         for (int i = 0; i < overrides.length; i += 2) {
             config.put(overrides[i], overrides[i + 1]);

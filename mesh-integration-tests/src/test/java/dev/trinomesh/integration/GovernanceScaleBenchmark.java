@@ -60,14 +60,17 @@ class GovernanceScaleBenchmark
         List<String> report = new ArrayList<>();
         try (TestingCatalogService service = new TestingCatalogService(Map.of("governance.admins", "user:admin"));
                 JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig())) {
-            CatalogServiceClient admin = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
+            CatalogServiceClient admin = service.client(httpClient, "admin");
             long start = System.nanoTime();
             register(admin, fixture);
             report.add("registered %s products x 10 datasets and %s policies in %.1f s".formatted(products, GovernanceFixture.POLICIES, (System.nanoTime() - start) / 1e9));
             Path rules = Files.createTempFile("rules", ".json");
             Files.writeString(rules, fixture.fileBasedRules());
             SystemAccessControl fileBased = new FileBasedSystemAccessControl.Factory().create(Map.of("security.config-file", rules.toString()), null);
-            SystemAccessControl mesh = new MeshAccessControlFactory().create(Map.of("mesh.catalog-service.uri", service.baseUri().toString(), "mesh.governance.poll-wait", "5s"), null);
+            SystemAccessControl mesh = new MeshAccessControlFactory().create(Map.of(
+                    "mesh.catalog-service.uri", service.baseUri().toString(),
+                    "mesh.catalog-service.token", service.tokenFor(TestingMesh.TRINO_PRINCIPAL),
+                    "mesh.governance.poll-wait", "5s"), null);
             try (DistributedQueryRunner meshRunner = runner(service, mesh);
                     DistributedQueryRunner fileRunner = runner(service, fileBased)) {
                 Session alice = TestingMesh.session(GovernanceFixture.USER);
@@ -98,7 +101,7 @@ class GovernanceScaleBenchmark
         runner.installPlugin(new TpchPlugin());
         runner.createCatalog("tpch", "tpch");
         runner.installPlugin(new MeshPlugin());
-        runner.createCatalog("mesh", "mesh", Map.of("mesh.catalog-service.uri", service.baseUri().toString()));
+        runner.createCatalog("mesh", "mesh", Map.of("mesh.catalog-service.uri", service.baseUri().toString(), "mesh.catalog-service.token", service.tokenFor(TestingMesh.TRINO_PRINCIPAL)));
         return runner;
     }
 

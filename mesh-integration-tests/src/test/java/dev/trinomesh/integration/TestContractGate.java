@@ -2,11 +2,8 @@ package dev.trinomesh.integration;
 
 import dev.trinomesh.api.model.DatasetFreshness;
 import dev.trinomesh.api.model.LakeCommit;
-import dev.trinomesh.catalog.lake.LakeConfig;
-import dev.trinomesh.catalog.lake.storage.LocalFileIO;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
-import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -166,11 +163,8 @@ class TestContractGate
     void commitsFromOtherEnginesMeetTheSameGate()
             throws Exception
     {
-        try (RESTCatalog client = new RESTCatalog()) {
-            client.initialize("spark-like", Map.of(
-                    CatalogProperties.URI, mesh.service().baseUri().resolve("/iceberg").toString(),
-                    CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName(),
-                    LocalFileIO.ROOT_PROPERTY, mesh.service().getInstance(LakeConfig.class).getLocalRoot()));
+        // sam (of group sales-team, the product's owner) through another engine: Iceberg's own REST client.
+        try (RESTCatalog client = mesh.service().lakeClient("spark-like", "sam", Map.of())) {
             Table table = client.loadTable(TableIdentifier.of("gated", "orders"));
             int statusId = table.schema().findField("status").fieldId();
             DataFile withNulls = DataFiles.builder(table.spec())

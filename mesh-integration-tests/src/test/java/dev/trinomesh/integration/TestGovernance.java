@@ -47,7 +47,7 @@ class TestGovernance
 
     private CatalogServiceClient as(String user)
     {
-        return new CatalogServiceClient(httpClient, mesh.service().baseUri(), Optional.of(user));
+        return mesh.service().client(httpClient, user);
     }
 
     private static final Map<String, Set<String>> GROUPS = new HashMap<>();

@@ -135,11 +135,12 @@ class TestLineageDelivery
         }
     }
 
-    private static Trino trino(String serviceUri, Path spool)
+    private Trino trino(String serviceUri, Path spool)
             throws Exception
     {
         EventListener listener = TestingLineage.listener(Map.of(
                 "mesh.catalog-service.uri", serviceUri,
+                "mesh.catalog-service.token", service.tokenFor(TestingMesh.TRINO_PRINCIPAL),
                 "mesh.lineage.spool-dir", spool.toString(),
                 "mesh.lineage.batch-linger", "20ms",
                 "mesh.lineage.retry-initial-delay", "100ms",
@@ -180,7 +181,7 @@ class TestLineageDelivery
 
     private CatalogServiceClient admin()
     {
-        return new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
+        return service.client(httpClient, "admin");
     }
 
     private static List<Path> spooledFiles(Path spool)

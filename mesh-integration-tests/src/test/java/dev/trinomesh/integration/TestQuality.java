@@ -15,8 +15,12 @@ import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -352,6 +356,18 @@ class TestQuality
         assertThat(passes.out().lines().filter(line -> line.contains("range_totalprice"))).isNotEmpty().allMatch(line -> line.contains("passed"));
     }
 
+    private static Path tokenFile(String token)
+    {
+        try {
+            Path file = Files.createTempFile("mesh-token", ".txt");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, token);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private record Cli(int exitCode, String out, String err) {}
 
     private Cli cli(String... args)
@@ -359,7 +375,7 @@ class TestQuality
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> arguments = new ArrayList<>(List.of(args));
-        arguments.addAll(List.of("--user", "admin", "--service", mesh.service().baseUri().toString()));
+        arguments.addAll(List.of("--service", mesh.service().baseUri().toString(), "--token-file", tokenFile(mesh.service().tokenFor("admin")).toString()));
         int exitCode = MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
         return new Cli(exitCode, out.toString(), err.toString());
     }

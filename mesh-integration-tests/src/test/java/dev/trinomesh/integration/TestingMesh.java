@@ -54,7 +54,7 @@ final class TestingMesh
     {
         this.service = service;
         this.runner = runner;
-        this.registry = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
+        this.registry = service.client(httpClient, "admin");
     }
 
     static TestingMesh create(Storage storage)
@@ -77,6 +77,9 @@ final class TestingMesh
     }
 
     /** A session of {@code user} (no groups) whose default catalog is the mesh. */
+    /** Who the Trino plugins are to the catalog service: its default governance.snapshot-readers. */
+    static final String TRINO_PRINCIPAL = "trino";
+
     static Session session(String user)
     {
         return testSessionBuilder().setIdentity(Identity.ofUser(user)).setCatalog("mesh").setSchema("information_schema").build();
@@ -179,6 +182,7 @@ final class TestingMesh
                 runner.installPlugin(new MeshPlugin());
                 runner.createCatalog("mesh", "mesh", Map.of(
                         "mesh.catalog-service.uri", service.baseUri().toString(),
+                        "mesh.catalog-service.token", service.tokenFor(TRINO_PRINCIPAL),
                         "mesh.metadata.refresh-interval", "100ms"));
                 return new TestingMesh(service, httpClient, runner);
             }
@@ -197,6 +201,7 @@ final class TestingMesh
         {
             Map<String, String> all = new HashMap<>(properties);
             all.putIfAbsent("mesh.catalog-service.uri", service.baseUri().toString());
+            all.putIfAbsent("mesh.catalog-service.token", service.tokenFor(TRINO_PRINCIPAL));
             return all;
         }
     }
@@ -285,7 +290,10 @@ final class TestingMesh
         ImmutableMap.Builder<String, String> properties = ImmutableMap.<String, String>builder()
                 .put("iceberg.catalog.type", "rest")
                 .put("iceberg.rest-catalog.uri", service.baseUri().resolve("/iceberg").toString())
-                .put("iceberg.rest-catalog.view-endpoints-enabled", "true");
+                .put("iceberg.rest-catalog.view-endpoints-enabled", "true")
+                // Trino's principal at the REST catalog, as at the rest of the service.
+                .put("iceberg.rest-catalog.security", "OAUTH2")
+                .put("iceberg.rest-catalog.oauth2.token", service.tokenFor(TRINO_PRINCIPAL));
         if (s3.isPresent()) {
             properties.put("fs.native-s3.enabled", "true")
                     .put("s3.endpoint", s3.orElseThrow().endpoint().toString())

@@ -3,6 +3,7 @@ package dev.trinomesh.connector;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.io.Resources;
 import com.google.inject.Module;
+import dev.trinomesh.catalog.testing.TestingCatalogService;
 import io.trino.Session;
 import io.trino.plugin.tpch.TpchPlugin;
 import io.trino.spi.Plugin;
@@ -18,16 +19,19 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 /** A Trino with the tpch catalog and a mesh catalog over the given catalog service. */
 final class MeshQueryRunner
 {
+    /** Who the connector is to the catalog service: its default governance.snapshot-readers. */
+    static final String TRINO_PRINCIPAL = "trino";
+
     private MeshQueryRunner() {}
 
-    static DistributedQueryRunner create(URI catalogService)
+    static DistributedQueryRunner create(TestingCatalogService catalogService)
             throws Exception
     {
         return create(catalogService, new MeshPlugin());
     }
 
     /** With some of the connector's bindings replaced, e.g. its catalog service client. */
-    static DistributedQueryRunner create(URI catalogService, Module connectorOverrides)
+    static DistributedQueryRunner create(TestingCatalogService catalogService, Module connectorOverrides)
             throws Exception
     {
         return create(catalogService, new Plugin()
@@ -40,7 +44,7 @@ final class MeshQueryRunner
         });
     }
 
-    private static DistributedQueryRunner create(URI catalogService, Plugin meshPlugin)
+    private static DistributedQueryRunner create(TestingCatalogService catalogService, Plugin meshPlugin)
             throws Exception
     {
         Session session = testSessionBuilder().setCatalog("mesh").setSchema("information_schema").build();
@@ -54,7 +58,7 @@ final class MeshQueryRunner
             runner.installPlugin(new TpchPlugin());
             runner.createCatalog("tpch", "tpch");
             runner.installPlugin(meshPlugin);
-            runner.createCatalog("mesh", "mesh", meshCatalog(catalogService, Map.of()));
+            runner.createCatalog("mesh", "mesh", meshCatalog(catalogService.baseUri(), catalogService.tokenFor(TRINO_PRINCIPAL), Map.of()));
             return runner;
         }
         catch (Throwable e) {
@@ -63,10 +67,11 @@ final class MeshQueryRunner
         }
     }
 
-    static Map<String, String> meshCatalog(URI catalogService, Map<String, String> properties)
+    static Map<String, String> meshCatalog(URI catalogService, String token, Map<String, String> properties)
     {
         return ImmutableMap.<String, String>builder()
                 .put("mesh.catalog-service.uri", catalogService.toString())
+                .put("mesh.catalog-service.token", token)
                 .put("mesh.metadata.refresh-interval", "100ms")
                 .putAll(properties)
                 .buildKeepingLast();

@@ -50,10 +50,10 @@ class TestMeshCircuitBreaker
     {
         service = new TestingCatalogService();
         httpClient = new JettyHttpClient(new HttpClientConfig());
-        CatalogServiceClient registry = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
+        CatalogServiceClient registry = service.client(httpClient, "admin");
         registry.applyProduct("shop", TestingProducts.orders("shop", "published"), Optional.empty(), false);
         registry.applyProduct("finance_kpis", TestingProducts.revenue("finance_kpis", "shop"), Optional.empty(), false);
-        client = new TestingQualityClient(httpClient, service.baseUri());
+        client = new TestingQualityClient(httpClient, service.baseUri(), service.tokenFor(MeshQueryRunner.TRINO_PRINCIPAL));
         client.setQuality(List.of(
                 blocked("shop", "orders", "no_negative_totals", CHECKED_AT, "12 orders have totalprice < 0 (expected 0)"),
                 healthy("shop", "big_orders", CHECKED_AT)));
@@ -61,7 +61,7 @@ class TestMeshCircuitBreaker
                 new CheckResult(2, "shop", "orders", "no_negative_totals", "sql", true, CheckOutcome.FAILED, 12.0, "0", "12 orders have totalprice < 0 (expected 0)", CHECKED_AT, 41),
                 new CheckResult(2, "shop", "orders", "row_count", "row_count", false, CheckOutcome.PASSED, 15000.0, ">= 1", null, CHECKED_AT, 41),
                 new CheckResult(2, "shop", "big_orders", "row_count", "row_count", false, CheckOutcome.PASSED, 12.0, ">= 1", null, CHECKED_AT, 9)));
-        return MeshQueryRunner.create(service.baseUri(), binder -> binder.bind(CatalogServiceClient.class).toInstance(client));
+        return MeshQueryRunner.create(service, binder -> binder.bind(CatalogServiceClient.class).toInstance(client));
     }
 
     @AfterAll

@@ -42,13 +42,13 @@ class TestMeshConnector
     {
         service = new TestingCatalogService();
         httpClient = new JettyHttpClient(new HttpClientConfig());
-        registry = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
+        registry = service.client(httpClient, "admin");
         registry.applyProduct("shop", TestingProducts.orders("shop", "published"), Optional.empty(), false);
         registry.applyProduct("finance_kpis", TestingProducts.revenue("finance_kpis", "shop"), Optional.empty(), false);
         registry.applyProduct("drafted", TestingProducts.orders("drafted", "draft"), Optional.empty(), false);
         registry.applyProduct("broken", TestingProducts.mistyped("broken"), Optional.empty(), false);
         registry.applyProduct("kpis", TestingProducts.metrics("kpis", "shop"), Optional.empty(), false);
-        return MeshQueryRunner.create(service.baseUri());
+        return MeshQueryRunner.create(service);
     }
 
     @AfterAll
@@ -211,7 +211,7 @@ class TestMeshConnector
     void anUnreachableServiceIsReportedClearly()
     {
         DistributedQueryRunner runner = (DistributedQueryRunner) getQueryRunner();
-        runner.createCatalog("mesh_nowhere", "mesh", MeshQueryRunner.meshCatalog(java.net.URI.create("http://127.0.0.1:1"), Map.of()));
+        runner.createCatalog("mesh_nowhere", "mesh", MeshQueryRunner.meshCatalog(java.net.URI.create("http://127.0.0.1:1"), "no-service-there", Map.of()));
         assertQueryFails("SHOW SCHEMAS FROM mesh_nowhere",
                 ".*The mesh catalog is unavailable: the catalog service at http://127.0.0.1:1 cannot be reached\\. Last error: catalog service at http://127.0.0.1:1 is unreachable: .*Check that the service runs and that mesh.catalog-service.uri is right\\.");
     }

@@ -1,6 +1,5 @@
 package dev.trinomesh.connector;
 
-import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.api.quality.QualityStatus;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
@@ -52,9 +51,9 @@ class TestMeshMetadata
     {
         service = new TestingCatalogService();
         httpClient = new JettyHttpClient(new HttpClientConfig());
-        new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"))
+        service.client(httpClient, "admin")
                 .applyProduct("shop", TestingProducts.orders("shop", "published"), Optional.empty(), false);
-        client = new TestingQualityClient(httpClient, service.baseUri());
+        client = new TestingQualityClient(httpClient, service.baseUri(), service.tokenFor(MeshQueryRunner.TRINO_PRINCIPAL));
         client.setQuality(List.of(
                 blocked("shop", "orders", "no_negative_totals", CHECKED_AT, "12 orders have totalprice < 0 (expected 0)."),
                 healthy("shop", "big_orders", CHECKED_AT)));
@@ -122,7 +121,7 @@ class TestMeshMetadata
     @Test
     void theErrorSaysSoWhenTheServiceGaveNoDetails()
     {
-        TestingQualityClient bare = new TestingQualityClient(httpClient, service.baseUri());
+        TestingQualityClient bare = new TestingQualityClient(httpClient, service.baseUri(), service.tokenFor(MeshQueryRunner.TRINO_PRINCIPAL));
         bare.setQuality(List.of(new DatasetQuality("shop", "orders", QualityStatus.FAILING, null, List.of("row_count"), "row_count", null)));
         MeshCatalogCache bareCache = new MeshCatalogCache(bare, new MeshCatalogCompiler(new MeshCatalogName("lakehouse"), TESTING_TYPE_MANAGER), new MeshConfig());
         try {

@@ -31,9 +31,9 @@ final class TestingQualityClient
     private final AtomicReference<List<CheckResult>> results = new AtomicReference<>(List.of());
     private final List<ResultsRequest> resultsRequests = new ArrayList<>();
 
-    TestingQualityClient(HttpClient httpClient, URI baseUri)
+    TestingQualityClient(HttpClient httpClient, URI baseUri, String token)
     {
-        super(httpClient, baseUri, Optional.of("admin"));
+        super(httpClient, baseUri, Optional.of(token));
     }
 
     void setQuality(List<DatasetQuality> health)

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.net.HttpHeaders;
 import dev.trinomesh.api.descriptor.DescriptorDocuments;
+import dev.trinomesh.api.identity.ApiToken;
+import dev.trinomesh.api.identity.AuditEvent;
+import dev.trinomesh.api.identity.LoginRequest;
+import dev.trinomesh.api.identity.NewApiToken;
+import dev.trinomesh.api.identity.Principal;
+import dev.trinomesh.api.identity.TokenRequest;
 import dev.trinomesh.api.lineage.AuditEntry;
 import dev.trinomesh.api.lineage.DatasetUsage;
 import dev.trinomesh.api.lineage.Impact;
@@ -62,27 +68,22 @@ import static java.util.Objects.requireNonNull;
  */
 public class CatalogServiceClient
 {
-    public static final String USER_HEADER = "X-Mesh-User";
     /** Where lineage batches go; the lineage listener posts its spooled batches there itself, as raw JSON. */
     public static final String LINEAGE_BATCH_PATH = "v1/lineage/batch";
 
     private final HttpClient httpClient;
     private final URI baseUri;
-    private final Optional<String> user;
     private final Optional<String> token;
     private final ObjectMapper mapper = DescriptorDocuments.jsonMapper();
 
-    public CatalogServiceClient(HttpClient httpClient, URI baseUri, Optional<String> user)
-    {
-        this(httpClient, baseUri, user, Optional.empty());
-    }
-
-    /** With a bearer token, the service takes the caller to be the token's user, whatever {@code user} says. */
-    public CatalogServiceClient(HttpClient httpClient, URI baseUri, Optional<String> user, Optional<String> token)
+    /**
+     * A client that calls as the user its bearer {@code token} proves (a personal token, a JWT of the service's issuer,
+     * or a service token); without a token, only the public endpoints answer (the password login, the schemas).
+     */
+    public CatalogServiceClient(HttpClient httpClient, URI baseUri, Optional<String> token)
     {
         this.httpClient = requireNonNull(httpClient, "httpClient is null");
         this.baseUri = requireNonNull(baseUri, "baseUri is null");
-        this.user = requireNonNull(user, "user is null");
         this.token = requireNonNull(token, "token is null");
     }
 
@@ -404,16 +405,65 @@ public class CatalogServiceClient
         send(prepareDelete().setUri(releasesUri(product).appendPath(dataset).appendPath(name).build()));
     }
 
+    /** Trades a user's password (checked against Trino's password file) for a personal token; needs no token. */
+    public NewApiToken login(LoginRequest request)
+    {
+        return send(preparePost()
+                .setUri(uri("v1/auth/login"))
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setBodyGenerator(createStaticBodyGenerator(DescriptorDocuments.toJson(request), UTF_8)))
+                .as(new TypeReference<>() {});
+    }
+
+    /** Who the service takes this client's token to prove, with the principals it holds. */
+    public Principal whoami()
+    {
+        return send(prepareGet().setUri(uri("v1/auth/whoami"))).as(new TypeReference<>() {});
+    }
+
+    /** Makes a personal token: for the caller, or for {@code request.user()} (governance admins only). */
+    public NewApiToken createToken(TokenRequest request)
+    {
+        return send(preparePost()
+                .setUri(uri("v1/tokens"))
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setBodyGenerator(createStaticBodyGenerator(DescriptorDocuments.toJson(request), UTF_8)))
+                .as(new TypeReference<>() {});
+    }
+
+    /** The caller's tokens, or {@code user}'s ({@code *}: everyone's), newest first, without their secrets. */
+    public List<ApiToken> tokens(Optional<String> user)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/tokens");
+        user.ifPresent(value -> uri.addParameter("user", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** Revokes a token; every replica refuses it within seconds. */
+    public ApiToken revokeToken(long id)
+    {
+        return send(prepareDelete().setUri(uriBuilderFrom(baseUri).appendPath("v1/tokens").appendPath(String.valueOf(id)).build())).as(new TypeReference<>() {});
+    }
+
+    /** Privileged actions newest first, filtered by actor, action and time; for governance admins. */
+    public List<AuditEvent> auditEvents(Optional<String> actor, Optional<String> action, Optional<Instant> since, int limit)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/audit").addParameter("limit", String.valueOf(limit));
+        actor.ifPresent(value -> uri.addParameter("actor", value));
+        action.ifPresent(value -> uri.addParameter("action", value));
+        since.ifPresent(value -> uri.addParameter("since", value.toString()));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
     private io.airlift.http.client.HttpUriBuilder releasesUri(String product)
     {
         return uriBuilderFrom(baseUri).appendPath("v1/products").appendPath(product).appendPath("releases");
     }
 
-    /** Who is calling: the user (trusted by a service without tokens) and the bearer token (which wins when the service has tokens). */
-    public static Map<String, String> identityHeaders(Optional<String> user, Optional<String> token)
+    /** Who is calling: the bearer token, which proves the user. */
+    public static Map<String, String> identityHeaders(Optional<String> token)
     {
         Map<String, String> headers = new LinkedHashMap<>();
-        user.ifPresent(name -> headers.put(USER_HEADER, name));
         token.ifPresent(value -> headers.put(HttpHeaders.AUTHORIZATION, "Bearer " + value));
         return headers;
     }
@@ -430,7 +480,7 @@ public class CatalogServiceClient
 
     private Reply send(Request.Builder request, int... acceptedErrors)
     {
-        identityHeaders(user, token).forEach(request::setHeader);
+        identityHeaders(token).forEach(request::setHeader);
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         Reply reply = httpClient.execute(request.build(), new ReplyHandler());
         if (reply.status() >= 400 && !contains(acceptedErrors, reply.status())) {

@@ -53,6 +53,6 @@ public class CatalogServiceClientModule
     @Singleton
     public static CatalogServiceClient createClient(@ForCatalogService HttpClient httpClient, CatalogServiceConfig config)
     {
-        return new CatalogServiceClient(httpClient, config.getUri(), Optional.of(config.getUser()), config.getToken());
+        return new CatalogServiceClient(httpClient, config.getUri(), Optional.of(config.getToken()));
     }
 }

@@ -3,17 +3,17 @@ package dev.trinomesh.api.client;
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
 import io.airlift.configuration.ConfigSecuritySensitive;
+import io.airlift.configuration.DefunctConfig;
 import jakarta.validation.constraints.NotNull;
 
 import java.net.URI;
-import java.util.Optional;
 
-/** Where the plugins find the catalog service: {@code mesh.catalog-service.uri}. */
+/** Where the plugins find the catalog service, {@code mesh.catalog-service.uri}, and how they prove who they are. */
+@DefunctConfig("mesh.catalog-service.user")
 public class CatalogServiceConfig
 {
     private URI uri;
     private String token;
-    private String user = "trino";
 
     @NotNull(message = "set mesh.catalog-service.uri to the catalog service's base URI, e.g. http://127.0.0.1:8181")
     public URI getUri()
@@ -29,31 +29,18 @@ public class CatalogServiceConfig
         return this;
     }
 
-    public Optional<String> getToken()
+    @NotNull(message = "set mesh.catalog-service.token to this Trino's bearer token for the catalog service (a service token of its api.token-file, or a personal token of the Trinos' principal): the service authenticates every caller")
+    public String getToken()
     {
-        return Optional.ofNullable(token);
+        return token;
     }
 
     @Config("mesh.catalog-service.token")
     @ConfigSecuritySensitive
-    @ConfigDescription("Bearer token for the catalog service, when it requires one (api.token-file)")
+    @ConfigDescription("Bearer token of this Trino for the catalog service (its principal must be one of the service's governance.snapshot-readers)")
     public CatalogServiceConfig setToken(String token)
     {
         this.token = token;
-        return this;
-    }
-
-    @NotNull
-    public String getUser()
-    {
-        return user;
-    }
-
-    @Config("mesh.catalog-service.user")
-    @ConfigDescription("Who this Trino is to the catalog service (X-Mesh-User), when it does not require tokens; with a token, the token's user")
-    public CatalogServiceConfig setUser(String user)
-    {
-        this.user = user;
         return this;
     }
 }

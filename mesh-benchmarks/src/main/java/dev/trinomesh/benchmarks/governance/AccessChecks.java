@@ -3,7 +3,7 @@ package dev.trinomesh.benchmarks.governance;
 import dev.trinomesh.access.GovernanceSource;
 import dev.trinomesh.access.MeshAccessControl;
 import dev.trinomesh.access.MeshAccessControlConfig;
-import dev.trinomesh.access.policy.CompiledGovernance;
+import dev.trinomesh.api.governance.CompiledGovernance;
 import io.trino.plugin.base.security.FileBasedSystemAccessControl;
 import io.trino.spi.QueryId;
 import io.trino.spi.connector.CatalogSchemaTableName;

@@ -87,6 +87,7 @@ public class ListenerCost
         spoolDir = Files.createTempDirectory("mesh-lineage-benchmark");
         listener = new MeshLineageListenerFactory().create(Map.of(
                 "mesh.catalog-service.uri", "http://127.0.0.1:" + sink.getAddress().getPort(),
+                "mesh.catalog-service.token", "the-sink-checks-no-token",
                 "mesh.lineage.spool-dir", spoolDir.toString(),
                 "mesh.lineage.queue-capacity", "10000"), BenchmarkListenerContext.INSTANCE);
         destination = new ObjectName("dev.trinomesh.lineage:name=mesh-lineage,destination=catalog-service");

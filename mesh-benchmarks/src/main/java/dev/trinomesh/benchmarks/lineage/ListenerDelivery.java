@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.benchmarks.Timings;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import dev.trinomesh.lineage.MeshLineageListenerFactory;
@@ -69,6 +68,9 @@ public final class ListenerDelivery
     // Airlift's logging takes over System.out when the service starts; results go to the real stdout.
     private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
 
+    /** The token of a listener whose service is down or hangs: nothing ever checks it. */
+    private static final String NO_SERVICE_TOKEN = "no-service-to-check-it";
+
     private ListenerDelivery() {}
 
     public static void main(String[] args)
@@ -76,7 +78,7 @@ public final class ListenerDelivery
     {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         try (TestingCatalogService service = new TestingCatalogService();
-                Relay relay = new Relay(service.baseUri())) {
+                Relay relay = new Relay(service.baseUri(), service.tokenFor("trino"))) {
             OUT.printf("%n== delivery latency: queryCompleted until the catalog service (H2) has stored the event ==%n");
             deliveryLatency(relay, "warm-up", 1_000, 5_000);
             OUT.println(deliveryLatency(relay, "10 queries/s", 10, 300).summary());
@@ -101,7 +103,7 @@ public final class ListenerDelivery
         List<QueryCompletedEvent> events = events(prefix, count);
         Map<String, Long> completed = new HashMap<>();
         Path spool = Files.createTempDirectory("mesh-lineage-delivery");
-        EventListener listener = listener(relay.uri(), spool);
+        EventListener listener = listener(relay.uri(), relay.token(), spool);
         try {
             long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
             long start = System.nanoTime();
@@ -137,7 +139,7 @@ public final class ListenerDelivery
             List<QueryCompletedEvent> events = events(prefix, count);
             Path spool = Files.createTempDirectory("mesh-lineage-shutdown");
             try {
-                EventListener listener = listener(relay.uri(), spool);
+                EventListener listener = listener(relay.uri(), relay.token(), spool);
                 events.forEach(listener::queryCompleted);
                 Closed closed = close(listener);
                 shutdown.add(closed.nanos());
@@ -165,7 +167,7 @@ public final class ListenerDelivery
             List<QueryCompletedEvent> events = events("down-%s-%s-".formatted(count, round), count + 1);
             Path spool = Files.createTempDirectory("mesh-lineage-shutdown");
             try (ClosedPort nothingListens = new ClosedPort()) {
-                EventListener listener = listener(nothingListens.uri(), spool);
+                EventListener listener = listener(nothingListens.uri(), NO_SERVICE_TOKEN, spool);
                 listener.queryCompleted(events.getFirst());
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (spooledEvents(spool) == 0 && System.nanoTime() < deadline) {
@@ -213,7 +215,7 @@ public final class ListenerDelivery
                 Path spool = Files.createTempDirectory("mesh-lineage-shutdown");
                 try {
                     int before = requests.get();
-                    EventListener listener = listener(URI.create("http://127.0.0.1:" + hanging.getAddress().getPort()), spool);
+                    EventListener listener = listener(URI.create("http://127.0.0.1:" + hanging.getAddress().getPort()), NO_SERVICE_TOKEN, spool);
                     events.forEach(listener::queryCompleted);
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                     while (requests.get() == before && System.nanoTime() < deadline) {
@@ -252,10 +254,11 @@ public final class ListenerDelivery
         return new Closed(System.nanoTime() - start, queued);
     }
 
-    private static EventListener listener(URI service, Path spool)
+    private static EventListener listener(URI service, String token, Path spool)
     {
         return new MeshLineageListenerFactory().create(Map.of(
                 "mesh.catalog-service.uri", service.toString(),
+                "mesh.catalog-service.token", token,
                 "mesh.lineage.spool-dir", spool.toString()), BenchmarkListenerContext.INSTANCE);
     }
 
@@ -326,13 +329,16 @@ public final class ListenerDelivery
         private final HttpServer server;
         private final HttpClient client = HttpClient.newHttpClient();
         private final URI target;
+        private final String token;
         private final Map<String, Long> deliveredAt = new ConcurrentHashMap<>();
         private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
 
-        Relay(URI service)
+        /** {@code token}: the listener's, which it sends and the relay passes on. */
+        Relay(URI service, String token)
                 throws IOException
         {
             target = service.resolve("/v1/lineage/batch");
+            this.token = token;
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/v1/lineage/batch", this::relay);
             server.setExecutor(Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory()));
@@ -344,13 +350,18 @@ public final class ListenerDelivery
             return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         }
 
+        String token()
+        {
+            return token;
+        }
+
         private void relay(HttpExchange exchange)
                 throws IOException
         {
             try (exchange; InputStream in = exchange.getRequestBody()) {
                 byte[] body = in.readAllBytes();
                 HttpRequest.Builder request = HttpRequest.newBuilder(target).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-                for (String header : List.of("Content-Type", "Accept", CatalogServiceClient.USER_HEADER, "Authorization")) {
+                for (String header : List.of("Content-Type", "Accept", "Authorization")) {
                     String value = exchange.getRequestHeaders().getFirst(header);
                     if (value != null) {
                         request.header(header, value);

@@ -51,7 +51,7 @@ class TestMeshCatalogCache
     {
         service = new TestingCatalogService();
         httpClient = new JettyHttpClient(new HttpClientConfig());
-        client = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
+        client = service.client(httpClient, "admin");
         client.applyProduct("shop", TestingProducts.orders("shop", "published"), Optional.empty(), false);
     }
 

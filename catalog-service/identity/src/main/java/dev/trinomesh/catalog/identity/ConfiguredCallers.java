@@ -39,6 +39,12 @@ public class ConfiguredCallers
     }
 
     @Override
+    public List<String> admins()
+    {
+        return admins;
+    }
+
+    @Override
     public List<String> snapshotReaders()
     {
         return snapshotReaders;

@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.lake;
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
 import io.airlift.configuration.ConfigSecuritySensitive;
+import io.airlift.configuration.DefunctConfig;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,6 +12,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /** Where the lake's files live, how to reach S3, and how the REST catalog is protected. */
+// Replaced by the service's own authentication of every /iceberg request (personal tokens, JWTs, service tokens).
+@DefunctConfig("lake.rest.auth-token")
 public class LakeConfig
 {
     private String warehouse = "local:///warehouse";
@@ -20,7 +23,6 @@ public class LakeConfig
     private boolean s3PathStyleAccess = true;
     private String s3AccessKey;
     private String s3SecretKey;
-    private String authToken;
 
     @NotNull
     @Pattern(regexp = "(s3|s3a|local|file)://.*", message = "must be an s3://bucket/path, local:///path or file:///path URI")
@@ -112,20 +114,6 @@ public class LakeConfig
     public LakeConfig setS3SecretKey(String s3SecretKey)
     {
         this.s3SecretKey = s3SecretKey;
-        return this;
-    }
-
-    public Optional<String> getAuthToken()
-    {
-        return Optional.ofNullable(authToken);
-    }
-
-    @Config("lake.rest.auth-token")
-    @ConfigSecuritySensitive
-    @ConfigDescription("When set, every Iceberg REST catalog request must carry Authorization: Bearer <token>")
-    public LakeConfig setAuthToken(String authToken)
-    {
-        this.authToken = authToken;
         return this;
     }
 

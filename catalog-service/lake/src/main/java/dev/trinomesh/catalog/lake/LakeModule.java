@@ -11,7 +11,6 @@ import dev.trinomesh.catalog.lake.api.LakeTables;
 import dev.trinomesh.catalog.lake.gate.Bindings;
 import dev.trinomesh.catalog.lake.gate.ContractGate;
 import dev.trinomesh.catalog.lake.http.LakeResource;
-import dev.trinomesh.catalog.lake.rest.BearerTokenFilter;
 import dev.trinomesh.catalog.lake.rest.IcebergRestResource;
 import dev.trinomesh.catalog.lake.storage.LakeStorage;
 
@@ -40,7 +39,6 @@ public class LakeModule
         binder.bind(LakeTables.class).to(LakeCatalog.class);
         jaxrsBinder(binder).bind(IcebergRestResource.class);
         jaxrsBinder(binder).bind(LakeResource.class);
-        jaxrsBinder(binder).bind(BearerTokenFilter.class);
     }
 
     @Provides

@@ -21,8 +21,7 @@ class TestLakeConfig
                 .setS3Region("us-east-1")
                 .setS3PathStyleAccess(true)
                 .setS3AccessKey(null)
-                .setS3SecretKey(null)
-                .setAuthToken(null));
+                .setS3SecretKey(null));
     }
 
     @Test
@@ -36,8 +35,7 @@ class TestLakeConfig
                         "lake.s3.region", "eu-west-1",
                         "lake.s3.path-style-access", "false",
                         "lake.s3.access-key", "access",
-                        "lake.s3.secret-key", "secret",
-                        "lake.rest.auth-token", "token"),
+                        "lake.s3.secret-key", "secret"),
                 new LakeConfig()
                         .setWarehouse("s3://lake/warehouse")
                         .setLocalRoot("/data/lake")
@@ -45,7 +43,6 @@ class TestLakeConfig
                         .setS3Region("eu-west-1")
                         .setS3PathStyleAccess(false)
                         .setS3AccessKey("access")
-                        .setS3SecretKey("secret")
-                        .setAuthToken("token"));
+                        .setS3SecretKey("secret"));
     }
 }

@@ -3,10 +3,12 @@ package dev.trinomesh.catalog.registry;
 import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
+import dev.trinomesh.catalog.registry.api.Governance;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
 import dev.trinomesh.catalog.registry.api.ServedHealth;
 import dev.trinomesh.catalog.registry.api.ServedReleases;
 import dev.trinomesh.catalog.registry.governance.PolicyRegistry;
+import dev.trinomesh.catalog.registry.governance.RegistryGovernance;
 import dev.trinomesh.catalog.registry.http.CatalogSnapshotResource;
 import dev.trinomesh.catalog.registry.http.DomainsResource;
 import dev.trinomesh.catalog.registry.http.GovernanceSnapshotResource;
@@ -34,6 +36,7 @@ public class RegistryModule
         binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
         binder.bind(ProductCatalog.class).to(ProductRegistry.class);
         binder.bind(PolicyRegistry.class).in(Scopes.SINGLETON);
+        binder.bind(Governance.class).to(RegistryGovernance.class).in(Scopes.SINGLETON);
         newOptionalBinder(binder, ServedReleases.class).setDefault().toInstance(ServedReleases.NONE);
         newOptionalBinder(binder, ServedHealth.class).setDefault().toInstance(ServedHealth.NONE);
 

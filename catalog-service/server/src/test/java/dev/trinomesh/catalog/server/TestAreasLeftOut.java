@@ -84,7 +84,7 @@ class TestAreasLeftOut
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUri() + path))
                 .method(method, body == null ? noBody() : ofString(body))
                 .header("Content-Type", "application/json")
-                .header("X-Mesh-User", "admin")
+                .header("Authorization", service.authorization("admin"))
                 .build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -20,6 +20,7 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.auth.OAuth2Properties;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,7 +110,7 @@ class TestLegacyDatabaseUpgrade
         properties.put("lake.local.root", lake.toString());
 
         try (TestingCatalogService service = new TestingCatalogService(properties)) {
-            CatalogServiceClient admin = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
+            CatalogServiceClient admin = service.client(httpClient, "admin");
             assertServed(admin);
 
             // Each area's history starts where the single history left it.
@@ -137,7 +138,7 @@ class TestLegacyDatabaseUpgrade
 
         // A second start finds every area at its newest version and changes nothing.
         try (TestingCatalogService service = new TestingCatalogService(properties)) {
-            CatalogServiceClient admin = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("admin"));
+            CatalogServiceClient admin = service.client(httpClient, "admin");
             assertThat(admin.getProduct("returns_analysis").orElseThrow().value().revision()).isEqualTo(3);
             assertThat(admin.releases("customer_profiles", Optional.empty())).hasSize(2);
         }
@@ -179,6 +180,7 @@ class TestLegacyDatabaseUpgrade
         RESTCatalog catalog = new RESTCatalog();
         catalog.initialize("upgrade-test", Map.of(
                 CatalogProperties.URI, service.baseUri().resolve("/iceberg").toString(),
+                OAuth2Properties.TOKEN, service.tokenFor("trino"),
                 CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName(),
                 LocalFileIO.ROOT_PROPERTY, root.toString()));
         return catalog;

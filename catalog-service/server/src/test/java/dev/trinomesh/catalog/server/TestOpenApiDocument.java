@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.trinomesh.catalog.identity.api.RequestUser;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
@@ -113,6 +114,8 @@ class TestOpenApiDocument
                     switch (annotation) {
                         case QueryParam query -> parameters.add("query:" + query.value());
                         case PathParam pathParam -> parameters.add("path:" + pathParam.value());
+                        // X-Mesh-User is the authentication filter's word to the resources, never a client's: not documented.
+                        case HeaderParam header when header.value().equalsIgnoreCase(RequestUser.HEADER) -> {}
                         case HeaderParam header -> parameters.add("header:" + header.value().toLowerCase(Locale.ROOT));
                         default -> {}
                     }

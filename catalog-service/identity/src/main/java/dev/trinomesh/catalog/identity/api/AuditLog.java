@@ -1,5 +1,7 @@
 package dev.trinomesh.catalog.identity.api;
 
+import org.jdbi.v3.core.Handle;
+
 import java.util.Map;
 
 /**
@@ -9,4 +11,7 @@ import java.util.Map;
 public interface AuditLog
 {
     void record(String actor, String action, String target, Map<String, String> details);
+
+    /** Records within the caller's transaction, so that the action and its record are kept or lost together. */
+    void record(Handle handle, String actor, String action, String target, Map<String, String> details);
 }

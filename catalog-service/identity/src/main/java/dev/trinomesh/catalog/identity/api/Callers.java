@@ -7,6 +7,9 @@ public interface Callers
 {
     Caller resolve(String user);
 
+    /** The principals of governance admins ({@code governance.admins}). */
+    List<String> admins();
+
     /** Who may read the governance snapshot, which holds every user's attributes, besides admins: the access controls. */
     List<String> snapshotReaders();
 

@@ -1,6 +1,5 @@
 package dev.trinomesh.catalog.identity.api;
 
-import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.core.ServiceException;
 
@@ -8,11 +7,12 @@ import java.util.List;
 
 /**
  * Who made a request, as authorized and recorded in the history: the user the request's bearer token proved, which
- * the authentication filter puts in {@code X-Mesh-User} (whatever the caller wrote there).
+ * the authentication filter puts in {@code X-Mesh-User} for the resources to read, after removing whatever the
+ * caller wrote there. It is this service's own plumbing, never a client's way to say who it is.
  */
 public final class RequestUser
 {
-    public static final String HEADER = CatalogServiceClient.USER_HEADER;
+    public static final String HEADER = "X-Mesh-User";
     /** The longest user name the service records (the history's columns hold 128 characters, or more). */
     public static final int MAX_LENGTH = 128;
 

@@ -7,6 +7,7 @@ import dev.trinomesh.api.identity.AuditEvent;
 import dev.trinomesh.catalog.core.database.OptionalConditions;
 import dev.trinomesh.catalog.identity.api.AuditLog;
 import jakarta.inject.Inject;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.UncheckedIOException;
@@ -42,14 +43,20 @@ public class DatabaseAuditLog
     @Override
     public void record(String actor, String action, String target, Map<String, String> details)
     {
+        jdbi.useHandle(handle -> record(handle, actor, action, target, details));
+    }
+
+    @Override
+    public void record(Handle handle, String actor, String action, String target, Map<String, String> details)
+    {
         String json = toJson(details);
-        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO audit_events (occurred_at, actor, action, target, details) VALUES (:at, :actor, :action, :target, :details)")
+        handle.createUpdate("INSERT INTO audit_events (occurred_at, actor, action, target, details) VALUES (:at, :actor, :action, :target, :details)")
                 .bind("at", Timestamp.from(clock.instant().truncatedTo(MILLIS)))
                 .bind("actor", actor)
                 .bind("action", action)
                 .bind("target", target.length() > 512 ? target.substring(0, 512) : target)
                 .bind("details", json.length() > MAX_DETAILS ? json.substring(0, MAX_DETAILS) : json)
-                .execute());
+                .execute();
     }
 
     /** The newest events first, filtered by who and what, since a time. */

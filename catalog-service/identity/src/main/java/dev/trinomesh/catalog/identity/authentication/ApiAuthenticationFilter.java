@@ -1,9 +1,8 @@
 package dev.trinomesh.catalog.identity.authentication;
 
-import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.catalog.core.ServiceException;
-import io.airlift.log.Logger;
+import dev.trinomesh.catalog.identity.api.RequestUser;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,23 +17,24 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Authenticates every {@code /v1} and {@code /api/v1} request by its bearer token (a personal token, a JWT of the
- * configured issuer, or a service token); the public exceptions are the descriptors' JSON Schemas and the password
- * login. The proven user becomes the request's principal, and its {@code X-Mesh-User}, whatever the caller wrote
- * there. Failed attempts are counted per client address and, past {@code identity.max-failed-attempts} a minute,
- * refused (429) until the minute has passed.
+ * Authenticates every {@code /v1}, {@code /api/v1} and {@code /iceberg} request by its bearer token (a personal
+ * token, a JWT of the configured issuer, or a service token); the public exceptions are the descriptors' JSON Schemas
+ * and the password login. The proven user becomes the request's principal and its {@code X-Mesh-User}, which the
+ * resources read: a client's own {@code X-Mesh-User} is removed from every request, so no caller can name itself.
+ * Failed attempts are counted per client address and, past {@code identity.max-failed-attempts} a minute, refused
+ * (429) until the minute has passed. Refusals on {@code /iceberg} have the Iceberg REST protocol's error shape.
  */
 @Priority(Priorities.AUTHENTICATION)
 public class ApiAuthenticationFilter
         implements ContainerRequestFilter
 {
-    private static final Logger log = Logger.get(ApiAuthenticationFilter.class);
-    private static final String USER_HEADER = CatalogServiceClient.USER_HEADER;
+    private static final String USER_HEADER = RequestUser.HEADER;
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
     private final Authenticators authenticators;
@@ -48,29 +48,30 @@ public class ApiAuthenticationFilter
     {
         this.authenticators = requireNonNull(authenticators, "authenticators is null");
         this.failedAttempts = requireNonNull(failedAttempts, "failedAttempts is null");
-        if (!authenticators.configured()) {
-            log.warn("API authentication is off (none of api.token-file, identity.password-file, identity.oidc.issuer is set): callers name themselves in %s; keep this service on a private network", USER_HEADER);
-        }
     }
 
     @Override
     public void filter(ContainerRequestContext request)
     {
+        request.getHeaders().remove(USER_HEADER);
         String path = request.getUriInfo().getPath();
-        if (!isApi(path) || isPublic(request.getMethod(), path) || !authenticators.configured()) {
+        boolean iceberg = isIceberg(path);
+        if (!(iceberg || isApi(path)) || isPublic(request.getMethod(), path)) {
             return;
         }
         String client = client();
         long retryAfter = failedAttempts.retryAfterSeconds(client);
         if (retryAfter > 0) {
-            request.abortWith(error(429, "TooManyRequests", "too many failed attempts to authenticate from %s; try again in %s s".formatted(client, retryAfter))
+            request.abortWith(error(iceberg, 429, "TooManyRequests", "too many failed attempts to authenticate from %s; try again in %s s".formatted(client, retryAfter))
                     .header(HttpHeaders.RETRY_AFTER, retryAfter)
                     .build());
             return;
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            request.abortWith(unauthorized("this catalog service requires a bearer token: send Authorization: Bearer <token> (the CLI: ./mesh login, or --token-file, MESH_TOKEN_FILE, MESH_TOKEN; the Trino plugins: mesh.catalog-service.token; or a JWT of the service's OpenID Connect issuer)"));
+            request.abortWith(unauthorized(iceberg, iceberg
+                    ? "this Iceberg REST catalog requires a bearer token: set the catalog property token to a mesh API token (./mesh tokens create), or oauth2-server-uri and credential for the service's OpenID Connect issuer"
+                    : "this catalog service requires a bearer token: send Authorization: Bearer <token> (the CLI: ./mesh login, or --token-file, MESH_TOKEN_FILE, MESH_TOKEN; the Trino plugins: mesh.catalog-service.token; or a JWT of the service's OpenID Connect issuer)"));
             return;
         }
         String token = authorization.substring(7).strip();
@@ -83,19 +84,26 @@ public class ApiAuthenticationFilter
         }
         catch (AuthenticationFailure e) {
             failedAttempts.failed(client);
-            request.abortWith(unauthorized(e.getMessage()));
+            request.abortWith(unauthorized(iceberg, e.getMessage()));
             return;
         }
         catch (ServiceException e) {
-            request.abortWith(Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.toApiError()).build());
+            request.abortWith(iceberg
+                    ? error(true, e.status(), e.toApiError().error(), e.getMessage()).build()
+                    : Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.toApiError()).build());
             return;
         }
         if (authentication.isEmpty()) {
             failedAttempts.failed(client);
-            request.abortWith(unauthorized("the bearer token is not valid for this catalog service"));
+            request.abortWith(unauthorized(iceberg, "the bearer token is not valid for this catalog service"));
             return;
         }
         Authentication caller = authentication.orElseThrow();
+        // A name the service could not record (e.g. an issuer's over-long claim) is no caller of this service.
+        if (caller.user().isBlank() || caller.user().length() > RequestUser.MAX_LENGTH) {
+            request.abortWith(unauthorized(iceberg, "the token's user name is %s characters; this service takes names of 1 to %s".formatted(caller.user().length(), RequestUser.MAX_LENGTH)));
+            return;
+        }
         request.getHeaders().put(USER_HEADER, List.of(caller.user()));
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext()
@@ -132,6 +140,12 @@ public class ApiAuthenticationFilter
         return path.startsWith("v1/") || path.equals("v1") || path.startsWith("api/v1/") || path.equals("api/v1");
     }
 
+    /** The lake's Iceberg REST catalog, for Trino's Iceberg connector and other engines. */
+    private static boolean isIceberg(String path)
+    {
+        return path.startsWith("iceberg/") || path.equals("iceberg");
+    }
+
     /** The descriptors' JSON Schemas (for editors), and the password login (the password is its credential). */
     private static boolean isPublic(String method, String path)
     {
@@ -143,17 +157,21 @@ public class ApiAuthenticationFilter
         return FailedAttempts.client(servletRequest);
     }
 
-    private static Response unauthorized(String message)
+    private static Response unauthorized(boolean iceberg, String message)
     {
-        return error(401, "Unauthorized", message)
+        return error(iceberg, 401, iceberg ? "NotAuthorizedException" : "Unauthorized", message)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 
-    private static Response.ResponseBuilder error(int status, String error, String message)
+    private static Response.ResponseBuilder error(boolean iceberg, int status, String error, String message)
     {
+        Object entity = iceberg
+                // The REST specification's ErrorModel, which Iceberg's clients parse into their exceptions.
+                ? Map.of("error", Map.of("message", message, "type", error, "code", status))
+                : new ApiError(status, error, message, List.of());
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(status, error, message, List.of()));
+                .entity(entity);
     }
 }

@@ -15,7 +15,6 @@ import static java.util.Objects.requireNonNull;
 public class Authenticators
 {
     private final List<BearerAuthenticator> authenticators;
-    private final boolean configured;
 
     @Inject
     public Authenticators(PersonalTokens personalTokens, ApiAuthenticationConfig config, OidcConfig oidc)
@@ -25,16 +24,11 @@ public class Authenticators
         oidc.getIssuer().ifPresent(issuer -> kinds.add(new OidcTokens(issuer, oidc)));
         config.getTokenFile().map(Path::of).map(ServiceTokens::load).ifPresent(tokens -> kinds.add(token -> tokens.user(token).map(user -> new Authentication(user, "service-token"))));
         this.authenticators = List.copyOf(kinds);
-        this.configured = config.getTokenFile().isPresent() || config.getPasswordFile().isPresent() || oidc.getIssuer().isPresent();
-    }
-
-    /**
-     * Whether any way of authenticating is configured (service tokens, passwords, an issuer). Until every client of
-     * the service authenticates, a service with none of them still names callers by {@code X-Mesh-User}.
-     */
-    public boolean configured()
-    {
-        return configured;
+        // Personal tokens are made by people who already proved who they are: one of these must let the first in.
+        if (config.getTokenFile().isEmpty() && config.getPasswordFile().isEmpty() && oidc.getIssuer().isEmpty()) {
+            throw new IllegalStateException("no caller could ever authenticate to this catalog service: set api.token-file (service tokens, e.g. for the Trino plugins and an admin), " +
+                    "identity.password-file (Trino's password file, for ./mesh login) or identity.oidc.issuer (your OpenID Connect issuer)");
+        }
     }
 
     /**

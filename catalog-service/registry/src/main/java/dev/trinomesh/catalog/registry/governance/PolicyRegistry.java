@@ -18,6 +18,7 @@ import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.core.RevisionCache;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.core.http.EntityTag;
+import dev.trinomesh.catalog.identity.api.AuditLog;
 import dev.trinomesh.catalog.identity.api.Caller;
 import dev.trinomesh.catalog.identity.api.Callers;
 import dev.trinomesh.catalog.registry.DescriptorText;
@@ -36,10 +37,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import static java.time.temporal.ChronoUnit.MILLIS;
+import static java.util.Locale.ENGLISH;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -55,15 +58,17 @@ public class PolicyRegistry
     private final Jdbi jdbi;
     private final Callers callers;
     private final ServedReleases releases;
+    private final AuditLog audit;
     private final Map<String, ProductRecord> productCache = new ConcurrentHashMap<>();
     private final RevisionCache<GovernanceSnapshot> snapshots = new RevisionCache<>();
 
     @Inject
-    public PolicyRegistry(Jdbi jdbi, Callers callers, ServedReleases releases)
+    public PolicyRegistry(Jdbi jdbi, Callers callers, ServedReleases releases, AuditLog audit)
     {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.releases = requireNonNull(releases, "releases is null");
+        this.audit = requireNonNull(audit, "audit is null");
     }
 
     public PolicyApplyResult apply(String name, String text, Optional<EntityTag> ifMatch, boolean dryRun, String user)
@@ -79,6 +84,10 @@ public class PolicyRegistry
             if (plan.outcome() != Outcome.UNCHANGED) {
                 long registryRevision = RegistryStore.advanceRevision(handle);
                 PolicyStore.write(handle, plan.policy(), plan.nextRevision(), true, plan.now(), user, registryRevision);
+                audit.record(handle, user, "policy.apply", "policy:" + name, Map.of(
+                        "revision", String.valueOf(plan.nextRevision()),
+                        "scope", plan.policy().scope().name().toLowerCase(ENGLISH),
+                        "outcome", plan.outcome().name().toLowerCase(ENGLISH)));
             }
             return plan.result(false);
         });
@@ -97,6 +106,7 @@ public class PolicyRegistry
             Instant now = Instant.now().truncatedTo(MILLIS);
             long registryRevision = RegistryStore.advanceRevision(handle);
             PolicyStore.write(handle, current.descriptor(), current.revision() + 1, false, now, user, registryRevision);
+            audit.record(handle, user, "policy.remove", "policy:" + name, Map.of("revision", String.valueOf(current.revision() + 1)));
             return new PolicyRecord(name, current.revision() + 1, false, now, user, current.descriptor());
         });
     }
@@ -150,6 +160,8 @@ public class PolicyRegistry
             }
             RegistryStore.advanceRevision(handle);
             PolicyStore.replaceAttributes(handle, user, attributes, Instant.now().truncatedTo(MILLIS), callerName);
+            // Which attributes, not their values: the values may be personal.
+            audit.record(handle, callerName, "user.attributes", "user:" + user, Map.of("attributes", String.join(",", new TreeSet<>(attributes.keySet()))));
             return PolicyStore.attributes(handle, user);
         });
     }

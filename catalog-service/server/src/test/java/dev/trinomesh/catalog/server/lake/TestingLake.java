@@ -1,13 +1,10 @@
 package dev.trinomesh.catalog.server.lake;
 
 import dev.trinomesh.catalog.lake.LakeConfig;
-import dev.trinomesh.catalog.lake.storage.LocalFileIO;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
-import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.rest.RESTCatalog;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Iceberg REST clients of a testing catalog service whose lake is on the local disk. */
@@ -26,18 +23,14 @@ final class TestingLake
      */
     static final Map<String, String> CONFORMANCE_WAREHOUSE = Map.of("lake.warehouse", "file:///tmp");
 
+    static final String TRINO_PRINCIPAL = "trino";
+
     private TestingLake() {}
 
+    /** A client as Trino's principal, which the REST catalog lets do what the mesh access control then governs. */
     static RESTCatalog client(TestingCatalogService service, String name, Map<String, String> properties)
     {
-        Map<String, String> all = new HashMap<>();
-        all.put(CatalogProperties.URI, service.baseUri().resolve("/iceberg").toString());
-        all.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
-        all.put(LocalFileIO.ROOT_PROPERTY, service.getInstance(LakeConfig.class).getLocalRoot());
-        all.putAll(properties);
-        RESTCatalog catalog = new RESTCatalog();
-        catalog.initialize(name, all);
-        return catalog;
+        return service.lakeClient(name, TRINO_PRINCIPAL, properties);
     }
 
     static Path localRoot(TestingCatalogService service)

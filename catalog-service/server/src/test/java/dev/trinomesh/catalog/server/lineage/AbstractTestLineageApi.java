@@ -153,7 +153,7 @@ abstract class AbstractTestLineageApi
 
     private CatalogServiceClient as(String user)
     {
-        return new CatalogServiceClient(httpClient, service.baseUri(), Optional.of(user));
+        return service.client(httpClient, user);
     }
 
     @Test
@@ -618,13 +618,13 @@ abstract class AbstractTestLineageApi
 
     private String get(String path, String user)
     {
-        return send(HttpRequest.newBuilder(service.baseUri().resolve(path)).header(CatalogServiceClient.USER_HEADER, user).GET().build()).body();
+        return send(HttpRequest.newBuilder(service.baseUri().resolve(path)).header("Authorization", service.authorization(user)).GET().build()).body();
     }
 
     private String post(String path, String body, String user)
     {
         HttpResponse<String> response = send(HttpRequest.newBuilder(service.baseUri().resolve(path))
-                .header(CatalogServiceClient.USER_HEADER, user)
+                .header("Authorization", service.authorization(user))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());

@@ -76,7 +76,7 @@ abstract class AbstractTestPolicyApi
 
     private CatalogServiceClient as(String user)
     {
-        return new CatalogServiceClient(httpClient, service.baseUri(), Optional.of(user));
+        return service.client(httpClient, user);
     }
 
     private static String product(String name, String domain, String owner)

@@ -69,7 +69,7 @@ abstract class AbstractTestRegistryApi
         properties.put("governance.admins", "user:alice");
         service = new TestingCatalogService(properties);
         httpClient = new JettyHttpClient(new HttpClientConfig());
-        client = new CatalogServiceClient(httpClient, service.baseUri(), Optional.of("alice"));
+        client = service.client(httpClient, "alice");
     }
 
     @AfterAll
@@ -284,7 +284,7 @@ abstract class AbstractTestRegistryApi
         assertThat(diff.changes().get(1).reason()).isEqualTo("type changed from double to real, which is not a widening: values may not fit and consumers' casts and comparisons may fail");
 
         // New fields only: the JSON of a change keeps path, kind, before and after.
-        StringResponse json = http(prepareGet().setUri(uri("/v1/products/orders_x/diff?from=1&to=2")).setHeader("X-Mesh-User", "alice").build());
+        StringResponse json = http(prepareGet().setUri(uri("/v1/products/orders_x/diff?from=1&to=2")).build());
         assertThat(json.getStatusCode()).isEqualTo(200);
         assertThat(json.getBody())
                 .contains("{\"path\":\"spec.datasets[orders].columns[orderdate].type\",\"kind\":\"CHANGED\",\"before\":\"date\",\"after\":\"varchar\",\"impact\":\"breaking\",\"reason\":\"type changed from date to varchar")
@@ -415,20 +415,20 @@ abstract class AbstractTestRegistryApi
         String body = """
                 {"apiVersion":"mesh/v1","kind":"DataProduct","metadata":{"name":"post_a","domain":"sales","owner":"user:bob","version":"0.1.0"},
                  "spec":{"datasets":[{"name":"t","source":{"sql":"SELECT 1 AS x"},"columns":[{"name":"x","type":"integer"}]}]}}""";
-        assertThat(http(preparePost().setUri(uri("/v1/products")).setHeader("Content-Type", "application/json").setHeader("X-Mesh-User", "alice").setBodyGenerator(createStaticBodyGenerator(body, UTF_8)).build()).getStatusCode())
+        assertThat(http(preparePost().setUri(uri("/v1/products")).setHeader("Content-Type", "application/json").setBodyGenerator(createStaticBodyGenerator(body, UTF_8)).build()).getStatusCode())
                 .isEqualTo(201);
-        StringResponse again = http(preparePost().setUri(uri("/v1/products")).setHeader("Content-Type", "application/json").setHeader("X-Mesh-User", "alice").setBodyGenerator(createStaticBodyGenerator(body, UTF_8)).build());
+        StringResponse again = http(preparePost().setUri(uri("/v1/products")).setHeader("Content-Type", "application/json").setBodyGenerator(createStaticBodyGenerator(body, UTF_8)).build());
         assertThat(again.getStatusCode()).isEqualTo(409);
         assertThat(again.getBody()).contains("product 'post_a' already exists (revision 1); update it with PUT /v1/products/post_a and If-Match: \\\"1\\\"");
 
-        StringResponse longAuthor = http(preparePut().setUri(uri("/v1/products/post_b"))
+        // The author is whom the token proves: a name claimed in X-Mesh-User (once trusted) is dropped.
+        StringResponse claimedAuthor = http(preparePut().setUri(uri("/v1/products/post_b"))
                 .setHeader("Content-Type", "application/json")
                 .setHeader("X-Mesh-User", "u".repeat(200))
                 .setBodyGenerator(createStaticBodyGenerator(body.replace("post_a", "post_b"), UTF_8))
                 .build());
-        assertThat(longAuthor.getStatusCode()).isEqualTo(400);
-        assertThat(longAuthor.getBody()).contains("the X-Mesh-User header is 200 characters; at most 128 are allowed");
-        assertThat(client.getProduct("post_b")).isEmpty();
+        assertThat(claimedAuthor.getStatusCode()).isEqualTo(201);
+        assertThat(client.getProduct("post_b")).hasValueSatisfying(product -> assertThat(product.value().updatedBy()).isEqualTo("alice"));
     }
 
     @Test
@@ -451,7 +451,6 @@ abstract class AbstractTestRegistryApi
 
         StringResponse created = http(preparePost().setUri(uri("/v1/products"))
                 .setHeader("Content-Type", "application/json")
-                .setHeader("X-Mesh-User", "alice")
                 .setBodyGenerator(createStaticBodyGenerator("""
                         {"apiVersion":"mesh/v1","kind":"DataProduct","metadata":{"name":"json_a","domain":"sales","owner":"user:bob","version":"0.1.0"},
                          "spec":{"datasets":[{"name":"t","source":{"sql":"SELECT 1 AS x"},"columns":[{"name":"x","type":"integer"}]}]}}""", UTF_8))
@@ -464,9 +463,13 @@ abstract class AbstractTestRegistryApi
         assertThat(schema.getBody()).contains("\"$schema\"");
     }
 
+    /** Sends {@code request} as alice, unless it carries credentials of its own. */
     private StringResponse http(Request request)
     {
-        return httpClient.execute(request, createStringResponseHandler());
+        Request authenticated = request.getHeader("Authorization") != null ? request : Request.Builder.fromRequest(request)
+                .setHeader("Authorization", service.authorization("alice"))
+                .build();
+        return httpClient.execute(authenticated, createStringResponseHandler());
     }
 
     private URI uri(String path)

@@ -48,7 +48,7 @@ class TestRegistryOwnership
 
     private CatalogServiceClient as(String user)
     {
-        return new CatalogServiceClient(httpClient, service.baseUri(), Optional.of(user));
+        return service.client(httpClient, user);
     }
 
     private static String product(String name, String domain, String owner, String version)

@@ -7,15 +7,12 @@ import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.DatasetRelease;
 import dev.trinomesh.api.model.LakeCommit;
 import dev.trinomesh.api.model.ProductStatus;
-import dev.trinomesh.catalog.lake.LakeConfig;
-import dev.trinomesh.catalog.lake.storage.LocalFileIO;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 import dev.trinomesh.catalog.releases.DatasetReleases;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import io.airlift.http.client.HttpClient;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
-import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -294,17 +291,12 @@ abstract class AbstractTestReleaseApi
 
     private CatalogServiceClient as(String user)
     {
-        return new CatalogServiceClient(httpClient, service.baseUri(), Optional.of(user));
+        return service.client(httpClient, user);
     }
 
     private RESTCatalog lakeClient()
     {
-        RESTCatalog catalog = new RESTCatalog();
-        catalog.initialize("client", Map.of(
-                CatalogProperties.URI, service.baseUri().resolve("/iceberg").toString(),
-                CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName(),
-                LocalFileIO.ROOT_PROPERTY, service.getInstance(LakeConfig.class).getLocalRoot()));
-        return catalog;
+        return service.lakeClient("client", "trino", Map.of());
     }
 
     /** Appends a data file (metadata only: nothing here reads the rows). */

@@ -1,8 +1,6 @@
-package dev.trinomesh.access.policy;
+package dev.trinomesh.api.governance;
 
-import dev.trinomesh.access.policy.CompiledGovernance.BoundExpression;
-import dev.trinomesh.api.descriptor.DescriptorDocuments;
-import dev.trinomesh.api.descriptor.DescriptorSyntaxException;
+import dev.trinomesh.api.governance.CompiledGovernance.BoundExpression;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.Dataset;
@@ -10,7 +8,6 @@ import dev.trinomesh.api.model.DatasetRelease;
 import dev.trinomesh.api.model.DatasetSource;
 import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.GovernanceSnapshot;
-import dev.trinomesh.api.model.Policy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,56 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.trinomesh.api.governance.GovernanceFixtures.ORDERS;
+import static dev.trinomesh.api.governance.GovernanceFixtures.REVENUE;
+import static dev.trinomesh.api.governance.GovernanceFixtures.read;
+import static dev.trinomesh.api.governance.GovernanceFixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Decisions of a compiled snapshot: precedence, scope, binding of templates and masks per type. */
-public class TestCompiledGovernance
+class TestCompiledGovernance
 {
-    public static final String ORDERS = """
-            apiVersion: mesh/v1
-            kind: DataProduct
-            metadata: {name: orders, domain: sales, owner: group:sales-team, version: 1.0.0, status: published}
-            spec:
-              datasets:
-                - name: orders
-                  source: {table: lake.orders.orders}
-                  columns:
-                    - {name: id, type: bigint, classification: pii}
-                    - {name: region, type: varchar}
-                    - {name: email, type: varchar(30), classification: [pii, contact]}
-              access:
-                consumers: [group:analysts]
-            """;
-    public static final String REVENUE = """
-            apiVersion: mesh/v1
-            kind: DataProduct
-            metadata: {name: revenue, domain: finance, owner: group:finance, version: 1.0.0, status: published}
-            spec:
-              datasets:
-                - name: totals
-                  source: {sql: "SELECT 1 AS total"}
-                  columns: [{name: total, type: bigint}]
-            """;
-
-    public static GovernanceSnapshot snapshot(List<String> products, List<String> policies, Map<String, Map<String, String>> attributes)
-    {
-        return new GovernanceSnapshot(7,
-                products.stream().map(text -> read(text, DataProduct.class)).toList(),
-                List.of(),
-                policies.stream().map(text -> read(text, Policy.class)).toList(),
-                attributes);
-    }
-
-    private static <T> T read(String text, Class<T> type)
-    {
-        try {
-            return DescriptorDocuments.bind(DescriptorDocuments.readDocument(text), type);
-        }
-        catch (DescriptorSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
     private static String policy(String name, String scope, String rules)
     {
         return """

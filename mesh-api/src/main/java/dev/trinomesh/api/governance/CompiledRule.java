@@ -1,8 +1,8 @@
-package dev.trinomesh.access.policy;
+package dev.trinomesh.api.governance;
 
-import dev.trinomesh.access.policy.GovernedDataset.ColumnMask;
-import dev.trinomesh.access.policy.GovernedDataset.Deny;
-import dev.trinomesh.access.policy.GovernedDataset.RowFilter;
+import dev.trinomesh.api.governance.GovernedDataset.ColumnMask;
+import dev.trinomesh.api.governance.GovernedDataset.Deny;
+import dev.trinomesh.api.governance.GovernedDataset.RowFilter;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.PolicyRule;

@@ -1,4 +1,4 @@
-package dev.trinomesh.access.policy;
+package dev.trinomesh.api.governance;
 
 import java.util.Collection;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.trinomesh.access.policy;
+package dev.trinomesh.api.governance;
 
 import dev.trinomesh.api.model.PolicyRule.Mask;
 
