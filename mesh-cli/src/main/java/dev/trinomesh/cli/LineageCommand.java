@@ -93,11 +93,11 @@ final class LineageCommand
             @Option(names = "--product", paramLabel = "PRODUCT") Optional<String> product,
             @Option(names = "--limit", paramLabel = "N", defaultValue = "50") int limit)
     {
-        TextTable table = new TextTable("END TIME", "QUERY ID", "USER", "STATE", "DATASET", "ROW FILTERS", "COLUMN MASKS");
+        TextTable table = new TextTable("END TIME", "QUERY ID", "USER", "DOOR", "STATE", "DATASET", "ROW FILTERS", "COLUMN MASKS");
         try (ServiceOptions.Connection connection = service.connect()) {
             for (AuditEntry entry : connection.client().audit(user, dataset, product, Optional.empty(), limit)) {
                 for (AuditEntry.AuditedDataset read : entry.datasets()) {
-                    table.row(entry.endTime(), entry.queryId(), entry.user(), entry.state(), read.dataset(),
+                    table.row(entry.endTime(), entry.queryId(), entry.user(), door(entry), entry.state(), read.dataset(),
                             read.rowFilters() == null ? "" : String.join(" AND ", read.rowFilters()),
                             read.columnMasks() == null ? "" : String.join("; ", read.columnMasks().stream().map(mask -> mask.column() + ": " + mask.expression()).toList()));
                 }
@@ -105,6 +105,15 @@ final class LineageCommand
         }
         table.print(spec.commandLine().getOut());
         return 0;
+    }
+
+    /** sql, or e.g. "portal (by mesh-service)" when the catalog service ran the query for the user. */
+    private static String door(AuditEntry entry)
+    {
+        if (entry.door() == null) {
+            return "";
+        }
+        return entry.impersonator() == null ? entry.door() : "%s (by %s)".formatted(entry.door(), entry.impersonator());
     }
 
     private int graph(String direction, String dataset)

@@ -1,5 +1,6 @@
 package dev.trinomesh.lineage;
 
+import dev.trinomesh.api.lineage.Door;
 import dev.trinomesh.api.lineage.OpenLineage;
 import dev.trinomesh.api.lineage.OpenLineage.ColumnLineageFacet;
 import dev.trinomesh.api.lineage.OpenLineage.ColumnLineageField;
@@ -125,6 +126,9 @@ public final class LineageEventMapper
         QueryMetadata metadata = event.getMetadata();
         QueryContext context = event.getContext();
         QueryStatistics statistics = event.getStatistics();
+        // Who authenticated, when it is not the session user: the principal that impersonated them (the catalog
+        // service acting for a person through one of its doors).
+        Optional<String> impersonator = context.getPrincipal().filter(principal -> !principal.equals(context.getUser()));
         return new MeshQueryFacet(
                 PRODUCER,
                 OpenLineage.MESH_QUERY_FACET,
@@ -145,7 +149,9 @@ public final class LineageEventMapper
                 statistics.getPhysicalInputRows(),
                 statistics.getPhysicalInputBytes(),
                 statistics.getOutputRows(),
-                statistics.getWrittenRows());
+                statistics.getWrittenRows(),
+                impersonator.orElse(null),
+                Door.of(context.getSource(), impersonator.isPresent()).wireName());
     }
 
     /** One input per table and way of reaching it; a table read twice the same way (a self-join) is one input. */

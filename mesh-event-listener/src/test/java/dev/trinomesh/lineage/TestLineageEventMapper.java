@@ -72,7 +72,7 @@ class TestLineageEventMapper
                 "20261126_100000_00001_abcde", "alice", Set.of("analysts", "emea"), "trino-cli", "nightly report",
                 "DATA_DEFINITION", "CREATE TABLE", "FINISHED", null,
                 TestingQueryEvents.CREATE_TIME, TestingQueryEvents.START_TIME, END_TIME,
-                2250L, 1500L, 1000L, 64_000L, 0L, 12L));
+                2250L, 1500L, 1000L, 64_000L, 0L, 12L, null, "sql"));
 
         InputDataset input = event.inputs().getFirst();
         assertThat(event.inputs()).hasSize(1);
@@ -94,6 +94,38 @@ class TestLineageEventMapper
         assertThat(output.facets().columnLineage().schemaUrl()).isEqualTo(OpenLineage.COLUMN_LINEAGE_FACET);
         assertThat(output.outputFacets().outputStatistics().rowCount()).isEqualTo(12);
         assertThat(output.outputFacets().outputStatistics().size()).isEqualTo(480);
+    }
+
+    @Test
+    void aQueryTheServiceRanForAPersonRecordsItsDoorAndWhoImpersonated()
+    {
+        MeshQueryFacet quality = mapper.map(query("q-quality")
+                .user("mesh-quality")
+                .impersonatedBy("mesh-service")
+                .source("mesh-quality", null)
+                .table(table("lake.sales.orders", "region"))
+                .build()).orElseThrow().run().facets().meshQuery();
+        assertThat(quality.user()).isEqualTo("mesh-quality");
+        assertThat(quality.impersonator()).isEqualTo("mesh-service");
+        assertThat(quality.door()).isEqualTo("quality");
+
+        MeshQueryFacet portal = mapper.map(query("q-portal")
+                .user("alice", "analysts")
+                .impersonatedBy("mesh-service")
+                .source("mesh-portal", null)
+                .table(table("lake.sales.orders", "region"))
+                .build()).orElseThrow().run().facets().meshQuery();
+        assertThat(portal.door()).isEqualTo("portal");
+        assertThat(portal.impersonator()).isEqualTo("mesh-service");
+
+        // A source is anyone's to set: without impersonation it is plain SQL, whatever it says.
+        MeshQueryFacet claimed = mapper.map(query("q-claimed")
+                .user("alice", "analysts")
+                .source("mesh-portal", null)
+                .table(table("lake.sales.orders", "region"))
+                .build()).orElseThrow().run().facets().meshQuery();
+        assertThat(claimed.door()).isEqualTo("sql");
+        assertThat(claimed.impersonator()).isNull();
     }
 
     @Test

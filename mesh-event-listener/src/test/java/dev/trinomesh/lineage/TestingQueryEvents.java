@@ -106,6 +106,7 @@ final class TestingQueryEvents
         private String sql = "SELECT 1";
         private Optional<String> preparedQuery = Optional.empty();
         private String user = "alice";
+        private Optional<String> principal = Optional.empty();
         private Set<String> groups = Set.of("analysts");
         private Optional<String> source = Optional.of("trino-cli");
         private Optional<String> clientInfo = Optional.empty();
@@ -143,6 +144,13 @@ final class TestingQueryEvents
         {
             this.user = user;
             this.groups = Set.of(groups);
+            return this;
+        }
+
+        /** The principal that authenticated and impersonates the user (the session user) for this query. */
+        Builder impersonatedBy(String principal)
+        {
+            this.principal = Optional.of(principal);
             return this;
         }
 
@@ -237,9 +245,9 @@ final class TestingQueryEvents
                     List.of(), 4, true, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
             QueryContext context = new QueryContext(
                     user,
-                    user,
+                    principal.orElse(user),
                     Set.of(),
-                    Optional.of(user),
+                    Optional.of(principal.orElse(user)),
                     Set.of(),
                     groups,
                     Optional.empty(),

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One query as the audit trail keeps it: who ran it, how it ended, and for every dataset it read, the columns
- * it referenced and the row filters and column masks that governance applied.
+ * One query as the audit trail keeps it: who ran it, through which door ({@code sql}, or the catalog service's
+ * {@code portal}, {@code api}, {@code quality}) and, when someone ran it for them, who ({@code impersonator}); how
+ * it ended; and for every dataset it read, the columns it referenced and the row filters and column masks that
+ * governance applied.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEntry(
@@ -16,6 +18,8 @@ public record AuditEntry(
         String user,
         Set<String> groups,
         String source,
+        String door,
+        String impersonator,
         String queryType,
         String state,
         String errorCode,

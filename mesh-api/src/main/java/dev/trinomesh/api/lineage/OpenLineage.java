@@ -175,7 +175,9 @@ public final class OpenLineage
             Long physicalInputRows,
             Long physicalInputBytes,
             Long outputRows,
-            Long writtenRows)
+            Long writtenRows,
+            String impersonator,
+            String door)
     {
         public MeshQueryFacet
         {

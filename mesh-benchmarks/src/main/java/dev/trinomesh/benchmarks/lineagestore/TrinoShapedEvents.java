@@ -96,7 +96,7 @@ public final class TrinoShapedEvents
         String user = template.users.get(random.nextInt(template.users.size()));
         MeshQueryFacet query = new MeshQueryFacet(PRODUCER, OpenLineage.MESH_QUERY_FACET, queryId, user, Set.of("analysts", "group" + random.nextInt(20)),
                 "trino-jdbc", null, "INSERT", "INSERT", "FINISHED", null, end.minusMillis(1500), end.minusMillis(1400), end,
-                1400L, 2100L, 1_000_000L, 50_000_000L, 10_000L, 10_000L);
+                1400L, 2100L, 1_000_000L, 50_000_000L, 10_000L, 10_000L, null, "sql");
         return new RunEvent("COMPLETE", end, PRODUCER, OpenLineage.SPEC,
                 new Run(OpenLineage.runId(NAMESPACE, queryId), new RunFacets(query, null)),
                 new Job(NAMESPACE, queryId, new JobFacets(new SqlFacet(PRODUCER, OpenLineage.SQL_FACET, template.sql, "trino"))),

@@ -74,13 +74,15 @@ final class LineageTables
     static DiscoveryTable<AuditRow> audit(CatalogServiceClient client)
     {
         int user = 1;
-        int dataset = 10;
-        int product = 11;
+        int dataset = 12;
+        int product = 13;
         return new DiscoveryTable<>("audit", "Audit trail: each query that read a dataset, with the row filters and column masks applied; one row per query and dataset, the newest %s matching the filter on user_name, dataset or product".formatted(MAX_AUDIT_ENTRIES), List.of(
                 new Field<>("query_id", VARCHAR, "Trino query id", row -> row.query().queryId()),
                 new Field<>("user_name", VARCHAR, "Who ran the query", row -> row.query().user()),
                 new Field<>("groups", VARCHAR_ARRAY, "The user's groups", row -> strings(row.query().groups().stream().sorted().toList())),
                 new Field<>("source", VARCHAR, "Client that sent it", row -> row.query().source()),
+                new Field<>("door", VARCHAR, "How it came in: sql (a client of the person's own), or the catalog service's portal, api or quality runs acting for the person", row -> row.query().door()),
+                new Field<>("impersonator", VARCHAR, "Who ran it for user_name (the catalog service's principal at a door); null when the person ran it", row -> row.query().impersonator()),
                 new Field<>("query_type", VARCHAR, "SELECT, INSERT, MERGE...", row -> row.query().queryType()),
                 new Field<>("state", VARCHAR, "FINISHED or FAILED", row -> row.query().state()),
                 new Field<>("error_code", VARCHAR, "Why it failed", row -> row.query().errorCode()),

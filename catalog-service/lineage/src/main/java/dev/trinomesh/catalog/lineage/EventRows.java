@@ -160,13 +160,13 @@ record EventRows(UUID runId, String eventKey, Instant eventTime, RunRow run, Lis
         boolean last = event.eventType() != null && FINAL.contains(event.eventType());
         if (query == null) {
             return new RunRow(event.run().runId(), List.of(eventKey), event.job().namespace(), event.job().name(), event.producer(),
-                    null, null, Set.of(), null, null, null, null, event.eventType(), null, errorMessage, queryText, queryHash, reads,
+                    null, null, Set.of(), null, null, null, null, null, null, event.eventType(), null, errorMessage, queryText, queryHash, reads,
                     event.eventTime(), last ? event.eventTime() : null, event.eventType(), event.eventTime());
         }
         Instant started = query.createTime() != null ? query.createTime() : query.executionStartTime() != null ? query.executionStartTime() : event.eventTime();
         Instant ended = query.endTime() != null ? query.endTime() : last ? event.eventTime() : null;
         return new RunRow(event.run().runId(), List.of(eventKey), event.job().namespace(), event.job().name(), event.producer(),
-                query.queryId(), query.user(), query.groups(), query.source(), query.clientInfo(), query.queryType(), query.updateType(),
+                query.queryId(), query.user(), query.groups(), query.source(), query.impersonator(), query.door(), query.clientInfo(), query.queryType(), query.updateType(),
                 query.state() != null ? query.state() : event.eventType(), query.errorCode(), errorMessage, queryText, queryHash, reads,
                 started, ended, event.eventType(), event.eventTime());
     }

@@ -25,7 +25,8 @@ final class IngestStatements
     static final int MAX_JSON_LENGTH = 1_048_576;
     private static final String RUN_COLUMNS = """
             run_id, event_keys, job_namespace, job_name, producer, query_id, user_name, groups_json, source, client_info,
-            query_type, update_type, state, error_code, error_message, query_hash, reads_json, started_at, ended_at, event_type, event_time""";
+            query_type, update_type, state, error_code, error_message, query_hash, reads_json, started_at, ended_at, event_type, event_time,
+            impersonator, door""";
     /** What {@link #run} reads: a run ({@code r}) with its query text. */
     static final String RUN_WITH_TEXT = "r.*, (SELECT q.query_text FROM lineage_queries q WHERE q.hash = r.query_hash) AS query_text";
 
@@ -127,7 +128,7 @@ final class IngestStatements
             throws SQLException
     {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO lineage_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO lineage_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (EventRows event : events) {
                 bindRun(insert, event.run(), event.readsJson());
                 insert.addBatch();
@@ -162,11 +163,11 @@ final class IngestStatements
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE lineage_runs SET run_id = ?, event_keys = ?, job_namespace = ?, job_name = ?, producer = ?, query_id = ?, user_name = ?,
                     groups_json = ?, source = ?, client_info = ?, query_type = ?, update_type = ?, state = ?, error_code = ?, error_message = ?,
-                    query_hash = ?, reads_json = ?, started_at = ?, ended_at = ?, event_type = ?, event_time = ?
+                    query_hash = ?, reads_json = ?, started_at = ?, ended_at = ?, event_type = ?, event_time = ?, impersonator = ?, door = ?
                 WHERE run_id = ?""")) {
             for (RunRow run : runs) {
                 bindRun(update, run, LineageJson.reads(run.reads(), MAX_JSON_LENGTH));
-                update.setObject(22, run.runId());
+                update.setObject(24, run.runId());
                 update.addBatch();
             }
             update.executeBatch();
@@ -197,6 +198,8 @@ final class IngestStatements
         setTime(statement, 19, run.endedAt());
         statement.setString(20, run.eventType());
         setTime(statement, 21, run.eventTime());
+        statement.setString(22, bounded(run.impersonator(), 256));
+        statement.setString(23, bounded(run.door(), 16));
     }
 
     static RunRow run(ResultSet row)
@@ -212,6 +215,8 @@ final class IngestStatements
                 row.getString("user_name"),
                 LineageJson.groups(row.getString("groups_json")),
                 row.getString("source"),
+                row.getString("impersonator"),
+                row.getString("door"),
                 row.getString("client_info"),
                 row.getString("query_type"),
                 row.getString("update_type"),

@@ -236,8 +236,8 @@ public class LineageHistory
                 .sorted(Comparator.comparing(AuditedDataset::dataset).thenComparing(AuditedDataset::namespace))
                 .toList();
         // Runs of other producers have no query id; their run id stands in.
-        return new AuditEntry(run.queryId() != null ? run.queryId() : run.runId().toString(), run.user(), run.groups(), run.source(), run.queryType(),
-                run.state(), run.errorCode(), run.startedAt(), run.endedAt(), run.queryText(), datasets);
+        return new AuditEntry(run.queryId() != null ? run.queryId() : run.runId().toString(), run.user(), run.groups(), run.source(), run.door(), run.impersonator(),
+                run.queryType(), run.state(), run.errorCode(), run.startedAt(), run.endedAt(), run.queryText(), datasets);
     }
 
     /** A row of lineage_dataset_runs: some of the runs that read a dataset, the last of which started at {@code lastStartedAt}. */

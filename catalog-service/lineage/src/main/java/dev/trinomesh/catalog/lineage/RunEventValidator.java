@@ -1,5 +1,6 @@
 package dev.trinomesh.catalog.lineage;
 
+import dev.trinomesh.api.lineage.Door;
 import dev.trinomesh.api.lineage.OpenLineage.ColumnLineageFacet;
 import dev.trinomesh.api.lineage.OpenLineage.ColumnLineageField;
 import dev.trinomesh.api.lineage.OpenLineage.DatasetFacets;
@@ -12,9 +13,11 @@ import dev.trinomesh.api.lineage.OpenLineage.RunEvent;
 import dev.trinomesh.api.lineage.OpenLineage.SchemaField;
 import dev.trinomesh.api.model.Violation;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The rules a run event must meet to be stored; every broken one is reported with its path (prefixed with the
@@ -44,6 +47,13 @@ final class RunEventValidator
             MeshQueryFacet query = event.run().facets().meshQuery();
             checkName(query.queryId(), prefix + "run.facets.meshQuery.queryId", MAX_USER_LENGTH, "the query's id", violations);
             checkName(query.user(), prefix + "run.facets.meshQuery.user", MAX_USER_LENGTH, "who ran the query", violations);
+            if (query.impersonator() != null) {
+                checkName(query.impersonator(), prefix + "run.facets.meshQuery.impersonator", MAX_USER_LENGTH, "who ran the query for its user", violations);
+            }
+            if (query.door() != null && Arrays.stream(Door.values()).map(Door::wireName).noneMatch(query.door()::equals)) {
+                violations.add(new Violation(prefix + "run.facets.meshQuery.door", query.door(), "must be one of %s".formatted(
+                        Arrays.stream(Door.values()).map(Door::wireName).collect(Collectors.joining(", ")))));
+            }
         }
         if (event.job() == null) {
             violations.add(new Violation(prefix + "job", null, "is required: the job's namespace and name"));

@@ -16,7 +16,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A run as the store keeps it: merged from its events. {@code queryId}, {@code user} and the other query fields
- * come from the mesh listener's {@code meshQuery} facet and are null for other producers; {@code state} is then
+ * come from the mesh listener's {@code meshQuery} facet and are null for other producers ({@code impersonator}: who ran
+ * the query for {@code user}; {@code door}: sql, portal, api or quality); {@code state} is then
  * the event type. {@code eventKeys} are the events stored, so that a replayed one is recognised.
  * {@code queryHash} is the SHA-256 (hex) of {@code queryText}, under which the text is stored once.
  */
@@ -30,6 +31,8 @@ record RunRow(
         String user,
         Set<String> groups,
         String source,
+        String impersonator,
+        String door,
         String clientInfo,
         String queryType,
         String updateType,
@@ -101,6 +104,8 @@ record RunRow(
                 first(user, event.user),
                 groups.isEmpty() ? event.groups : groups,
                 first(source, event.source),
+                first(impersonator, event.impersonator),
+                first(door, event.door),
                 first(clientInfo, event.clientInfo),
                 first(queryType, event.queryType),
                 first(updateType, event.updateType),

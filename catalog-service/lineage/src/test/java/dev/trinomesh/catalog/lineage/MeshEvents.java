@@ -1,5 +1,6 @@
 package dev.trinomesh.catalog.lineage;
 
+import dev.trinomesh.api.lineage.Door;
 import dev.trinomesh.api.lineage.OpenLineage;
 import dev.trinomesh.api.lineage.OpenLineage.ColumnLineageFacet;
 import dev.trinomesh.api.lineage.OpenLineage.ColumnLineageField;
@@ -32,11 +33,24 @@ public final class MeshEvents
 
     private MeshEvents() {}
 
+    /** {@code event} as run for its user by {@code impersonator} through {@code door} (the catalog service acting for them). */
+    public static RunEvent impersonated(RunEvent event, String impersonator, Door door)
+    {
+        MeshQueryFacet query = event.run().facets().meshQuery();
+        MeshQueryFacet changed = new MeshQueryFacet(query.producer(), query.schemaUrl(), query.queryId(), query.user(), query.groups(), door.source().orElseThrow(),
+                query.clientInfo(), query.queryType(), query.updateType(), query.state(), query.errorCode(), query.createTime(), query.executionStartTime(), query.endTime(),
+                query.wallMillis(), query.cpuMillis(), query.physicalInputRows(), query.physicalInputBytes(), query.outputRows(), query.writtenRows(),
+                impersonator, door.wireName());
+        return new RunEvent(event.eventType(), event.eventTime(), event.producer(), event.schemaURL(),
+                new Run(event.run().runId(), new RunFacets(changed, event.run().facets().errorMessage())),
+                event.job(), event.inputs(), event.outputs());
+    }
+
     public static RunEvent query(String namespace, String queryId, String user, Instant time, String sql, List<InputDataset> inputs, OutputDataset output)
     {
         MeshQueryFacet query = new MeshQueryFacet(PRODUCER, OpenLineage.MESH_QUERY_FACET, queryId, user, Set.of("analysts"), "trino-cli", null,
                 output == null ? "SELECT" : "INSERT", output == null ? null : "CREATE TABLE", "FINISHED", null,
-                time.minusSeconds(2), time.minusSeconds(1), time, 1000L, 800L, 100L, 1000L, 10L, output == null ? null : 10L);
+                time.minusSeconds(2), time.minusSeconds(1), time, 1000L, 800L, 100L, 1000L, 10L, output == null ? null : 10L, null, "sql");
         return new RunEvent("COMPLETE", time, PRODUCER, OpenLineage.SPEC,
                 new Run(OpenLineage.runId(namespace, queryId), new RunFacets(query, null)),
                 new Job(namespace, queryId, new JobFacets(new SqlFacet(PRODUCER, OpenLineage.SQL_FACET, sql, "trino"))),

@@ -50,7 +50,7 @@ class TestRunRow
 
     private static RunRow run(String eventKey, Instant time, String user, String query, String state, List<ReadRow> reads)
     {
-        return new RunRow(RUN, List.of(eventKey), "ns", "job", "producer", null, user, Set.of(), null, null, null, null, state, null, null,
+        return new RunRow(RUN, List.of(eventKey), "ns", "job", "producer", null, user, Set.of(), null, null, null, null, null, null, state, null, null,
                 query, RunRow.queryHash(query), reads, time, state.equals("COMPLETE") ? time : null, state, time);
     }
 

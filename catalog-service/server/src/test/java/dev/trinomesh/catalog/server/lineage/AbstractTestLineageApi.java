@@ -5,6 +5,7 @@ import dev.trinomesh.api.client.CatalogServiceException;
 import dev.trinomesh.api.lineage.AuditEntry;
 import dev.trinomesh.api.lineage.AuditEntry.AuditedDataset;
 import dev.trinomesh.api.lineage.DatasetUsage;
+import dev.trinomesh.api.lineage.Door;
 import dev.trinomesh.api.lineage.Impact;
 import dev.trinomesh.api.lineage.Impact.ImpactedDataset;
 import dev.trinomesh.api.lineage.IngestResult;
@@ -43,6 +44,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static dev.trinomesh.catalog.lineage.MeshEvents.impersonated;
 import static dev.trinomesh.catalog.lineage.MeshEvents.input;
 import static dev.trinomesh.catalog.lineage.MeshEvents.output;
 import static dev.trinomesh.catalog.lineage.MeshEvents.query;
@@ -334,6 +336,23 @@ abstract class AbstractTestLineageApi
         assertThat(queryIds(as("admin").audit(Optional.of("etl"), Optional.of(DAILY), Optional.empty(), Optional.empty(), 10))).containsExactly("q4");
         assertThat(as("admin").audit(Optional.of("etl"), Optional.empty(), Optional.empty(), Optional.empty(), 1)).hasSize(1);
         assertThat(as("admin").audit(Optional.empty(), Optional.empty(), Optional.of("no_such_product"), Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    void auditRecordsTheDoorAndWhoRanTheQueryForThePerson()
+    {
+        // A dataset of its own, so that the other tests' usage and audit stay as they are.
+        RunEvent fromThePortal = impersonated(query(TRINO, "q-portal", "carol", T0.plusSeconds(300), "SELECT region FROM lake.elsewhere.visits",
+                List.of(input(TRINO, "lake.elsewhere.visits", List.of(), List.of("region"))), null), "mesh-service", Door.PORTAL);
+        assertThat(as(TRINO).sendLineage(List.of(fromThePortal))).isEqualTo(new IngestResult(1, 1, 0));
+        AuditEntry entry = as("admin").audit(Optional.of("carol"), Optional.empty(), Optional.empty(), Optional.empty(), 10).getFirst();
+        assertThat(entry.door()).isEqualTo("portal");
+        assertThat(entry.impersonator()).isEqualTo("mesh-service");
+        assertThat(entry.source()).isEqualTo("mesh-portal");
+        // A query the person ran themselves.
+        AuditEntry own = as("admin").audit(Optional.of("bob"), Optional.empty(), Optional.empty(), Optional.empty(), 10).getFirst();
+        assertThat(own.door()).isEqualTo("sql");
+        assertThat(own.impersonator()).isNull();
     }
 
     @Test
