@@ -62,6 +62,8 @@ public class MeshAccessControl
     private final GovernanceSource governance;
     private final MeshAccessControlConfig config;
     private final Set<String> admins;
+    private final Set<String> impersonators;
+    private final Set<String> unfilteredReaders;
 
     @Inject
     public MeshAccessControl(GovernanceSource governance, MeshAccessControlConfig config)
@@ -69,14 +71,25 @@ public class MeshAccessControl
         this.governance = requireNonNull(governance, "governance is null");
         this.config = requireNonNull(config, "config is null");
         this.admins = Set.copyOf(config.getAdmins());
+        this.impersonators = Set.copyOf(config.getImpersonators());
+        this.unfilteredReaders = Set.copyOf(config.getUnfilteredReaders());
     }
 
-    /** The caller as a subject of the current governance; {@code governance} is null only for an admin while none is available. */
-    private record Caller(Subject subject, CompiledGovernance governance)
+    /**
+     * The caller as a subject of the current governance; {@code governance} is null only for an admin while none is
+     * available. An unfiltered reader (mesh.unfiltered-readers) reads every product as an admin does, and is an admin
+     * of nothing else.
+     */
+    private record Caller(Subject subject, CompiledGovernance governance, boolean unfiltered)
     {
         boolean admin()
         {
             return subject.admin();
+        }
+
+        boolean readsAll()
+        {
+            return subject.admin() || unfiltered;
         }
     }
 
@@ -84,16 +97,30 @@ public class MeshAccessControl
     {
         Optional<CompiledGovernance> current = governance.current();
         if (current.isPresent()) {
-            return new Caller(current.orElseThrow().subject(identity.getUser(), identity.getGroups()), current.orElseThrow());
+            Subject subject = current.orElseThrow().subject(identity.getUser(), identity.getGroups());
+            return new Caller(subject, current.orElseThrow(), CompiledGovernance.isAdmin(subject.principals(), unfilteredReaders));
         }
+        Set<String> principals = principals(identity);
+        if (CompiledGovernance.isAdmin(principals, admins)) {
+            return new Caller(new Subject(identity.getUser(), identity.getGroups(), principals, true), null, false);
+        }
+        // Who the admins are is not the caller's business: the message says what is wrong and where it is fixed.
+        throw new AccessDeniedException("mesh governance is unavailable, so only administrators have access until the catalog service answers again: "
+                + governance.unavailableReason());
+    }
+
+    private static Set<String> principals(Identity identity)
+    {
         Set<String> principals = new HashSet<>();
         principals.add("user:" + identity.getUser());
         identity.getGroups().forEach(group -> principals.add("group:" + group));
-        if (CompiledGovernance.isAdmin(principals, admins)) {
-            return new Caller(new Subject(identity.getUser(), identity.getGroups(), principals, true), null);
-        }
-        throw new AccessDeniedException("mesh governance is unavailable, so access is closed to all but admins (%s): %s"
-                .formatted(String.join(", ", admins), governance.unavailableReason()));
+        return principals;
+    }
+
+    /** An admin by the configured list alone, whether or not a governance snapshot is available. */
+    private boolean isAdmin(Identity identity)
+    {
+        return CompiledGovernance.isAdmin(principals(identity), admins);
     }
 
     private Caller caller(SystemSecurityContext context)
@@ -114,7 +141,7 @@ public class MeshAccessControl
         return catalog.equals(config.getLakeCatalog()) ? Area.LAKE : Area.OTHER;
     }
 
-    // ---- System-wide decisions: the query gate (fail closed), impersonation of product identities
+    // ---- System-wide decisions: the query gate (fail closed), impersonation, query visibility
 
     @Override
     public void checkCanExecuteQuery(Identity identity, QueryId queryId)
@@ -124,13 +151,32 @@ public class MeshAccessControl
             // View bodies run as their product without a query of their own; a session claiming the name is refused.
             deny(caller, "run a query as %s: product identities only run their products' views".formatted(identity.getUser()));
         }
+        // Impersonation is decided on the user's name alone; an admin through a group shows only here, with the session's groups.
+        Optional<String> actingFor = identity.getPrincipal().map(Principal::getName).filter(principal -> !principal.equals(identity.getUser()));
+        if (actingFor.isPresent() && impersonators.contains("user:" + actingFor.orElseThrow()) && isAdmin(identity)) {
+            deny(caller, "run a query as %s through %s: administrators are never acted for; %s signs in to Trino themselves"
+                    .formatted(identity.getUser(), actingFor.orElseThrow(), identity.getUser()));
+        }
     }
 
+    /**
+     * Only the configured impersonators (the catalog service's principal) act for people, and never for a product
+     * identity (its views' rights are its owners') nor for an administrator (whose rights would then be one bug away
+     * from everyone who uses the service). Trino asks with the signed-in identity, without groups.
+     */
     @Override
     public void checkCanImpersonateUser(Identity identity, String userName)
     {
         if (isProductIdentity(userName)) {
-            AccessDeniedException.denyImpersonateUser(identity.getUser(), userName, "product identities are reserved for the views of their products");
+            AccessDeniedException.denyImpersonateUser(identity.getUser(), userName,
+                    "product identities are reserved for the views of their products; nobody may act for one (query the product's datasets in the mesh catalog instead)");
+        }
+        if (!impersonators.contains("user:" + identity.getUser())) {
+            AccessDeniedException.denyImpersonateUser(identity.getUser(), userName,
+                    "only the service principals listed in the mesh access control's mesh.impersonators act for other users; sign in as %s instead".formatted(userName));
+        }
+        if (admins.contains("user:" + userName)) {
+            AccessDeniedException.denyImpersonateUser(identity.getUser(), userName, "administrators are never acted for; %s signs in to Trino themselves".formatted(userName));
         }
     }
 
@@ -147,17 +193,39 @@ public class MeshAccessControl
         return user.startsWith("product:");
     }
 
+    // A query's text carries its literals, and its tables name products: people see and kill only their own queries.
+
     @Override
-    public void checkCanViewQueryOwnedBy(Identity identity, Identity queryOwner) {}
+    public void checkCanViewQueryOwnedBy(Identity identity, Identity queryOwner)
+    {
+        if (!ownsOrAdministers(identity, queryOwner)) {
+            AccessDeniedException.denyViewQuery("%s sees only their own queries; an administrator sees everyone's".formatted(identity.getUser()));
+        }
+    }
 
     @Override
     public Collection<Identity> filterViewQueryOwnedBy(Identity identity, Collection<Identity> queryOwners)
     {
-        return queryOwners;
+        if (isAdmin(identity)) {
+            return queryOwners;
+        }
+        return queryOwners.stream()
+                .filter(owner -> owner.getUser().equals(identity.getUser()))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
-    public void checkCanKillQueryOwnedBy(Identity identity, Identity queryOwner) {}
+    public void checkCanKillQueryOwnedBy(Identity identity, Identity queryOwner)
+    {
+        if (!ownsOrAdministers(identity, queryOwner)) {
+            AccessDeniedException.denyKillQuery("%s may kill only their own queries; ask an administrator to kill another user's".formatted(identity.getUser()));
+        }
+    }
+
+    private boolean ownsOrAdministers(Identity identity, Identity queryOwner)
+    {
+        return queryOwner.getUser().equals(identity.getUser()) || isAdmin(identity);
+    }
 
     @Override
     public void checkCanReadSystemInformation(Identity identity) {}
@@ -357,6 +425,9 @@ public class MeshAccessControl
         if (schema.equals(DISCOVERY_SCHEMA)) {
             return discoveryFilter(caller, tableName).map(sql -> List.of(expression(table, sql))).orElse(List.of());
         }
+        if (caller.readsAll()) {
+            return List.of();
+        }
         Optional<GovernedDataset> dataset = dataset(caller, schema, tableName);
         if (dataset.isEmpty()) {
             return List.of();
@@ -384,7 +455,7 @@ public class MeshAccessControl
             return Map.of();
         }
         Caller caller = caller(context);
-        if (caller.admin()) {
+        if (caller.readsAll()) {
             return Map.of();
         }
         Optional<GovernedDataset> dataset = dataset(caller, table.getSchemaTableName().getSchemaName(), table.getSchemaTableName().getTableName());
@@ -726,7 +797,7 @@ public class MeshAccessControl
             case MESH -> {
                 Caller caller = caller(context);
                 String schema = table.getSchemaTableName().getSchemaName();
-                if (caller.admin() || schema.equals(INFORMATION_SCHEMA) || schema.equals(DISCOVERY_SCHEMA)) {
+                if (caller.readsAll() || schema.equals(INFORMATION_SCHEMA) || schema.equals(DISCOVERY_SCHEMA)) {
                     return;
                 }
                 Optional<GovernedProduct> product = caller.governance().servedProduct(schema);
@@ -761,7 +832,8 @@ public class MeshAccessControl
         if (product.isEmpty()) {
             return Optional.of("lake namespace '%s' belongs to no data product; only admins may use it".formatted(namespace));
         }
-        if (caller.governance().owns(caller.subject(), product.orElseThrow()) || caller.subject().principals().contains(product.orElseThrow().viewPrincipal())) {
+        // An unfiltered reader checks what products read: their own namespaces, whatever the product's status.
+        if (caller.unfiltered() || caller.governance().owns(caller.subject(), product.orElseThrow()) || caller.subject().principals().contains(product.orElseThrow().viewPrincipal())) {
             return Optional.empty();
         }
         return Optional.of("lake namespace '%s' belongs to product '%s' (owner %s); read its data through the mesh catalog, %s.%s.<dataset>"
@@ -819,7 +891,7 @@ public class MeshAccessControl
             return true;
         }
         return caller.governance().servedProduct(schema)
-                .filter(product -> config.isListRestrictedProducts() || caller.governance().canReadAny(caller.subject(), product))
+                .filter(product -> config.isListRestrictedProducts() || caller.readsAll() || caller.governance().canReadAny(caller.subject(), product))
                 .isPresent();
     }
 
@@ -832,7 +904,7 @@ public class MeshAccessControl
             return false;
         }
         GovernedDataset dataset = product.orElseThrow().datasets().get(table);
-        return dataset != null && (config.isListRestrictedProducts() || caller.governance().readable(caller.subject(), dataset));
+        return dataset != null && (config.isListRestrictedProducts() || caller.readsAll() || caller.governance().readable(caller.subject(), dataset));
     }
 
     private Optional<GovernedDataset> dataset(Caller caller, String schema, String table)
@@ -846,7 +918,7 @@ public class MeshAccessControl
         if (table.equals(AUDIT_TABLE)) {
             return Optional.of("user_name = " + SqlLiterals.varchar(caller.subject().user()));
         }
-        if (config.isListRestrictedProducts()) {
+        if (config.isListRestrictedProducts() || caller.readsAll()) {
             return Optional.empty();
         }
         boolean byProduct = DISCOVERY_TABLES_BY_PRODUCT.contains(table);

@@ -5,6 +5,7 @@ import io.airlift.configuration.ConfigDescription;
 import io.airlift.units.Duration;
 import io.airlift.units.MaxDuration;
 import io.airlift.units.MinDuration;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
@@ -17,6 +18,8 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 public class MeshAccessControlConfig
 {
     private List<String> admins = List.of("user:admin");
+    private List<String> impersonators = List.of();
+    private List<String> unfilteredReaders = List.of();
     private String meshCatalog = "mesh";
     private String lakeCatalog = "lake";
     private Duration maxStaleness = new Duration(5, MINUTES);
@@ -35,6 +38,48 @@ public class MeshAccessControlConfig
     {
         this.admins = List.copyOf(admins);
         return this;
+    }
+
+    @NotNull
+    public List<String> getImpersonators()
+    {
+        return impersonators;
+    }
+
+    @Config("mesh.impersonators")
+    @ConfigDescription("Users (user:NAME) who may act for other people (the catalog service's principal at Trino); never for a product identity or an admin")
+    public MeshAccessControlConfig setImpersonators(List<String> impersonators)
+    {
+        this.impersonators = List.copyOf(impersonators);
+        return this;
+    }
+
+    // Trino asks about impersonation with the signed-in identity alone, without its groups: only a user can match.
+    @AssertTrue(message = "mesh.impersonators takes users only (user:NAME): Trino checks impersonation without the signed-in user's groups")
+    public boolean isImpersonatorsUsers()
+    {
+        return impersonators.stream().allMatch(principal -> principal.startsWith("user:") && principal.length() > "user:".length());
+    }
+
+    @NotNull
+    public List<String> getUnfilteredReaders()
+    {
+        return unfilteredReaders;
+    }
+
+    @Config("mesh.unfiltered-readers")
+    @ConfigDescription("Principals (user:NAME, group:NAME) that read every product's datasets and lake tables without row filters or masks, and may do nothing else an admin may (the quality checks' identity)")
+    public MeshAccessControlConfig setUnfilteredReaders(List<String> unfilteredReaders)
+    {
+        this.unfilteredReaders = List.copyOf(unfilteredReaders);
+        return this;
+    }
+
+    @AssertTrue(message = "mesh.unfiltered-readers takes users and groups only (user:NAME, group:NAME), never a product identity")
+    public boolean isUnfilteredReadersPeople()
+    {
+        return unfilteredReaders.stream().allMatch(principal -> (principal.startsWith("user:") && principal.length() > "user:".length())
+                || (principal.startsWith("group:") && principal.length() > "group:".length()));
     }
 
     @NotEmpty

@@ -6,6 +6,7 @@ import io.trino.spi.connector.CatalogSchemaTableName;
 import io.trino.spi.connector.ColumnSchema;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.security.AccessDeniedException;
+import io.trino.spi.security.BasicPrincipal;
 import io.trino.spi.security.Identity;
 import io.trino.spi.security.SystemSecurityContext;
 import io.trino.spi.security.ViewExpression;
@@ -38,6 +39,20 @@ class TestMeshAccessControl
     private static MeshAccessControl control(GovernanceSource source, boolean listRestricted)
     {
         return new MeshAccessControl(source, new MeshAccessControlConfig().setListRestrictedProducts(listRestricted));
+    }
+
+    /** As etc/trino/mesh-access-control.properties configures it: the service's principal and the checks' identity. */
+    private static MeshAccessControl configured(CompiledGovernance governance)
+    {
+        return new MeshAccessControl(GovernanceSource.of(governance), new MeshAccessControlConfig()
+                .setAdmins(List.of("user:admin", "group:platform"))
+                .setImpersonators(List.of("user:mesh-service"))
+                .setUnfilteredReaders(List.of("user:mesh-quality")));
+    }
+
+    private static Identity actingFor(String user, String principal, String... groups)
+    {
+        return Identity.forUser(user).withGroups(Set.of(groups)).withPrincipal(new BasicPrincipal(principal)).build();
     }
 
     @Test
@@ -90,7 +105,7 @@ class TestMeshAccessControl
         MeshAccessControl control = control(unavailable, false);
         assertThatThrownBy(() -> control.checkCanExecuteQuery(Identity.ofUser("alice"), QueryId.valueOf("q")))
                 .isInstanceOf(AccessDeniedException.class)
-                .hasMessage("Access Denied: mesh governance is unavailable, so access is closed to all but admins (user:admin): the catalog service at http://svc did not answer");
+                .hasMessage("Access Denied: mesh governance is unavailable, so only administrators have access until the catalog service answers again: the catalog service at http://svc did not answer");
         assertThatThrownBy(() -> control.filterSchemas(context("alice"), "mesh", SCHEMAS)).isInstanceOf(AccessDeniedException.class);
         control.checkCanExecuteQuery(Identity.ofUser("admin"), QueryId.valueOf("q"));
         assertThat(control.filterSchemas(context("admin"), "mesh", SCHEMAS)).isEqualTo(SCHEMAS);
@@ -129,10 +144,107 @@ class TestMeshAccessControl
                 .hasMessageContaining("product identities only run their products' views");
         assertThatThrownBy(() -> control.checkCanImpersonateUser(Identity.ofUser("admin"), "product:orders"))
                 .hasMessageContaining("product identities are reserved");
+        // Not even the service's principal acts for a product.
+        assertThatThrownBy(() -> configured(GOVERNANCE).checkCanImpersonateUser(Identity.ofUser("mesh-service"), "product:orders"))
+                .hasMessage("Access Denied: User mesh-service cannot impersonate user product:orders: product identities are reserved for the views of their products; nobody may act for one (query the product's datasets in the mesh catalog instead)");
         // As a view's owner, a product reads its own namespace, but never writes it.
         control.checkCanSelectFromColumns(context("product:orders"), new CatalogSchemaTableName("lake", "orders", "orders"), Set.of("id"));
         assertThatThrownBy(() -> control.checkCanInsertIntoTable(context("product:orders"), new CatalogSchemaTableName("lake", "orders", "orders")))
                 .hasMessageContaining("only its owner group:sales-team may change it");
         control.checkCanInsertIntoTable(context("sam", "sales-team"), new CatalogSchemaTableName("lake", "orders", "orders"));
+    }
+
+    @Test
+    void onlyTheImpersonatorsActForPeopleAndNeverForAnAdministrator()
+    {
+        MeshAccessControl control = configured(GOVERNANCE);
+        control.checkCanImpersonateUser(Identity.ofUser("mesh-service"), "alice");
+        control.checkCanImpersonateUser(Identity.ofUser("mesh-service"), "mesh-quality");
+        assertThatThrownBy(() -> control.checkCanImpersonateUser(Identity.ofUser("alice"), "bob"))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Access Denied: User alice cannot impersonate user bob: only the service principals listed in the mesh access control's mesh.impersonators act for other users; sign in as bob instead");
+        // An admin is not an impersonator either.
+        assertThatThrownBy(() -> control.checkCanImpersonateUser(Identity.ofUser("admin"), "alice"))
+                .hasMessageContaining("only the service principals listed in the mesh access control's mesh.impersonators");
+        assertThatThrownBy(() -> control.checkCanImpersonateUser(Identity.ofUser("mesh-service"), "admin"))
+                .hasMessage("Access Denied: User mesh-service cannot impersonate user admin: administrators are never acted for; admin signs in to Trino themselves");
+        // An admin through a group is known only once the session has the groups: its queries are refused.
+        assertThatThrownBy(() -> control.checkCanExecuteQuery(actingFor("pat", "mesh-service", "platform"), QueryId.valueOf("q")))
+                .hasMessage("Access Denied: Cannot run a query as pat through mesh-service: administrators are never acted for; pat signs in to Trino themselves");
+        control.checkCanExecuteQuery(actingFor("alice", "mesh-service", "analysts"), QueryId.valueOf("q"));
+        control.checkCanExecuteQuery(actingFor("pat", "pat", "platform"), QueryId.valueOf("q"));
+        // Nobody impersonates when nobody is configured to.
+        assertThatThrownBy(() -> control(GovernanceSource.of(GOVERNANCE), false).checkCanImpersonateUser(Identity.ofUser("mesh-service"), "alice"))
+                .hasMessageContaining("mesh.impersonators");
+    }
+
+    @Test
+    void peopleSeeAndKillOnlyTheirOwnQueries()
+    {
+        MeshAccessControl control = configured(GOVERNANCE);
+        Identity alice = Identity.forUser("alice").withGroups(Set.of("analysts")).build();
+        Identity bob = Identity.ofUser("bob");
+        Identity eve = Identity.ofUser("eve");
+        assertThat(control.filterViewQueryOwnedBy(eve, List.of(alice, bob, eve))).containsExactly(eve);
+        assertThat(control.filterViewQueryOwnedBy(alice, List.of(alice, bob))).containsExactly(alice);
+        assertThat(control.filterViewQueryOwnedBy(Identity.ofUser("admin"), List.of(alice, bob, eve))).containsExactlyInAnyOrder(alice, bob, eve);
+        assertThat(control.filterViewQueryOwnedBy(Identity.forUser("pat").withGroups(Set.of("platform")).build(), List.of(alice, bob))).containsExactlyInAnyOrder(alice, bob);
+        // The checks' identity reads every product, and still sees only its own queries.
+        assertThat(control.filterViewQueryOwnedBy(Identity.ofUser("mesh-quality"), List.of(alice, bob))).isEmpty();
+
+        assertThatThrownBy(() -> control.checkCanViewQueryOwnedBy(eve, alice))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Access Denied: Cannot view query: eve sees only their own queries; an administrator sees everyone's");
+        assertThatThrownBy(() -> control.checkCanKillQueryOwnedBy(eve, alice))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Access Denied: Cannot kill query: eve may kill only their own queries; ask an administrator to kill another user's");
+        control.checkCanViewQueryOwnedBy(eve, eve);
+        control.checkCanKillQueryOwnedBy(eve, eve);
+        control.checkCanViewQueryOwnedBy(Identity.ofUser("admin"), alice);
+        control.checkCanKillQueryOwnedBy(Identity.ofUser("admin"), alice);
+    }
+
+    @Test
+    void theUnfilteredReaderReadsEveryProductUnmaskedAndDoesNothingElse()
+    {
+        String policies = """
+                apiVersion: mesh/v1
+                kind: Policy
+                metadata: {name: guard, scope: global}
+                spec:
+                  rules:
+                    - {type: columnMask, classification: pii, mask: hash}
+                    - {type: rowFilter, product: orders, expression: "region = 'EU'"}
+                    - {type: deny, product: revenue, principals: [user:mesh-quality]}
+                """;
+        MeshAccessControl control = configured(CompiledGovernance.compile(snapshot(List.of(ORDERS, REVENUE), List.of(policies), Map.of()), List.of("user:admin")));
+        SystemSecurityContext quality = context("mesh-quality");
+        CatalogSchemaTableName orders = new CatalogSchemaTableName("mesh", "orders", "orders");
+        ColumnSchema email = ColumnSchema.builder().setName("email").setType(VARCHAR).build();
+        // Reads every dataset (a deny does not reach it), with no row filter and no mask.
+        control.checkCanSelectFromColumns(quality, orders, Set.of("id", "email"));
+        control.checkCanSelectFromColumns(quality, new CatalogSchemaTableName("mesh", "revenue", "totals"), Set.of("total"));
+        assertThat(control.getRowFilters(quality, orders)).isEmpty();
+        assertThat(control.getColumnMasks(quality, orders, List.of(email))).isEmpty();
+        assertThat(control.filterSchemas(quality, "mesh", SCHEMAS)).containsExactlyInAnyOrder("information_schema", "metadata", "orders", "revenue");
+        // ... as others still read it filtered and masked.
+        assertThat(control.getRowFilters(context("alice", "analysts"), orders)).isNotEmpty();
+        assertThat(control.getColumnMasks(context("alice", "analysts"), orders, List.of(email))).isNotEmpty();
+        // Reads the lake namespaces of products, and no other.
+        control.checkCanSelectFromColumns(quality, new CatalogSchemaTableName("lake", "orders", "orders"), Set.of("id"));
+        assertThatThrownBy(() -> control.checkCanSelectFromColumns(quality, new CatalogSchemaTableName("lake", "scratch", "t"), Set.of("id")))
+                .hasMessageContaining("lake namespace 'scratch' belongs to no data product; only admins may use it");
+        // Writes nothing, and is an admin of nothing.
+        assertThatThrownBy(() -> control.checkCanInsertIntoTable(quality, new CatalogSchemaTableName("lake", "orders", "orders")))
+                .hasMessageContaining("only its owner group:sales-team may change it");
+        assertThatThrownBy(() -> control.checkCanCreateTable(quality, new CatalogSchemaTableName("lake", "orders", "copy"), Map.of()))
+                .hasMessageContaining("only its owner group:sales-team may change it");
+        assertThatThrownBy(() -> control.checkCanExecuteProcedure(quality, new io.trino.spi.connector.CatalogSchemaRoutineName("lake", "system", "rollback_to_snapshot")))
+                .hasMessageContaining("only admins may");
+        assertThatThrownBy(() -> control.checkCanCreateViewWithSelectFromColumns(quality, orders, Set.of("id")))
+                .hasMessageContaining("only a data product's views share mesh and lake data");
+        // Its own audit rows only.
+        assertThat(control.getRowFilters(quality, new CatalogSchemaTableName("mesh", "metadata", "audit"))).extracting(ViewExpression::getExpression)
+                .containsExactly("user_name = 'mesh-quality'");
     }
 }

@@ -43,9 +43,11 @@ class TestQualityCommands
     void checkSaysWhyTheServiceRefused()
     {
         try (TestingCatalogService service = new TestingCatalogService()) {
+            // Who may ask is decided first: the product exists and admin may run its checks, so only the configuration is missing.
+            service.getInstance(ProductRegistry.class).apply("shop", PRODUCT, Optional.empty(), Creation.CREATE_ONLY, false, "admin");
             Run refused = mesh(service, "check", "shop");
             assertThat(refused.exitCode()).isEqualTo(1);
-            assertThat(refused.err()).startsWith("check shop: refused (HTTP 503): quality checks are not configured on this catalog service: set quality.trino-uri");
+            assertThat(refused.err()).startsWith("check shop: refused (HTTP 503): quality checks are not configured on this catalog service: set trino.uri");
         }
     }
 

@@ -60,8 +60,8 @@ class TestQuality
     {
         mesh = TestingMesh.builder()
                 .withServiceProperties(Map.of("governance.admins", "user:admin"))
-                // the checks' identity reads sources unfiltered, as etc/ configures it
-                .withAccessControl(Map.of("mesh.admins", "user:admin,user:mesh-quality"))
+                // the checks' identity reads sources unfiltered, and is no admin, as etc/ configures it
+                .withAccessControl(Map.of("mesh.admins", "user:admin", "mesh.unfiltered-readers", "user:mesh-quality"))
                 .withQuality()
                 .build();
         return mesh.runner();

@@ -41,14 +41,14 @@ public class DatasetChecker
 {
     private static final Logger log = Logger.get(DatasetChecker.class);
 
-    private final TrinoConnections connections;
+    private final CheckConnections connections;
     private final LakeCommits commits;
     private final LakeBindings bindings;
     private final int queryTimeoutSeconds;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public DatasetChecker(TrinoConnections connections, LakeCommits commits, LakeBindings bindings, QualityConfig config)
+    public DatasetChecker(CheckConnections connections, LakeCommits commits, LakeBindings bindings, QualityConfig config)
     {
         this.connections = requireNonNull(connections, "connections is null");
         this.commits = requireNonNull(commits, "commits is null");
@@ -229,7 +229,7 @@ public class DatasetChecker
     private List<Object> row(Connection connection, String sql)
             throws SQLException
     {
-        return TrinoConnections.firstRow(connection, sql, queryTimeoutSeconds);
+        return CheckConnections.firstRow(connection, sql, queryTimeoutSeconds);
     }
 
     private static long elapsedMillis(long startNanos)

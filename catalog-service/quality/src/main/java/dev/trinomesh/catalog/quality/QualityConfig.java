@@ -5,45 +5,29 @@ import io.airlift.configuration.ConfigDescription;
 import io.airlift.units.Duration;
 import io.airlift.units.MinDuration;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-
-import java.net.URI;
-import java.util.Optional;
 
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
-/** Where and as whom the quality checks run, and how often the service looks for work. */
+/** As whom the quality checks run (on the Trino of trino.uri), and how often the service looks for work. */
 public class QualityConfig
 {
-    private URI trinoUri;
     private String trinoUser = "mesh-quality";
     private Duration queryTimeout = new Duration(30, MINUTES);
     private int maxConcurrentRuns = 2;
     private Duration commitDelay = new Duration(10, SECONDS);
     private Duration scheduleInterval = new Duration(30, SECONDS);
 
-    public Optional<URI> getTrinoUri()
-    {
-        return Optional.ofNullable(trinoUri);
-    }
-
-    @Config("quality.trino-uri")
-    @ConfigDescription("Trino coordinator the checks run on, e.g. http://trino:8080; unset, no checks run (runs are refused with a message saying so)")
-    public QualityConfig setTrinoUri(URI trinoUri)
-    {
-        this.trinoUri = trinoUri;
-        return this;
-    }
-
-    @NotNull
+    @NotEmpty
     public String getTrinoUser()
     {
         return trinoUser;
     }
 
     @Config("quality.trino-user")
-    @ConfigDescription("The identity the checks run as; it must read every product unfiltered and unmasked (list it in the mesh access control's mesh.admins)")
+    @ConfigDescription("The identity the checks run as (the service's principal, trino.user, acts for it at trino.uri); the mesh access control lists it in mesh.unfiltered-readers, so it reads checked sources unfiltered and unmasked")
     public QualityConfig setTrinoUser(String trinoUser)
     {
         this.trinoUser = trinoUser;

@@ -19,7 +19,7 @@ public class QualityModule
     public void configure(Binder binder)
     {
         configBinder(binder).bindConfig(QualityConfig.class);
-        binder.bind(TrinoConnections.class).in(Scopes.SINGLETON);
+        binder.bind(CheckConnections.class).in(Scopes.SINGLETON);
         bindMigrations(binder, "quality", 1);
         binder.bind(QualityStore.class).in(Scopes.SINGLETON);
         newOptionalBinder(binder, ServedHealth.class).setBinding().to(QualityStore.class);

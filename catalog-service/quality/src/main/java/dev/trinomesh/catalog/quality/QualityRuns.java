@@ -35,12 +35,12 @@ public class QualityRuns
     private final QualityStore store;
     private final DatasetChecker checker;
     private final ProductCatalog registry;
-    private final TrinoConnections connections;
+    private final CheckConnections connections;
     private final ExecutorService executor;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public QualityRuns(QualityStore store, DatasetChecker checker, ProductCatalog registry, TrinoConnections connections, QualityConfig config)
+    public QualityRuns(QualityStore store, DatasetChecker checker, ProductCatalog registry, CheckConnections connections, QualityConfig config)
     {
         this.store = requireNonNull(store, "store is null");
         this.checker = requireNonNull(checker, "checker is null");

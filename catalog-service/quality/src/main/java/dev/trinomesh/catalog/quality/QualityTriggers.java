@@ -39,7 +39,7 @@ public class QualityTriggers
     private final ProductCatalog registry;
     private final LakeBindings bindings;
     private final LakeCommits lakeCommits;
-    private final TrinoConnections connections;
+    private final CheckConnections connections;
     private final Duration commitDelay;
     private final Duration scheduleInterval;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemonThreadsNamed("quality-triggers"));
@@ -47,7 +47,7 @@ public class QualityTriggers
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public QualityTriggers(QualityRuns runs, QualityStore store, ProductCatalog registry, LakeBindings bindings, LakeCommits lakeCommits, TrinoConnections connections, QualityConfig config)
+    public QualityTriggers(QualityRuns runs, QualityStore store, ProductCatalog registry, LakeBindings bindings, LakeCommits lakeCommits, CheckConnections connections, QualityConfig config)
     {
         this.runs = requireNonNull(runs, "runs is null");
         this.store = requireNonNull(store, "store is null");
@@ -64,7 +64,7 @@ public class QualityTriggers
     public void start()
     {
         if (!connections.configured()) {
-            log.info("quality checks are off: quality.trino-uri is not set");
+            log.info("quality checks are off: trino.uri is not set");
             return;
         }
         lakeCommits.subscribe(this::dataCommitted);

@@ -3,7 +3,6 @@ package dev.trinomesh.catalog.quality;
 import io.airlift.units.Duration;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.Map;
 
 import static io.airlift.configuration.testing.ConfigAssertions.assertFullMapping;
@@ -18,7 +17,6 @@ class TestQualityConfig
     void defaults()
     {
         assertRecordedDefaults(recordDefaults(QualityConfig.class)
-                .setTrinoUri(null)
                 .setTrinoUser("mesh-quality")
                 .setQueryTimeout(new Duration(30, MINUTES))
                 .setMaxConcurrentRuns(2)
@@ -31,14 +29,12 @@ class TestQualityConfig
     {
         assertFullMapping(
                 Map.of(
-                        "quality.trino-uri", "http://trino:8080",
                         "quality.trino-user", "checker",
                         "quality.query-timeout", "5m",
                         "quality.max-concurrent-runs", "4",
                         "quality.commit-delay", "1s",
                         "quality.schedule-interval", "2m"),
                 new QualityConfig()
-                        .setTrinoUri(URI.create("http://trino:8080"))
                         .setTrinoUser("checker")
                         .setQueryTimeout(new Duration(5, MINUTES))
                         .setMaxConcurrentRuns(4)

@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.server;
 import com.google.inject.Binder;
 import dev.trinomesh.catalog.core.ServiceConfig;
 import dev.trinomesh.catalog.core.database.DatabaseModule;
+import dev.trinomesh.catalog.core.trino.TrinoModule;
 import dev.trinomesh.catalog.identity.IdentityModule;
 import dev.trinomesh.catalog.lake.LakeModule;
 import dev.trinomesh.catalog.lineage.LineageConfig;
@@ -34,6 +35,8 @@ public class CatalogServiceModule
         configBinder(binder).bindConfig(ServiceConfig.class);
 
         install(new DatabaseModule());
+        // Every area that runs queries for people does so through the one Trino client, configured whatever is deployed.
+        install(new TrinoModule());
         install(new IdentityModule());
         install(new RegistryModule());
         install(new LakeModule());

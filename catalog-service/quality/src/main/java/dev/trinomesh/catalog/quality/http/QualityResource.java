@@ -9,6 +9,9 @@ import dev.trinomesh.catalog.identity.api.RequestUser;
 import dev.trinomesh.catalog.quality.QualityRuns;
 import dev.trinomesh.catalog.quality.QualityStore;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
+import dev.trinomesh.catalog.registry.api.Viewer;
+import dev.trinomesh.catalog.registry.api.Visibility;
+import dev.trinomesh.catalog.registry.api.VisibleRows;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -27,8 +30,8 @@ import static dev.trinomesh.catalog.core.http.QueryParameters.optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code /v1/quality}: runs of products' checks (asked for by their owners; followed by anyone), each
- * dataset's health, and the history of results.
+ * {@code /v1/quality}: runs of products' checks (asked for by their owners), each dataset's health, and the history of
+ * results; each read by whoever may see the product ({@code Visibility}), and answered as missing to anyone else.
  */
 @Path("/v1/quality")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,13 +43,15 @@ public class QualityResource
     private final QualityRuns runs;
     private final QualityStore store;
     private final ProductCatalog registry;
+    private final Visibility visibility;
 
     @Inject
-    public QualityResource(QualityRuns runs, QualityStore store, ProductCatalog registry)
+    public QualityResource(QualityRuns runs, QualityStore store, ProductCatalog registry, Visibility visibility)
     {
         this.runs = requireNonNull(runs, "runs is null");
         this.store = requireNonNull(store, "store is null");
         this.registry = requireNonNull(registry, "registry is null");
+        this.visibility = requireNonNull(visibility, "visibility is null");
     }
 
     /** Queues a run (202 with the run); its owners, its domain's owner and governance admins may ask. */
@@ -56,24 +61,29 @@ public class QualityResource
     {
         String caller = RequestUser.of(user);
         String name = optional(product).orElseThrow(() -> ServiceException.badRequest("product is required: the product whose checks to run (add dataset=NAME for one dataset)"));
-        runs.requireConfigured();
+        // Who may ask is decided first: a caller who may not is told so whether or not this service can run checks.
         registry.checkCanOperate(name, caller);
+        runs.requireConfigured();
         QualityRun run = runs.request(name, optional(dataset), "manual", caller);
         return Response.accepted(run).build();
     }
 
     @GET
     @Path("runs/{id}")
-    public QualityRun run(@PathParam("id") long id)
+    public QualityRun run(@PathParam("id") long id, @HeaderParam(RequestUser.HEADER) String user)
     {
-        return runs.run(id).orElseThrow(() -> ServiceException.notFound("no quality run %s".formatted(id)));
+        Viewer viewer = viewer(user);
+        return runs.run(id)
+                .filter(run -> viewer.canSee(run.product()))
+                .orElseThrow(() -> ServiceException.notFound("no quality run %s".formatted(id)));
     }
 
     @GET
     @Path("status")
-    public List<DatasetQuality> status(@QueryParam("product") String product)
+    public List<DatasetQuality> status(@QueryParam("product") String product, @HeaderParam(RequestUser.HEADER) String user)
     {
-        return store.status(optional(product));
+        Viewer viewer = viewer(user);
+        return store.status(optional(product)).stream().filter(health -> viewer.canSee(health.product())).toList();
     }
 
     @GET
@@ -82,11 +92,28 @@ public class QualityResource
             @QueryParam("product") String product,
             @QueryParam("dataset") String dataset,
             @QueryParam("check") String check,
-            @QueryParam("limit") String limit)
+            @QueryParam("limit") String limit,
+            @HeaderParam(RequestUser.HEADER) String user)
     {
         QueryParameters parameters = new QueryParameters();
         int rows = parameters.integer("limit", limit, DEFAULT_RESULT_LIMIT, 1, MAX_RESULT_LIMIT);
         parameters.check();
-        return store.results(optional(product), optional(dataset), optional(check), Optional.empty(), rows);
+        Viewer viewer = viewer(user);
+        if (viewer.seesEverything()) {
+            return store.results(optional(product), optional(dataset), optional(check), Optional.empty(), rows);
+        }
+        if (optional(product).map(name -> !viewer.canSee(name)).orElse(viewer.visibleProducts().isEmpty())) {
+            return List.of();
+        }
+        return VisibleRows.first(
+                window -> store.results(optional(product), optional(dataset), optional(check), Optional.empty(), window),
+                result -> viewer.canSee(result.product()),
+                rows,
+                MAX_RESULT_LIMIT);
+    }
+
+    private Viewer viewer(String user)
+    {
+        return visibility.viewer(RequestUser.of(user));
     }
 }
