@@ -33,7 +33,8 @@ class TestContractGate
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        mesh = TestingMesh.create(TestingMesh.Storage.LOCAL);
+        // Owners are groups, as in the demo: sam, of sales-team, owns the products below from other engines too.
+        mesh = TestingMesh.create(TestingMesh.Storage.LOCAL, Map.of("governance.group-file", TestingMesh.DEMO_GROUP_FILE.toString()), Optional.empty());
         return mesh.runner();
     }
 

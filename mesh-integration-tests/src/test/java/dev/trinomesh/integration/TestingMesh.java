@@ -22,6 +22,7 @@ import io.trino.spi.security.SystemAccessControl;
 import io.trino.testing.DistributedQueryRunner;
 
 import java.io.Closeable;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,12 @@ final class TestingMesh
     }
 
     static final String BUCKET = "lake";
+
+    /**
+     * The demo's group file, for a service (governance.group-file) whose product owners are the demo's groups:
+     * sam is of sales-team, carla of crm-team, and so on.
+     */
+    static final Path DEMO_GROUP_FILE = Path.of("../etc/trino/groups.txt").toAbsolutePath().normalize();
 
     private final TestingCatalogService service;
     private final CatalogServiceClient registry;
@@ -160,7 +167,7 @@ final class TestingMesh
                         "lake.s3.secret-key", TestingS3Server.SECRET_KEY)));
                 if (quality) {
                     allServiceProperties.putAll(Map.of(
-                            "quality.trino-uri", runner.getCoordinator().getBaseUrl().toString(),
+                            "trino.uri", runner.getCoordinator().getBaseUrl().toString(),
                             "quality.commit-delay", "200ms",
                             "quality.schedule-interval", "200ms"));
                 }
@@ -207,7 +214,7 @@ final class TestingMesh
     }
 
     /** The system access control Trino is built with, made once the catalog service (and so its address) exists. */
-    private static final class DeferredAccessControl
+    static final class DeferredAccessControl
             extends ForwardingSystemAccessControl
     {
         private volatile SystemAccessControl delegate;
@@ -285,7 +292,7 @@ final class TestingMesh
         }
     }
 
-    private static Map<String, String> lakeCatalog(TestingCatalogService service, Optional<TestingS3Server> s3)
+    static Map<String, String> lakeCatalog(TestingCatalogService service, Optional<TestingS3Server> s3)
     {
         ImmutableMap.Builder<String, String> properties = ImmutableMap.<String, String>builder()
                 .put("iceberg.catalog.type", "rest")

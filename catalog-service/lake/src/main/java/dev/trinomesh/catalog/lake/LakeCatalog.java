@@ -2,13 +2,13 @@ package dev.trinomesh.catalog.lake;
 
 import dev.trinomesh.catalog.lake.api.LakeTables;
 import dev.trinomesh.catalog.lake.gate.ContractGate;
+import dev.trinomesh.catalog.lake.storage.Warehouse;
 import jakarta.annotation.PreDestroy;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -17,7 +17,6 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
-import org.apache.iceberg.util.LocationUtil;
 
 import javax.sql.DataSource;
 
@@ -46,7 +45,7 @@ public class LakeCatalog
 
     private final FileIO io;
     private final DataSource dataSource;
-    private final String warehouse;
+    private final Warehouse warehouse;
     private final MetadataCache metadataCache;
     private final ContractGate gate;
     private final CommitLog commitLog;
@@ -56,13 +55,13 @@ public class LakeCatalog
         super(_ -> io, _ -> new DataSourceClientPool(dataSource), false);
         this.io = requireNonNull(io, "io is null");
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
-        this.warehouse = LocationUtil.stripTrailingSlash(config.getWarehouse());
+        this.warehouse = new Warehouse(config);
         this.metadataCache = requireNonNull(metadataCache, "metadataCache is null");
         this.gate = requireNonNull(gate, "gate is null");
         this.commitLog = requireNonNull(commitLog, "commitLog is null");
         initialize(NAME, Map.of(
                 CatalogProperties.URI, "jdbc:service-pool",
-                CatalogProperties.WAREHOUSE_LOCATION, warehouse,
+                CatalogProperties.WAREHOUSE_LOCATION, warehouse.toString(),
                 "jdbc.schema-version", "V1",
                 "jdbc.init-catalog-tables", "false"));
     }
@@ -77,13 +76,8 @@ public class LakeCatalog
     @Override
     protected TableOperations newTableOps(TableIdentifier table)
     {
-        return new LakeTableOperations(dataSource, io, name(), table, namespaceLocation(table.namespace()), metadataCache, gate, commitLog);
-    }
-
-    // Where the JDBC catalog puts a namespace's tables by default; a table may not be placed outside it.
-    private String namespaceLocation(Namespace namespace)
-    {
-        return warehouse + "/" + String.join("/", namespace.levels()) + "/";
+        // Where the JDBC catalog puts a namespace's tables by default; a table may not be placed outside it.
+        return new LakeTableOperations(dataSource, io, name(), table, warehouse.namespaceLocation(table.namespace()), metadataCache, gate, commitLog);
     }
 
     @Override

@@ -8,11 +8,15 @@ import com.google.inject.Singleton;
 import dev.trinomesh.catalog.lake.api.LakeBindings;
 import dev.trinomesh.catalog.lake.api.LakeCommits;
 import dev.trinomesh.catalog.lake.api.LakeTables;
+import dev.trinomesh.catalog.lake.authorization.LakeAuthorization;
 import dev.trinomesh.catalog.lake.gate.Bindings;
 import dev.trinomesh.catalog.lake.gate.ContractGate;
 import dev.trinomesh.catalog.lake.http.LakeResource;
 import dev.trinomesh.catalog.lake.rest.IcebergRestResource;
+import dev.trinomesh.catalog.lake.rest.S3SignResource;
+import dev.trinomesh.catalog.lake.signing.RemoteSigning;
 import dev.trinomesh.catalog.lake.storage.LakeStorage;
+import dev.trinomesh.catalog.lake.storage.Warehouse;
 
 import javax.sql.DataSource;
 
@@ -20,7 +24,7 @@ import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigration
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
 
-/** The lake: its Iceberg REST catalog, the contract gate, the commit log and freshness. */
+/** The lake: its Iceberg REST catalog (authorized per caller, S3 remote signing), the contract gate, the commit log and freshness. */
 public class LakeModule
         implements Module
 {
@@ -37,8 +41,18 @@ public class LakeModule
         binder.bind(Freshness.class).in(Scopes.SINGLETON);
         binder.bind(MetadataCache.class).in(Scopes.SINGLETON);
         binder.bind(LakeTables.class).to(LakeCatalog.class);
+        binder.bind(LakeAuthorization.class).in(Scopes.SINGLETON);
+        binder.bind(RemoteSigning.class).in(Scopes.SINGLETON);
         jaxrsBinder(binder).bind(IcebergRestResource.class);
+        jaxrsBinder(binder).bind(S3SignResource.class);
         jaxrsBinder(binder).bind(LakeResource.class);
+    }
+
+    @Provides
+    @Singleton
+    public static Warehouse createWarehouse(LakeConfig config)
+    {
+        return new Warehouse(config);
     }
 
     @Provides

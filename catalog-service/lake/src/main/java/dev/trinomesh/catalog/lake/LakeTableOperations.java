@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.lake;
 
 import dev.trinomesh.catalog.lake.gate.ContractGate;
 import dev.trinomesh.catalog.lake.gate.ContractViolationException;
+import dev.trinomesh.catalog.lake.storage.Warehouse;
 import io.airlift.log.Logger;
 import org.apache.iceberg.BaseMetastoreTableOperations;
 import org.apache.iceberg.TableMetadata;
@@ -117,8 +118,7 @@ final class LakeTableOperations
     /** Everything that can refuse a commit, before anything is written. */
     void check(TableMetadata base, TableMetadata metadata)
     {
-        String location = sameScheme(metadata.location());
-        if (!location.startsWith(sameScheme(locationPrefix)) || location.matches(".*/\\.\\.?(/.*)?")) {
+        if (!Warehouse.isUnder(metadata.location(), locationPrefix)) {
             throw new BadRequestException("Table %s must be located under %s, not at %s: locations are chosen by the catalog", table, locationPrefix, metadata.location());
         }
         try {
@@ -132,12 +132,6 @@ final class LakeTableOperations
             // Nothing is written yet; a 500 would make clients think the commit's state is unknown.
             throw new ServiceUnavailableException(e, "Cannot check commit to %s against its contracts: %s", table, e.getMessage());
         }
-    }
-
-    // file:/a and file:///a are one place.
-    private static String sameScheme(String location)
-    {
-        return location.startsWith("file:/") && !location.startsWith("file://") ? "file:///" + location.substring("file:/".length()) : location;
     }
 
     String writeMetadata(TableMetadata base, TableMetadata metadata)
