@@ -60,11 +60,14 @@ final class LineageCommand
                     .sorted(Comparator.comparingInt(Impact.ImpactedDataset::depth).thenComparing(Impact.ImpactedDataset::dataset))
                     .forEach(row -> datasets.row(row.depth(), row.dataset(), row.product(), row.columns() == null ? "" : String.join(", ", row.columns())));
             datasets.print(out);
-            out.printf("%nproducts: %s%n", impact.products().isEmpty() ? "none" : String.join(", ", impact.products()));
+            out.printf("%nproducts: %s%s%n", impact.products().isEmpty() ? "none" : String.join(", ", impact.products()), restricted(impact.restrictedProducts()));
             TextTable consumers = new TextTable("CONSUMER", "QUERIES", "LAST SEEN");
             impact.consumers().forEach(consumer -> consumers.row(consumer.user(), consumer.queries(), consumer.lastSeen()));
             out.println();
             consumers.print(out);
+            if (impact.restrictedConsumers() > 0) {
+                out.printf("and %s consumer%s of restricted datasets%n", impact.restrictedConsumers(), impact.restrictedConsumers() == 1 ? "" : "s");
+            }
             truncated(out, impact.truncated());
         }
         return 0;
@@ -105,6 +108,12 @@ final class LineageCommand
         }
         table.print(spec.commandLine().getOut());
         return 0;
+    }
+
+    /** What an impact counts but does not name to the caller: products they may not see. */
+    private static String restricted(int count)
+    {
+        return count == 0 ? "" : " (and %s restricted)".formatted(count);
     }
 
     /** sql, or e.g. "portal (by mesh-service)" when the catalog service ran the query for the user. */

@@ -28,6 +28,8 @@ class TestReleaseCommands
             kind: DataProduct
             metadata: {name: shop, domain: sales, owner: user:sam, version: 2.1.0}
             spec:
+              # carla consumes it: she sees its releases, and may not make or delete one.
+              access: {consumers: [user:carla]}
               datasets:
                 - name: orders
                   source: {table: lake.shop.orders}

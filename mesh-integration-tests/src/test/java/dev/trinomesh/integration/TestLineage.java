@@ -10,6 +10,7 @@ import io.trino.Session;
 import io.trino.plugin.memory.MemoryPlugin;
 import io.trino.spi.security.Identity;
 import io.trino.testing.AbstractTestQueryFramework;
+import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import io.trino.testing.TestingGroupProvider;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,8 @@ class TestLineage
             throws Exception
     {
         mesh = TestingMesh.builder()
-                .withServiceProperties(Map.of("governance.admins", "user:admin"))
+                // The demo's groups at the service too, which answers each person as far as they may see (alice is an analyst).
+                .withServiceProperties(Map.of("governance.admins", "user:admin", "governance.group-file", TestingMesh.DEMO_GROUP_FILE.toString()))
                 .withAccessControl(Map.of("mesh.admins", "user:admin"))
                 .withLineage(Map.of("mesh.lineage.batch-linger", "20ms"))
                 .build();
@@ -282,6 +284,36 @@ class TestLineage
                     FROM up JOIN mesh.metadata.lineage_edges e ON e.target_dataset = up.dataset AND e.target_column = up.column_name
                     WHERE up.depth < 5)
                 SELECT max(depth) FROM up""").getOnlyValue()).isEqualTo(5);
+    }
+
+    @Test
+    void lineageEdgesInSqlShowEachPersonOnlyWhatTheyMaySee()
+    {
+        // eve may read no product: she sees no edge at all, not even one end of one.
+        assertThat(getQueryRunner().execute(session("eve"), "SELECT count(*) FROM mesh.metadata.lineage_edges").getOnlyValue()).isEqualTo(0L);
+        assertThat(getQueryRunner().execute(session("eve"), "SELECT count(*) FROM mesh.metadata.lineage_edges WHERE target_dataset = 'lake.revenue.by_segment'").getOnlyValue())
+                .isEqualTo(0L);
+
+        // alice reads sales: its edges by name, and whatever else they touch (crm, revenue, planning, TPC-H) as restricted-N.
+        List<List<Object>> rows = getQueryRunner().execute(ALICE, "SELECT source_dataset, source_column, target_dataset, target_column, source_namespace, target_namespace FROM mesh.metadata.lineage_edges")
+                .getMaterializedRows().stream()
+                .map(MaterializedRow::getFields)
+                .toList();
+        assertThat(rows).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.toString()).doesNotContain("crm", "revenue", "planning", "tpch", "customers");
+            assertThat(List.of(row.get(0), row.get(2))).anyMatch(dataset -> dataset.toString().matches("(lake|mesh)\\.sales\\.orders"));
+        });
+        assertThat(rows).extracting(row -> row.get(0) + "." + row.get(1) + " -> " + row.get(2) + "." + row.get(3))
+                .contains("lake.sales.orders.totalprice -> mesh.sales.orders.totalprice");
+        // The join into revenue's lake table: its target is restricted, without a namespace.
+        assertThat(rows).filteredOn(row -> "mesh.sales.orders".equals(row.get(0)) && "totalprice".equals(row.get(1)))
+                .isNotEmpty()
+                .allSatisfy(row -> {
+                    assertThat(row.get(2).toString()).matches("restricted-\\d+");
+                    assertThat(row.get(5)).isNull();
+                });
+        assertThat(getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.metadata.lineage_edges WHERE target_dataset = 'lake.revenue.by_segment'").getOnlyValue())
+                .isEqualTo(0L);
     }
 
     /** Column-level edges of a kind into a dataset. */

@@ -70,10 +70,13 @@ public class CatalogServiceClient
 {
     /** Where lineage batches go; the lineage listener posts its spooled batches there itself, as raw JSON. */
     public static final String LINEAGE_BATCH_PATH = "v1/lineage/batch";
+    /** The person a Trino reads for (see {@link #onBehalfOf}). */
+    public static final String ON_BEHALF_OF_HEADER = "X-Mesh-On-Behalf-Of";
 
     private final HttpClient httpClient;
     private final URI baseUri;
     private final Optional<String> token;
+    private final Optional<String> onBehalfOf;
     private final ObjectMapper mapper = DescriptorDocuments.jsonMapper();
 
     /**
@@ -82,9 +85,25 @@ public class CatalogServiceClient
      */
     public CatalogServiceClient(HttpClient httpClient, URI baseUri, Optional<String> token)
     {
+        this(httpClient, baseUri, token, Optional.empty());
+    }
+
+    private CatalogServiceClient(HttpClient httpClient, URI baseUri, Optional<String> token, Optional<String> onBehalfOf)
+    {
         this.httpClient = requireNonNull(httpClient, "httpClient is null");
         this.baseUri = requireNonNull(baseUri, "baseUri is null");
         this.token = requireNonNull(token, "token is null");
+        this.onBehalfOf = requireNonNull(onBehalfOf, "onBehalfOf is null");
+    }
+
+    /**
+     * A client that reads for {@code user}: the service answers as that person may see it (a Trino's principal reads the
+     * lineage edges for the person running a query). Sent as {@value #ON_BEHALF_OF_HEADER}, which the service honours
+     * only from its {@code governance.snapshot-readers} and only on reads; it refuses anything else with 403.
+     */
+    public CatalogServiceClient onBehalfOf(String user)
+    {
+        return new CatalogServiceClient(httpClient, baseUri, token, Optional.of(requireNonNull(user, "user is null")));
     }
 
     public URI baseUri()
@@ -481,6 +500,7 @@ public class CatalogServiceClient
     private Reply send(Request.Builder request, int... acceptedErrors)
     {
         identityHeaders(token).forEach(request::setHeader);
+        onBehalfOf.ifPresent(user -> request.setHeader(ON_BEHALF_OF_HEADER, user));
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         Reply reply = httpClient.execute(request.build(), new ReplyHandler());
         if (reply.status() >= 400 && !contains(acceptedErrors, reply.status())) {

@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * What depends on a dataset or column: every downstream dataset (with the columns reached and the owning
- * product), the products among them, and the consumers who read any of them.
+ * product), the products among them, and the consumers who read any of them. What the caller may not see is
+ * counted without a name: datasets as {@code restricted-N} entries, and {@code restrictedProducts} and
+ * {@code restrictedConsumers} the products and readers only such datasets have.
  */
-public record Impact(LineageNode root, int depth, List<ImpactedDataset> datasets, List<String> products, List<Consumer> consumers, boolean truncated)
+public record Impact(LineageNode root, int depth, List<ImpactedDataset> datasets, List<String> products, int restrictedProducts, List<Consumer> consumers, int restrictedConsumers, boolean truncated)
 {
     public Impact
     {

@@ -11,7 +11,8 @@ import static java.util.Objects.requireNonNull;
  * the source column), {@code INDIRECT} (an OpenLineage producer said the source affects the target, e.g. a join
  * key), {@code VIEW} (a view or mesh dataset reads the source table; dataset level), {@code CONTRACT} (a mesh
  * dataset column is served from its lake table's column, from the product's descriptor). Columns are null for
- * dataset-level edges.
+ * dataset-level edges. An end the caller may not see is a restricted node ({@link LineageNode}): no namespace, and
+ * {@code restricted-N} for its dataset and column.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LineageEdge(
@@ -28,9 +29,7 @@ public record LineageEdge(
 {
     public LineageEdge
     {
-        requireNonNull(sourceNamespace, "sourceNamespace is null");
         requireNonNull(sourceDataset, "sourceDataset is null");
-        requireNonNull(targetNamespace, "targetNamespace is null");
         requireNonNull(targetDataset, "targetDataset is null");
         requireNonNull(kind, "kind is null");
     }

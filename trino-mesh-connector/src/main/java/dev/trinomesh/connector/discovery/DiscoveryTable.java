@@ -14,6 +14,7 @@ import io.trino.spi.predicate.TupleDomain;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -28,7 +29,7 @@ final class DiscoveryTable<R>
 {
     private final ConnectorTableMetadata metadata;
     private final List<Field<R>> fields;
-    private final Function<TupleDomain<Integer>, Stream<R>> rows;
+    private final BiFunction<ConnectorSession, TupleDomain<Integer>, Stream<R>> rows;
 
     /** A table of rows computed from the cached catalog. */
     static <R> DiscoveryTable<R> fromCatalog(String name, String comment, List<Field<R>> fields, Function<MeshCatalog, Stream<R>> rows, MeshCatalogCache cache)
@@ -38,6 +39,20 @@ final class DiscoveryTable<R>
 
     /** A table whose rows are fetched at scan time; the function may use the scan's constraint to fetch less. */
     DiscoveryTable(String name, String comment, List<Field<R>> fields, Function<TupleDomain<Integer>, Stream<R>> rows)
+    {
+        this(name, comment, fields, (BiFunction<ConnectorSession, TupleDomain<Integer>, Stream<R>>) (_, constraint) -> rows.apply(constraint));
+    }
+
+    /**
+     * A table whose rows are fetched at scan time for the query's user ({@link ConnectorSession#getUser()}), for what the
+     * service filters per person rather than Trino's access control.
+     */
+    static <R> DiscoveryTable<R> forSessionUser(String name, String comment, List<Field<R>> fields, BiFunction<String, TupleDomain<Integer>, Stream<R>> rows)
+    {
+        return new DiscoveryTable<>(name, comment, fields, (BiFunction<ConnectorSession, TupleDomain<Integer>, Stream<R>>) (session, constraint) -> rows.apply(session.getUser(), constraint));
+    }
+
+    private DiscoveryTable(String name, String comment, List<Field<R>> fields, BiFunction<ConnectorSession, TupleDomain<Integer>, Stream<R>> rows)
     {
         this.fields = List.copyOf(fields);
         this.rows = requireNonNull(rows, "rows is null");
@@ -66,7 +81,7 @@ final class DiscoveryTable<R>
     public RecordCursor cursor(ConnectorTransactionHandle transaction, ConnectorSession session, TupleDomain<Integer> constraint)
     {
         InMemoryRecordSet.Builder table = InMemoryRecordSet.builder(metadata);
-        rows.apply(constraint).forEach(row -> table.addRow(fields.stream().map(field -> field.value().apply(row)).toArray()));
+        rows.apply(session, constraint).forEach(row -> table.addRow(fields.stream().map(field -> field.value().apply(row)).toArray()));
         return table.build().cursor();
     }
 }

@@ -21,7 +21,9 @@ import static io.trino.spi.type.VarcharType.VARCHAR;
 
 /**
  * Lineage, usage and audit as SQL, fetched from the catalog service's lineage store when scanned:
- * {@code metadata.lineage_edges} (the column and dataset graph; walk it with {@code WITH RECURSIVE}),
+ * {@code metadata.lineage_edges} (the column and dataset graph; walk it with {@code WITH RECURSIVE}), read for the
+ * query's user so that the service leaves out what they may not see and names a hidden end {@code restricted-N}
+ * (Trino's access control has no row filter for it: visibility is by both ends, not by one product column),
  * {@code metadata.usage} (who reads which dataset, how often, when last) and {@code metadata.audit}
  * (queries with the row filters and column masks governance applied, one row per query and dataset).
  */
@@ -39,7 +41,7 @@ final class LineageTables
     {
         int sourceDataset = 0;
         int targetDataset = 2;
-        return new DiscoveryTable<>("lineage_edges", "Lineage: data flows from source to target (column level, or dataset level where columns are null); a filter on source_dataset or target_dataset is sent to the service; at most %s edges".formatted(MAX_EDGES), List.of(
+        return DiscoveryTable.forSessionUser("lineage_edges", "Lineage: data flows from source to target (column level, or dataset level where columns are null), as far as you may see it: an end you may not see is restricted-N, without a name; a filter on source_dataset or target_dataset is sent to the service; at most %s edges".formatted(MAX_EDGES), List.of(
                 new Field<>("source_dataset", VARCHAR, "Dataset the data comes from (catalog.schema.table for Trino)", LineageEdge::sourceDataset),
                 new Field<>("source_column", VARCHAR, "Column it comes from; null for a dataset-level edge", LineageEdge::sourceColumn),
                 new Field<>("target_dataset", VARCHAR, "Dataset the data flows into", LineageEdge::targetDataset),
@@ -48,11 +50,11 @@ final class LineageTables
                 new Field<>("first_seen", TIMESTAMP_TZ_MILLIS, "When the edge was first recorded", edge -> instant(edge.firstSeen())),
                 new Field<>("last_seen", TIMESTAMP_TZ_MILLIS, "When it was last confirmed", edge -> instant(edge.lastSeen())),
                 new Field<>("last_query_id", VARCHAR, "Query that last confirmed it", LineageEdge::lastQueryId),
-                new Field<>("source_namespace", VARCHAR, "OpenLineage namespace of the source", LineageEdge::sourceNamespace),
-                new Field<>("target_namespace", VARCHAR, "OpenLineage namespace of the target", LineageEdge::targetNamespace)),
-                constraint -> {
+                new Field<>("source_namespace", VARCHAR, "OpenLineage namespace of the source; null when restricted", LineageEdge::sourceNamespace),
+                new Field<>("target_namespace", VARCHAR, "OpenLineage namespace of the target; null when restricted", LineageEdge::targetNamespace)),
+                (user, constraint) -> {
                     Optional<String> dataset = equalTo(constraint, sourceDataset).or(() -> equalTo(constraint, targetDataset));
-                    return fromService("lineage edges", () -> client.lineageEdges(dataset, MAX_EDGES)).stream();
+                    return fromService("lineage edges", () -> client.onBehalfOf(user).lineageEdges(dataset, MAX_EDGES)).stream();
                 });
     }
 

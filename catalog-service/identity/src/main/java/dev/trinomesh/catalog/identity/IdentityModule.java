@@ -11,6 +11,7 @@ import dev.trinomesh.catalog.identity.audit.DatabaseAuditLog;
 import dev.trinomesh.catalog.identity.authentication.ApiAuthenticationFilter;
 import dev.trinomesh.catalog.identity.authentication.Authenticators;
 import dev.trinomesh.catalog.identity.authentication.FailedAttempts;
+import dev.trinomesh.catalog.identity.authentication.OnBehalfOf;
 import dev.trinomesh.catalog.identity.authentication.Passwords;
 import dev.trinomesh.catalog.identity.authentication.PersonalTokens;
 import dev.trinomesh.catalog.identity.http.AuditResource;
@@ -45,6 +46,7 @@ public class IdentityModule
         binder.bind(Tokens.class).in(Scopes.SINGLETON);
         binder.bind(PersonalTokens.class).in(Scopes.SINGLETON);
         binder.bind(Authenticators.class).in(Scopes.SINGLETON);
+        binder.bind(OnBehalfOf.class).in(Scopes.SINGLETON);
         binder.bind(Passwords.class).in(Scopes.SINGLETON);
         binder.bind(DatabaseAuditLog.class).in(Scopes.SINGLETON);
         binder.bind(AuditLog.class).to(DatabaseAuditLog.class);

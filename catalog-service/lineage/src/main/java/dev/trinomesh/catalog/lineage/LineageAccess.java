@@ -5,15 +5,15 @@ import dev.trinomesh.catalog.identity.api.Caller;
 import dev.trinomesh.catalog.identity.api.Callers;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Who may do what with lineage. Lineage is written by governance admins, the Trinos (governance.snapshot-readers:
- * their listeners) and lineage.producers (other OpenLineage producers). The graph and usage are read by anyone
- * who may call the API; the audit trail holds every user's query text, so only admins and the Trinos read it.
+ * their listeners) and lineage.producers (other OpenLineage producers). The graph and usage are read by anyone, each
+ * as far as they may see it ({@link NodeVisibility}); the audit trail holds every user's query text, so only admins
+ * and the Trinos read it. Refusals say which setting names who may, never who is named there.
  */
 public class LineageAccess
 {
@@ -31,10 +31,8 @@ public class LineageAccess
     {
         Caller caller = callers.resolve(user);
         if (!callers.isAdminOrSnapshotReader(caller) && !caller.isAny(producers)) {
-            List<String> writers = new ArrayList<>(callers.snapshotReaders());
-            writers.addAll(producers);
-            throw ServiceException.forbidden("lineage is written by governance admins, governance.snapshot-readers and lineage.producers (%s); %s is none of them: add it to lineage.producers to let it send OpenLineage events"
-                    .formatted(writers.isEmpty() ? "none configured" : String.join(", ", writers), user));
+            throw ServiceException.forbidden("lineage is written by governance admins, the Trinos (governance.snapshot-readers) and other OpenLineage producers (lineage.producers); %s is none of them: ask a governance admin to add it to lineage.producers to let it send OpenLineage events"
+                    .formatted(user));
         }
     }
 
@@ -42,8 +40,8 @@ public class LineageAccess
     {
         Caller caller = callers.resolve(user);
         if (!callers.isAdminOrSnapshotReader(caller)) {
-            throw ServiceException.forbidden("the audit trail holds every user's query text: only governance admins and governance.snapshot-readers (%s) may read it; %s is neither"
-                    .formatted(String.join(", ", callers.snapshotReaders()), user));
+            throw ServiceException.forbidden("the audit trail holds every user's query text: only governance admins and the Trinos (governance.snapshot-readers) may read it, and %s is neither; read your own queries in Trino's mesh.metadata.audit"
+                    .formatted(user));
         }
     }
 }

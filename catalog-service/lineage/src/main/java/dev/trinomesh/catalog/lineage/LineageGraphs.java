@@ -7,7 +7,7 @@ import dev.trinomesh.api.lineage.LineageEdge;
 import dev.trinomesh.api.lineage.LineageGraph;
 import dev.trinomesh.api.lineage.LineageNode;
 import dev.trinomesh.catalog.core.ServiceException;
-import dev.trinomesh.catalog.lineage.GraphWalk.Reached;
+import dev.trinomesh.catalog.registry.api.Viewer;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,15 +17,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
-/** Upstream and downstream walks, impact analysis and the edge list, over the stored graph. */
+/**
+ * Upstream and downstream walks, impact analysis and the edge list, over the stored graph, each as the caller may see
+ * it ({@link Disclosure}). A walk goes through what the caller may not see, so that what lies beyond and the counts
+ * stay true; a node they may not see is asked about as one never recorded.
+ */
 public class LineageGraphs
 {
     private final Jdbi jdbi;
@@ -46,72 +53,111 @@ public class LineageGraphs
         this.maxEdges = 5 * config.getMaxWalkNodes();
     }
 
-    public LineageGraph graph(Direction direction, Optional<String> namespace, String dataset, Optional<String> column, int depth)
+    public LineageGraph graph(Viewer viewer, Direction direction, Optional<String> namespace, String dataset, Optional<String> column, int depth)
     {
         ProductIndex products = registry.current();
-        Node root = node(namespace, dataset, column);
+        Disclosure disclosure = new Disclosure(new NodeVisibility(viewer, products), products);
+        Node root = visibleRoot(disclosure, namespace, dataset, column);
         return Sql.read(jdbi, connection -> {
             GraphWalk.Result walk = GraphWalk.walk(connection, direction, root, depth, maxNodes, maxEdges);
             Map<Long, Node> names = names(connection, root, walk);
+            // Hidden nodes are numbered in the order shown: after the visible ones of their depth, by id (which tells nothing).
             List<LineageNode> nodes = walk.reached().entrySet().stream()
-                    .map(entry -> lineageNode(names.get(entry.getKey()), entry.getValue().depth(), products))
-                    .sorted(Comparator.comparingInt(LineageNode::depth).thenComparing(LineageNode::dataset).thenComparing(node -> node.column() == null ? "" : node.column()))
+                    .map(entry -> new Reached(names.get(entry.getKey()), entry.getValue().depth(), disclosure.visible(names.get(entry.getKey()))))
+                    .sorted(Reached.SHOWN_ORDER)
+                    .map(reached -> disclosure.node(reached.node(), reached.depth()))
                     .toList();
-            List<LineageEdge> edges = walk.edges().stream().map(edge -> lineageEdge(edge, names)).toList();
-            return new LineageGraph(direction.wireName(), lineageNode(root, 0, products), depth, nodes, edges, walk.truncated());
+            List<LineageEdge> edges = walk.edges().stream().flatMap(edge -> disclosure.edge(edge, names).stream()).toList();
+            return new LineageGraph(direction.wireName(), disclosure.node(root, 0), depth, nodes, edges, walk.truncated());
         });
     }
 
-    /** Everything downstream of a dataset or column, by dataset and product, and who reads any of it. */
-    public Impact impact(Optional<String> namespace, String dataset, Optional<String> column, int depth)
+    /**
+     * Everything downstream of a dataset or column, by dataset and product, and who reads any of it. What the caller
+     * may not see is counted without names: restricted datasets, and the products and readers only they have.
+     */
+    public Impact impact(Viewer viewer, Optional<String> namespace, String dataset, Optional<String> column, int depth)
     {
         ProductIndex products = registry.current();
+        Disclosure disclosure = new Disclosure(new NodeVisibility(viewer, products), products);
+        Node root = visibleRoot(disclosure, namespace, dataset, column);
         rollup.rollUp();
-        Node root = node(namespace, dataset, column);
         return Sql.read(jdbi, connection -> {
             GraphWalk.Result walk = GraphWalk.walk(connection, Direction.DOWNSTREAM, root, depth, maxNodes, maxEdges);
             Map<Long, Node> names = names(connection, root, walk);
             Map<Long, Affected> affected = new LinkedHashMap<>();
-            for (Map.Entry<Long, Reached> entry : walk.reached().entrySet()) {
+            for (Map.Entry<Long, GraphWalk.Reached> entry : walk.reached().entrySet()) {
                 Node node = names.get(entry.getKey());
                 int reachedAt = entry.getValue().depth();
                 if (reachedAt == 0) {
                     continue;
                 }
-                affected.computeIfAbsent(node.datasetId(), _ -> new Affected(node.datasetNode(), reachedAt)).reach(node, reachedAt);
+                affected.computeIfAbsent(node.datasetId(), _ -> new Affected(node.datasetNode(), reachedAt, disclosure.visible(node))).reach(node, reachedAt);
             }
             List<ImpactedDataset> datasets = affected.values().stream()
-                    .sorted(Comparator.comparingInt(Affected::depth).thenComparing(entry -> entry.dataset.dataset()))
-                    .map(entry -> new ImpactedDataset(entry.dataset.namespace(), entry.dataset.dataset(), products.productOf(entry.dataset.namespace(), entry.dataset.dataset()), List.copyOf(entry.columns), entry.depth))
+                    .sorted(Comparator.comparingInt(Affected::depth)
+                            .thenComparing(entry -> !entry.visible)
+                            .thenComparing(entry -> entry.visible ? entry.dataset.dataset() : "")
+                            .thenComparingLong(entry -> entry.dataset.id()))
+                    .map(entry -> entry.visible
+                            ? new ImpactedDataset(entry.dataset.namespace(), entry.dataset.dataset(), disclosure.product(entry.dataset), List.copyOf(entry.columns.keySet()), entry.depth)
+                            : new ImpactedDataset(null, disclosure.hiddenDataset(entry.dataset), null, entry.columns.values().stream().sorted(Comparator.comparingLong(Node::id)).map(disclosure::hiddenColumn).toList(), entry.depth))
                     .toList();
-            List<String> impactedProducts = datasets.stream().map(ImpactedDataset::product).filter(product -> product != null).distinct().sorted().toList();
-            List<Long> read = new ArrayList<>(affected.keySet());
+            TreeSet<String> named = new TreeSet<>();
+            TreeSet<String> unnamed = new TreeSet<>();
+            List<Long> read = new ArrayList<>();
+            List<Long> hidden = new ArrayList<>();
             read.add(root.datasetId());
-            return new Impact(lineageNode(root, 0, products), depth, datasets, impactedProducts, consumers(connection, read), walk.truncated());
+            for (Affected entry : affected.values()) {
+                (entry.visible ? read : hidden).add(entry.dataset.id());
+                String product = products.productOf(entry.dataset.namespace(), entry.dataset.dataset());
+                if (product != null) {
+                    (disclosure.visibleProduct(product) ? named : unnamed).add(product);
+                }
+            }
+            List<Consumer> consumers = consumers(connection, read);
+            Set<String> hiddenReaders = hidden.isEmpty() ? new HashSet<>() : readers(connection, hidden);
+            consumers.forEach(consumer -> hiddenReaders.remove(consumer.user()));
+            return new Impact(disclosure.node(root, 0), depth, datasets, List.copyOf(named), unnamed.size(), consumers, hiddenReaders.size(), walk.truncated());
         });
     }
 
-    /** Edges from or into any column of {@code dataset} (or all edges), at most {@code limit}. */
-    public List<LineageEdge> edges(Optional<String> namespace, Optional<String> dataset, int limit)
+    /**
+     * Edges from or into any column of {@code dataset} (or all edges), at most {@code limit}, as the caller may see
+     * them: a person's answer holds the edges with at least one end they may see.
+     */
+    public List<LineageEdge> edges(Viewer viewer, Optional<String> namespace, Optional<String> dataset, int limit)
     {
         // Brings the CONTRACT edges up to the registry's revision.
-        registry.current();
+        ProductIndex products = registry.current();
+        NodeVisibility visibility = new NodeVisibility(viewer, products);
+        Disclosure disclosure = new Disclosure(visibility, products);
         return Sql.read(jdbi, connection -> {
             List<EdgeRow> rows = new ArrayList<>();
             if (dataset.isPresent()) {
+                if (!visibility.visible(namespace.orElse(defaultNamespace), dataset.orElseThrow())) {
+                    return List.<LineageEdge>of();
+                }
                 List<Long> ids = datasetNodeIds(connection, namespace.orElse(defaultNamespace), dataset.orElseThrow());
                 if (ids.isEmpty()) {
                     return List.<LineageEdge>of();
                 }
                 Map<EdgeKey, EdgeRow> unique = new LinkedHashMap<>();
                 for (Direction direction : Direction.values()) {
-                    edgeRows(connection, "WHERE %s = ANY(?) ORDER BY target_id, source_id, kind LIMIT ?".formatted(direction.nearColumn()), ids, limit)
+                    edgeRows(connection, "WHERE %s = ANY(?) ORDER BY target_id, source_id, kind LIMIT ?".formatted(direction.nearColumn()), List.of(ids), limit)
                             .forEach(edge -> unique.putIfAbsent(edge.key(), edge));
                 }
                 unique.values().stream().limit(limit).forEach(rows::add);
             }
+            else if (visibility.seesEverything()) {
+                rows.addAll(edgeRows(connection, "ORDER BY target_id, source_id, kind LIMIT ?", List.of(), limit));
+            }
             else {
-                rows.addAll(edgeRows(connection, "ORDER BY target_id, source_id, kind LIMIT ?", null, limit));
+                List<Long> visible = VisibleDatasets.ids(connection, visibility, defaultNamespace);
+                if (visible.isEmpty()) {
+                    return List.<LineageEdge>of();
+                }
+                rows.addAll(edgeRows(connection, "WHERE source_dataset_id = ANY(?) OR target_dataset_id = ANY(?) ORDER BY target_id, source_id, kind LIMIT ?", List.of(visible, visible), limit));
             }
             TreeSet<Long> ids = new TreeSet<>();
             rows.forEach(edge -> {
@@ -119,8 +165,11 @@ public class LineageGraphs
                 ids.add(edge.targetId());
             });
             Map<Long, Node> names = IngestStatements.storedNodes(connection, List.copyOf(ids));
+            // Numbered in the rows' order (by ids, which tell nothing), then sorted as shown.
             return rows.stream()
-                    .map(edge -> lineageEdge(edge, names))
+                    .flatMap(edge -> disclosure.edge(edge, names).stream())
+                    .toList()
+                    .stream()
                     .sorted(Comparator.comparing(LineageEdge::sourceDataset)
                             .thenComparing(edge -> orEmpty(edge.sourceColumn()))
                             .thenComparing(LineageEdge::targetDataset)
@@ -128,6 +177,16 @@ public class LineageGraphs
                             .thenComparing(LineageEdge::kind))
                     .toList();
         });
+    }
+
+    /** The node asked about; one the caller may not see is answered as one the store has never recorded. */
+    private Node visibleRoot(Disclosure disclosure, Optional<String> namespace, String dataset, Optional<String> column)
+    {
+        Node root = node(namespace, dataset, column);
+        if (!disclosure.visible(root)) {
+            throw notRecorded(root);
+        }
+        return root;
     }
 
     private Node node(Optional<String> namespace, String dataset, Optional<String> column)
@@ -143,12 +202,33 @@ public class LineageGraphs
         ids.add(root.datasetId());
         Map<Long, Node> names = IngestStatements.storedNodes(connection, ids);
         if (!names.containsKey(root.datasetId())) {
-            throw ServiceException.notFound("no lineage recorded for dataset '%s' in namespace '%s'; Trino datasets are named catalog.schema.table, as in mesh.metadata.lineage_edges"
-                    .formatted(root.dataset(), root.namespace()));
+            throw notRecorded(root);
         }
         // A column without column-level lineage of its own (of a view, say) still has its dataset's.
         names.putIfAbsent(root.id(), root);
         return names;
+    }
+
+    private static ServiceException notRecorded(Node root)
+    {
+        return ServiceException.notFound("no lineage recorded for dataset '%s' in namespace '%s'; Trino datasets are named catalog.schema.table, as in mesh.metadata.lineage_edges"
+                .formatted(root.dataset(), root.namespace()));
+    }
+
+    /** Who read any of {@code datasetIds}. */
+    private static Set<String> readers(Connection connection, List<Long> datasetIds)
+            throws SQLException
+    {
+        Set<String> readers = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT user_name FROM lineage_usage WHERE dataset_id = ANY(?)")) {
+            select.setArray(1, Sql.ids(connection, datasetIds));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    readers.add(rows.getString("user_name"));
+                }
+            }
+        }
+        return readers;
     }
 
     private static List<Consumer> consumers(Connection connection, List<Long> datasetIds)
@@ -186,7 +266,8 @@ public class LineageGraphs
         return ids;
     }
 
-    private static List<EdgeRow> edgeRows(Connection connection, String condition, List<Long> ids, int limit)
+    /** Edge rows matching {@code condition}, whose parameters are one id array per entry of {@code idArrays}, then the limit. */
+    private static List<EdgeRow> edgeRows(Connection connection, String condition, List<List<Long>> idArrays, int limit)
             throws SQLException
     {
         List<EdgeRow> edges = new ArrayList<>();
@@ -194,7 +275,7 @@ public class LineageGraphs
                 SELECT target_id, source_id, kind, target_dataset_id, source_dataset_id, first_seen, last_seen, last_query_id
                 FROM lineage_edges""" + " " + condition)) {
             int index = 1;
-            if (ids != null) {
+            for (List<Long> ids : idArrays) {
                 select.setArray(index++, Sql.ids(connection, ids));
             }
             select.setInt(index, limit);
@@ -209,44 +290,42 @@ public class LineageGraphs
         return edges;
     }
 
-    static LineageNode lineageNode(Node node, int depth, ProductIndex products)
-    {
-        return new LineageNode(node.namespace(), node.dataset(), node.isColumn() ? node.column() : null, products.productOf(node.namespace(), node.dataset()), depth);
-    }
-
-    private static LineageEdge lineageEdge(EdgeRow edge, Map<Long, Node> names)
-    {
-        Node source = requireNonNull(names.get(edge.sourceId()), "edge source is not a stored node");
-        Node target = requireNonNull(names.get(edge.targetId()), "edge target is not a stored node");
-        return new LineageEdge(
-                source.namespace(), source.dataset(), source.isColumn() ? source.column() : null,
-                target.namespace(), target.dataset(), target.isColumn() ? target.column() : null,
-                edge.kind().name(), edge.firstSeen(), edge.lastSeen(), edge.lastQueryId());
-    }
-
     private static String orEmpty(String value)
     {
         return value == null ? "" : value;
+    }
+
+    /** A node of a walk, as it is listed: by depth, the visible ones by name, then the hidden ones by id. */
+    private record Reached(Node node, int depth, boolean visible)
+    {
+        static final Comparator<Reached> SHOWN_ORDER = Comparator.comparingInt(Reached::depth)
+                .thenComparing(reached -> !reached.visible())
+                .thenComparing(reached -> reached.visible() ? reached.node().dataset() : "")
+                .thenComparing(reached -> reached.visible() ? reached.node().column() : "")
+                .thenComparingLong(reached -> reached.visible() ? 0 : reached.node().datasetId())
+                .thenComparingLong(reached -> reached.visible() ? 0 : reached.node().id());
     }
 
     /** A downstream dataset: the least depth it was reached at and the columns reached. */
     private static final class Affected
     {
         private final Node dataset;
-        private final TreeSet<String> columns = new TreeSet<>();
+        private final boolean visible;
+        private final TreeMap<String, Node> columns = new TreeMap<>();
         private int depth;
 
-        Affected(Node dataset, int depth)
+        Affected(Node dataset, int depth, boolean visible)
         {
             this.dataset = dataset;
             this.depth = depth;
+            this.visible = visible;
         }
 
         void reach(Node node, int reachedAt)
         {
             depth = Math.min(depth, reachedAt);
             if (node.isColumn()) {
-                columns.add(node.column());
+                columns.put(node.column(), node);
             }
         }
 

@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.lineage;
 import dev.trinomesh.api.lineage.AuditEntry;
 import dev.trinomesh.api.lineage.AuditEntry.AuditedDataset;
 import dev.trinomesh.api.lineage.DatasetUsage;
+import dev.trinomesh.catalog.registry.api.Viewer;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.Jdbi;
 
@@ -24,7 +25,10 @@ import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
 
-/** Who read what: usage per dataset and user, and the audit trail of runs with the policies applied. */
+/**
+ * Who read what: usage per dataset and user, as far as the caller may see the datasets, and the audit trail of runs with
+ * the policies applied (for governance admins and the Trinos: {@link LineageAccess}).
+ */
 public class LineageHistory
 {
     public static final int MAX_USAGE_ROWS = 100_000;
@@ -44,15 +48,30 @@ public class LineageHistory
         this.defaultNamespace = config.getTrinoNamespace();
     }
 
-    /** Usage rows matching every filter given, by dataset and user; at most {@link #MAX_USAGE_ROWS}. */
-    public List<DatasetUsage> usage(Optional<String> product, Optional<String> namespace, Optional<String> dataset, Optional<String> user)
+    /**
+     * Usage rows matching every filter given, by dataset and user; at most {@link #MAX_USAGE_ROWS}. Only the rows of
+     * datasets the caller may see ({@link NodeVisibility}).
+     */
+    public List<DatasetUsage> usage(Viewer viewer, Optional<String> product, Optional<String> namespace, Optional<String> dataset, Optional<String> user)
     {
         ProductIndex products = registry.current();
+        NodeVisibility visibility = new NodeVisibility(viewer, products);
+        if (product.filter(name -> !visibility.canSeeProduct(name)).isPresent()
+                || dataset.filter(name -> !visibility.visible(namespace.orElse(defaultNamespace), name)).isPresent()) {
+            return List.of();
+        }
         rollup.rollUp();
         return Sql.read(jdbi, connection -> {
             Filter filter = new Filter();
             dataset.ifPresent(name -> filter.add("u.dataset_id = ?", Node.dataset(namespace.orElse(defaultNamespace), name).id()));
             user.ifPresent(name -> filter.add("u.user_name = ?", name));
+            if (dataset.isEmpty() && !visibility.seesEverything()) {
+                List<Long> visible = VisibleDatasets.ids(connection, visibility, defaultNamespace);
+                if (visible.isEmpty()) {
+                    return List.<DatasetUsage>of();
+                }
+                filter.add("u.dataset_id = ANY(?)", visible);
+            }
             if (product.isPresent()) {
                 List<Long> ids = productDatasetIds(connection, products, product.orElseThrow());
                 if (ids.isEmpty()) {
@@ -68,7 +87,12 @@ public class LineageHistory
                     ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String name = rows.getString("dataset");
-                    usage.add(new DatasetUsage(products.productOf(rows.getString("namespace"), name), name, rows.getString("user_name"),
+                    String rowNamespace = rows.getString("namespace");
+                    if (!visibility.visible(rowNamespace, name)) {
+                        continue;
+                    }
+                    String owner = products.productOf(rowNamespace, name);
+                    usage.add(new DatasetUsage(owner != null && visibility.canSeeProduct(owner) ? owner : null, name, rows.getString("user_name"),
                             rows.getLong("queries"), Sql.time(rows, "first_seen"), Sql.time(rows, "last_seen")));
                 }
             }

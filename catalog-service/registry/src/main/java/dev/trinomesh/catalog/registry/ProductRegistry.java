@@ -30,12 +30,15 @@ import dev.trinomesh.catalog.core.http.EntityTag;
 import dev.trinomesh.catalog.identity.api.Caller;
 import dev.trinomesh.catalog.identity.api.Callers;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
+import dev.trinomesh.catalog.registry.api.Viewer;
+import dev.trinomesh.catalog.registry.api.Visibility;
 import dev.trinomesh.catalog.registry.descriptor.ContractChanges;
 import dev.trinomesh.catalog.registry.descriptor.DescriptorDiffer;
 import dev.trinomesh.catalog.registry.descriptor.DescriptorValidator;
 import dev.trinomesh.catalog.registry.descriptor.SemanticVersion;
 import dev.trinomesh.catalog.registry.descriptor.VersionRule;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -46,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.util.Objects.requireNonNull;
@@ -62,14 +66,17 @@ public class ProductRegistry
     private final Jdbi jdbi;
     private final String lakeCatalog;
     private final Callers callers;
+    // A provider: visibility is decided on what this registry serves.
+    private final Provider<Visibility> visibility;
     private final RevisionCache<CatalogSnapshot> snapshots = new RevisionCache<>();
 
     @Inject
-    public ProductRegistry(Jdbi jdbi, ServiceConfig config, Callers callers)
+    public ProductRegistry(Jdbi jdbi, ServiceConfig config, Callers callers, Provider<Visibility> visibility)
     {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.lakeCatalog = config.getLakeCatalog();
         this.callers = requireNonNull(callers, "callers is null");
+        this.visibility = requireNonNull(visibility, "visibility is null");
     }
 
     /** What an apply may do to a product that exists. */
@@ -93,12 +100,14 @@ public class ProductRegistry
     public ApplyResult apply(String name, String text, Optional<EntityTag> ifMatch, Creation creation, boolean dryRun, String author)
     {
         DataProduct requested = parseProduct(name, text);
+        // Decided before the transaction, which holds the registry's lock: deciding may read the registry.
+        Viewer viewer = visibility.get().viewer(author);
         if (dryRun) {
-            return jdbi.withHandle(handle -> plan(handle, requested, ifMatch, creation, author).result(true));
+            return jdbi.withHandle(handle -> plan(handle, requested, ifMatch, creation, author, viewer).result(true));
         }
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
-            Plan plan = plan(handle, requested, ifMatch, creation, author);
+            Plan plan = plan(handle, requested, ifMatch, creation, author, viewer);
             plan.checkVersion();
             plan.write(handle);
             return plan.result(false);
@@ -108,10 +117,15 @@ public class ProductRegistry
     /** Moves a product along its lifecycle, as a new revision. */
     public ProductRecord changeStatus(String name, ProductStatus status, Optional<EntityTag> ifMatch, String author)
     {
+        Viewer viewer = visibility.get().viewer(author);
+        // A product the caller may not see is moved as one that does not exist.
+        if (!viewer.canSee(name)) {
+            throw unknownProduct(name);
+        }
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
             ProductRecord current = RegistryStore.findProduct(handle, name, true).orElseThrow(() -> unknownProduct(name));
-            Plan plan = plan(handle, current.descriptor().withStatus(status), Optional.of(ifMatch.orElse(EntityTag.ANY)), Creation.CREATE_OR_UPDATE, author);
+            Plan plan = plan(handle, current.descriptor().withStatus(status), Optional.of(ifMatch.orElse(EntityTag.ANY)), Creation.CREATE_OR_UPDATE, author, viewer);
             plan.checkVersion();
             plan.write(handle);
             return plan.result(false).product();
@@ -164,11 +178,22 @@ public class ProductRegistry
         return new DescriptorDiff(name, fromRevision, toRevision, changes, ContractChanges.bump(changes));
     }
 
-    public ProductPage list(ProductFilter filter)
+    /** A page of the products {@code visible} lets through, in name order; pages hold only those, so they stay full. */
+    public ProductPage list(ProductFilter filter, Predicate<String> visible)
     {
-        // One row more than asked tells whether there is a next page.
-        ProductFilter probe = new ProductFilter(filter.domain(), filter.status(), filter.tag(), filter.owner(), filter.after(), filter.limit() + 1);
-        List<ProductRecord> products = jdbi.withHandle(handle -> RegistryStore.listProducts(handle, probe));
+        // One row more than asked tells whether there is a next page; hidden products are read past.
+        List<ProductRecord> products = new ArrayList<>();
+        Optional<String> after = filter.after();
+        while (products.size() <= filter.limit()) {
+            int batch = Math.max(filter.limit() + 1, 100);
+            ProductFilter probe = new ProductFilter(filter.domain(), filter.status(), filter.tag(), filter.owner(), after, batch);
+            List<ProductRecord> read = jdbi.withHandle(handle -> RegistryStore.listProducts(handle, probe));
+            read.stream().filter(record -> visible.test(record.name())).forEach(products::add);
+            if (read.size() < batch) {
+                break;
+            }
+            after = Optional.of(read.getLast().name());
+        }
         boolean more = products.size() > filter.limit();
         List<ProductSummary> page = products.stream().limit(filter.limit()).map(ProductSummary::of).toList();
         return new ProductPage(page, more ? PageToken.after(page.getLast().name()) : null);
@@ -219,9 +244,13 @@ public class ProductRegistry
     public void checkCanOperate(String product, String user)
     {
         Caller caller = callers.resolve(user);
+        Viewer viewer = visibility.get().viewer(user);
+        if (!viewer.canSee(product)) {
+            throw unknownProduct(product);
+        }
         jdbi.useHandle(handle -> {
             ProductRecord current = RegistryStore.findProduct(handle, product, false).orElseThrow(() -> unknownProduct(product));
-            Ownership.checkCanWrite(handle, caller, Optional.of(current), current.descriptor());
+            Ownership.checkCanWrite(handle, caller, viewer, Optional.of(current), current.descriptor());
         });
     }
 
@@ -235,9 +264,10 @@ public class ProductRegistry
         DomainDescriptor domain = DescriptorDocuments.bind(document, DomainDescriptor.class);
         checkNameMatches(name, domain.metadata().name(), "domain");
         Caller caller = callers.resolve(author);
+        Viewer viewer = visibility.get().viewer(author);
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
-            Ownership.checkCanWriteDomain(handle, caller, name);
+            Ownership.checkCanWriteDomain(handle, caller, viewer, name);
             Instant now = Instant.now().truncatedTo(MILLIS);
             Optional<String> owner = Optional.ofNullable(domain.metadata().owner());
             Optional<String> description = Optional.ofNullable(domain.metadata().description());
@@ -269,17 +299,18 @@ public class ProductRegistry
                 .orElseThrow(() -> ServiceException.notFound("no domain named '%s'".formatted(name)));
     }
 
-    private Plan plan(Handle handle, DataProduct requested, Optional<EntityTag> ifMatch, Creation creation, String author)
+    private Plan plan(Handle handle, DataProduct requested, Optional<EntityTag> ifMatch, Creation creation, String author, Viewer viewer)
     {
         // Everything that can refuse the change is decided here, so that a dry run refuses what the apply would
         // (the version rule is decided here too; Plan.checkVersion applies it, and a dry run reports it).
         checkLakeSources(requested);
         RegistryStore.lakeNamespaceOwner(handle, requested.lakeNamespace(), requested.name()).ifPresent(owner -> {
-            throw ServiceException.conflict("lake namespace '%s' belongs to product '%s'; choose another with spec.lake.namespace".formatted(requested.lakeNamespace(), owner));
+            throw ServiceException.conflict("lake namespace '%s' belongs to %s; choose another with spec.lake.namespace"
+                    .formatted(requested.lakeNamespace(), viewer.seesEverything() || viewer.canSee(owner) ? "product '%s'".formatted(owner) : "another product"));
         });
         Instant now = Instant.now().truncatedTo(MILLIS);
         Optional<ProductRecord> current = RegistryStore.findProduct(handle, requested.name(), true);
-        Ownership.checkCanWrite(handle, callers.resolve(author), current, requested);
+        Ownership.checkCanWrite(handle, callers.resolve(author), viewer, current, requested);
         checkPreviousMajor(handle, requested);
         if (current.isEmpty()) {
             if (ifMatch.isPresent() && !ifMatch.orElseThrow().isAny()) {
@@ -405,7 +436,7 @@ public class ProductRegistry
         }
     }
 
-    private static ServiceException unknownProduct(String name)
+    public static ServiceException unknownProduct(String name)
     {
         return ServiceException.notFound("no product named '%s'".formatted(name));
     }

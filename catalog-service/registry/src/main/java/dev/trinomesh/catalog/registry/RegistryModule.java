@@ -7,6 +7,7 @@ import dev.trinomesh.catalog.registry.api.Governance;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
 import dev.trinomesh.catalog.registry.api.ServedHealth;
 import dev.trinomesh.catalog.registry.api.ServedReleases;
+import dev.trinomesh.catalog.registry.api.Visibility;
 import dev.trinomesh.catalog.registry.governance.PolicyRegistry;
 import dev.trinomesh.catalog.registry.governance.RegistryGovernance;
 import dev.trinomesh.catalog.registry.http.CatalogSnapshotResource;
@@ -16,6 +17,7 @@ import dev.trinomesh.catalog.registry.http.PoliciesResource;
 import dev.trinomesh.catalog.registry.http.ProductsResource;
 import dev.trinomesh.catalog.registry.http.SchemaResource;
 import dev.trinomesh.catalog.registry.http.UserAttributesResource;
+import dev.trinomesh.catalog.registry.visibility.RegistryVisibility;
 
 import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
 import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigrations;
@@ -37,6 +39,7 @@ public class RegistryModule
         binder.bind(ProductCatalog.class).to(ProductRegistry.class);
         binder.bind(PolicyRegistry.class).in(Scopes.SINGLETON);
         binder.bind(Governance.class).to(RegistryGovernance.class).in(Scopes.SINGLETON);
+        binder.bind(Visibility.class).to(RegistryVisibility.class).in(Scopes.SINGLETON);
         newOptionalBinder(binder, ServedReleases.class).setDefault().toInstance(ServedReleases.NONE);
         newOptionalBinder(binder, ServedHealth.class).setDefault().toInstance(ServedHealth.NONE);
 

@@ -14,6 +14,8 @@ import dev.trinomesh.catalog.lineage.LineageGraphs;
 import dev.trinomesh.catalog.lineage.LineageHistory;
 import dev.trinomesh.catalog.lineage.LineageIngestion;
 import dev.trinomesh.catalog.lineage.RunEventReader;
+import dev.trinomesh.catalog.registry.api.Viewer;
+import dev.trinomesh.catalog.registry.api.Visibility;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,7 +37,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@code /v1/lineage}: the lineage store. Writes are OpenLineage run events, singly or in the mesh listener's
- * batches; reads are walks of the graph (upstream, downstream, impact), usage, the audit trail and the edges.
+ * batches; reads are walks of the graph (upstream, downstream, impact), usage, the audit trail and the edges, each
+ * answered as far as the caller may see it (the Trinos may read for the person running a query: X-Mesh-On-Behalf-Of).
  */
 @Path("/v1/lineage")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,10 +57,12 @@ public class LineageResource
     private final LineageGraphs graphs;
     private final LineageHistory history;
     private final LineageAccess access;
+    private final Visibility visibility;
 
     @Inject
-    public LineageResource(RunEventReader reader, LineageIngestion ingestion, LineageGraphs graphs, LineageHistory history, LineageAccess access)
+    public LineageResource(RunEventReader reader, LineageIngestion ingestion, LineageGraphs graphs, LineageHistory history, LineageAccess access, Visibility visibility)
     {
+        this.visibility = requireNonNull(visibility, "visibility is null");
         this.reader = requireNonNull(reader, "reader is null");
         this.ingestion = requireNonNull(ingestion, "ingestion is null");
         this.graphs = requireNonNull(graphs, "graphs is null");
@@ -91,13 +96,14 @@ public class LineageResource
             @QueryParam("namespace") String namespace,
             @QueryParam("dataset") String dataset,
             @QueryParam("column") String column,
-            @QueryParam("depth") String depth)
+            @QueryParam("depth") String depth,
+            @HeaderParam(RequestUser.HEADER) String user)
     {
         QueryParameters parameters = new QueryParameters();
         String root = parameters.required("dataset", dataset, ROOT);
         int hops = parameters.integer("depth", depth, DEFAULT_DEPTH, 1, MAX_DEPTH);
         parameters.check();
-        return graphs.graph(Direction.parse(direction).orElseThrow(), optional(namespace), root, optional(column), hops);
+        return graphs.graph(viewer(user), Direction.parse(direction).orElseThrow(), optional(namespace), root, optional(column), hops);
     }
 
     @GET
@@ -106,13 +112,14 @@ public class LineageResource
             @QueryParam("namespace") String namespace,
             @QueryParam("dataset") String dataset,
             @QueryParam("column") String column,
-            @QueryParam("depth") String depth)
+            @QueryParam("depth") String depth,
+            @HeaderParam(RequestUser.HEADER) String user)
     {
         QueryParameters parameters = new QueryParameters();
         String root = parameters.required("dataset", dataset, ROOT);
         int hops = parameters.integer("depth", depth, DEFAULT_DEPTH, 1, MAX_DEPTH);
         parameters.check();
-        return graphs.impact(optional(namespace), root, optional(column), hops);
+        return graphs.impact(viewer(user), optional(namespace), root, optional(column), hops);
     }
 
     @GET
@@ -121,9 +128,10 @@ public class LineageResource
             @QueryParam("product") String product,
             @QueryParam("namespace") String namespace,
             @QueryParam("dataset") String dataset,
-            @QueryParam("user") String user)
+            @QueryParam("user") String user,
+            @HeaderParam(RequestUser.HEADER) String caller)
     {
-        return history.usage(optional(product), optional(namespace), optional(dataset), optional(user));
+        return history.usage(viewer(caller), optional(product), optional(namespace), optional(dataset), optional(user));
     }
 
     @GET
@@ -150,11 +158,17 @@ public class LineageResource
     public List<LineageEdge> edges(
             @QueryParam("namespace") String namespace,
             @QueryParam("dataset") String dataset,
-            @QueryParam("limit") String limit)
+            @QueryParam("limit") String limit,
+            @HeaderParam(RequestUser.HEADER) String user)
     {
         QueryParameters parameters = new QueryParameters();
         int rows = parameters.integer("limit", limit, DEFAULT_EDGE_LIMIT, 1, MAX_EDGE_LIMIT);
         parameters.check();
-        return graphs.edges(optional(namespace), optional(dataset), rows);
+        return graphs.edges(viewer(user), optional(namespace), optional(dataset), rows);
+    }
+
+    private Viewer viewer(String user)
+    {
+        return visibility.viewer(RequestUser.of(user));
     }
 }

@@ -25,9 +25,12 @@ import dev.trinomesh.catalog.registry.DescriptorText;
 import dev.trinomesh.catalog.registry.RegistryStore;
 import dev.trinomesh.catalog.registry.ServedVariants;
 import dev.trinomesh.catalog.registry.api.ServedReleases;
+import dev.trinomesh.catalog.registry.api.Viewer;
+import dev.trinomesh.catalog.registry.api.Visibility;
 import dev.trinomesh.catalog.registry.descriptor.DescriptorDiffer;
 import dev.trinomesh.catalog.registry.descriptor.PolicyValidator;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -59,12 +62,15 @@ public class PolicyRegistry
     private final Callers callers;
     private final ServedReleases releases;
     private final AuditLog audit;
+    // A provider: visibility is decided on the governance this registry compiles.
+    private final Provider<Visibility> visibility;
     private final Map<String, ProductRecord> productCache = new ConcurrentHashMap<>();
     private final RevisionCache<GovernanceSnapshot> snapshots = new RevisionCache<>();
 
     @Inject
-    public PolicyRegistry(Jdbi jdbi, Callers callers, ServedReleases releases, AuditLog audit)
+    public PolicyRegistry(Jdbi jdbi, Callers callers, ServedReleases releases, AuditLog audit, Provider<Visibility> visibility)
     {
+        this.visibility = requireNonNull(visibility, "visibility is null");
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.releases = requireNonNull(releases, "releases is null");
@@ -75,12 +81,14 @@ public class PolicyRegistry
     {
         Caller caller = callers.resolve(user);
         JsonNode document = DescriptorText.parse(text);
+        // Decided before the transaction, which holds the registry's lock: deciding may read the registry.
+        Viewer viewer = visibility.get().viewer(user);
         if (dryRun) {
-            return jdbi.withHandle(handle -> plan(handle, name, document, ifMatch, caller).result(true));
+            return jdbi.withHandle(handle -> plan(handle, name, document, ifMatch, caller, viewer).result(true));
         }
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
-            Plan plan = plan(handle, name, document, ifMatch, caller);
+            Plan plan = plan(handle, name, document, ifMatch, caller, viewer);
             if (plan.outcome() != Outcome.UNCHANGED) {
                 long registryRevision = RegistryStore.advanceRevision(handle);
                 PolicyStore.write(handle, plan.policy(), plan.nextRevision(), true, plan.now(), user, registryRevision);
@@ -97,12 +105,18 @@ public class PolicyRegistry
     public PolicyRecord remove(String name, Optional<EntityTag> ifMatch, String user)
     {
         Caller caller = callers.resolve(user);
+        // Decided before the transaction, which holds the registry's lock: deciding may read the registry.
+        Viewer viewer = visibility.get().viewer(user);
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
-            PolicyRecord current = PolicyStore.find(handle, name, true).filter(PolicyRecord::active).orElseThrow(() -> unknownPolicy(name));
+            // A policy the caller may not read is removed as one that does not exist; who may is decided before its revision is told.
+            PolicyRecord current = PolicyStore.find(handle, name, true)
+                    .filter(PolicyRecord::active)
+                    .filter(policy -> PolicyVisibility.canRead(viewer, policy.descriptor()))
+                    .orElseThrow(() -> unknownPolicy(name));
+            authorize(handle, caller, current.descriptor(), "remove");
             checkPrecondition(current, ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
                     "policy '%s' is at revision %s: send If-Match: \"%s\" to remove it".formatted(name, current.revision(), current.revision()))));
-            authorize(handle, caller, current.descriptor(), "remove");
             Instant now = Instant.now().truncatedTo(MILLIS);
             long registryRevision = RegistryStore.advanceRevision(handle);
             PolicyStore.write(handle, current.descriptor(), current.revision() + 1, false, now, user, registryRevision);
@@ -118,8 +132,7 @@ public class PolicyRegistry
 
     public PolicyRecord revision(String name, int revision)
     {
-        return jdbi.withHandle(handle -> PolicyStore.findRevision(handle, name, revision))
-                .orElseThrow(() -> ServiceException.notFound("policy '%s' has no revision %s".formatted(name, revision)));
+        return jdbi.withHandle(handle -> PolicyStore.findRevision(handle, name, revision)).orElseThrow(() -> unknownRevision(name, revision));
     }
 
     public List<PolicyRecord> history(String name)
@@ -171,8 +184,8 @@ public class PolicyRegistry
     {
         Caller caller = callers.resolve(callerName);
         if (!callers.isAdminOrSnapshotReader(caller)) {
-            throw ServiceException.forbidden("the governance snapshot holds user attributes: only governance admins and governance.snapshot-readers (%s) may read it; %s is neither"
-                    .formatted(String.join(", ", callers.snapshotReaders()), callerName));
+            throw ServiceException.forbidden("the governance snapshot holds every user's attributes: only governance admins and the Trinos (governance.snapshot-readers) may read it, and %s is neither"
+                    .formatted(callerName));
         }
     }
 
@@ -219,15 +232,25 @@ public class PolicyRegistry
         return jdbi.withHandle(RegistryStore::currentRevision);
     }
 
-    private Plan plan(Handle handle, String name, JsonNode document, Optional<EntityTag> ifMatch, Caller caller)
+    private Plan plan(Handle handle, String name, JsonNode document, Optional<EntityTag> ifMatch, Caller caller, Viewer viewer)
     {
+        // Who may write the scope named is decided before the rules are validated, so that someone who may not write it
+        // is refused alike whatever products it names (validation answers as the author sees them).
+        JsonNode metadata = document.path("metadata");
+        PolicyScope.parse(metadata.path("scope").asText("")).ifPresent(scope -> {
+            Optional<String> domain = Optional.of(metadata.path("domain").asText("")).filter(value -> !value.isBlank());
+            if (scope == PolicyScope.GLOBAL || domain.filter(value -> RegistryStore.domainExists(handle, value)).isPresent()) {
+                authorize(handle, caller, name, scope, domain, "write");
+            }
+        });
         List<Violation> violations = PolicyValidator.validate(document, new PolicyValidator.Registry()
         {
             @Override
             public Optional<DataProduct> product(String product)
             {
+                // A product the author may not see is one that does not exist: its datasets and columns are not told.
                 // With the names its previous major and releases serve, so that a policy can reach them after a rename.
-                return RegistryStore.findProduct(handle, product, false).map(record -> {
+                return RegistryStore.findProduct(handle, product, false).filter(record -> viewer.seesEverything() || viewer.canSee(record.name())).map(record -> {
                     List<DatasetVariant> variants = new ArrayList<>(ServedVariants.previousMajors(handle, List.of(record)));
                     releases.of(product).forEach(release -> variants.add(DatasetVariant.release(release)));
                     return ServedVariants.governable(record.descriptor(), variants);
@@ -251,13 +274,19 @@ public class PolicyRegistry
         authorize(handle, caller, policy, "write");
         Optional<PolicyRecord> current = PolicyStore.find(handle, name, true);
         if (current.isPresent()) {
+            Policy existing = current.orElseThrow().descriptor();
+            // Whoever replaces a policy must also have been allowed to write the one it replaces; decided before anything
+            // of it is told, and without a word of it to someone who may not read it.
+            if (!mayWrite(handle, caller, existing.scope(), Optional.ofNullable(existing.metadata().domain())) && !PolicyVisibility.canRead(viewer, existing)) {
+                throw ServiceException.forbidden("policy '%s' exists, and only those who may write it and governance admins may replace it; %s is none of them (a new policy needs a name of its own)"
+                        .formatted(name, caller.user()));
+            }
+            authorize(handle, caller, existing, "replace");
             if (current.orElseThrow().active()) {
                 checkPrecondition(current.orElseThrow(), ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
                         "policy '%s' exists at revision %s: send If-Match: \"%s\" to update it (or If-Match: * to overwrite whatever is there)"
                                 .formatted(name, current.orElseThrow().revision(), current.orElseThrow().revision()))));
             }
-            // Whoever replaces a policy must also have been allowed to write the one it replaces.
-            authorize(handle, caller, current.orElseThrow().descriptor(), "replace");
         }
         List<DescriptorChange> changes = DescriptorDiffer.diff(
                 current.filter(PolicyRecord::active).map(record -> DescriptorDocuments.toTree(record.descriptor())).orElse(null),
@@ -268,19 +297,35 @@ public class PolicyRegistry
     /** Global policies are the governance admins'; a domain's policies are its owners' (the domain's and its products'). */
     private static void authorize(Handle handle, Caller caller, Policy policy, String action)
     {
+        authorize(handle, caller, policy.name(), policy.scope(), Optional.ofNullable(policy.metadata().domain()), action);
+    }
+
+    private static void authorize(Handle handle, Caller caller, String name, PolicyScope scope, Optional<String> policyDomain, String action)
+    {
         if (caller.admin()) {
             return;
         }
-        if (policy.scope() == PolicyScope.GLOBAL) {
-            throw ServiceException.forbidden("only governance admins may %s global policy '%s'; %s is not one (see governance.admins)".formatted(action, policy.name(), caller.user()));
+        if (scope == PolicyScope.GLOBAL) {
+            throw ServiceException.forbidden("only governance admins may %s global policy '%s'; %s is not one (see governance.admins)".formatted(action, name, caller.user()));
         }
-        String domain = policy.metadata().domain();
-        Optional<String> domainOwner = RegistryStore.domains(handle, Optional.of(domain)).stream().findFirst().map(DomainInfo::owner);
-        boolean owner = caller.is(domainOwner.orElse(null)) || RegistryStore.productOwners(handle, domain).stream().anyMatch(caller::is);
-        if (!owner) {
+        String domain = policyDomain.orElseThrow(() -> ServiceException.badRequest("domain policy '%s' names no domain: set metadata.domain".formatted(name)));
+        if (!mayWrite(handle, caller, scope, policyDomain)) {
             throw ServiceException.forbidden("only the owners of domain '%s' (its owner and the owners of its products) and governance admins may %s its policy '%s'; %s is none of them"
-                    .formatted(domain, action, policy.name(), caller.user()));
+                    .formatted(domain, action, name, caller.user()));
         }
+    }
+
+    /** Whether {@code caller} may write a policy of this scope: admins any, a domain's owners (its own and its products') its policies. */
+    private static boolean mayWrite(Handle handle, Caller caller, PolicyScope scope, Optional<String> domain)
+    {
+        if (caller.admin()) {
+            return true;
+        }
+        if (scope == PolicyScope.GLOBAL || domain.isEmpty()) {
+            return false;
+        }
+        Optional<String> domainOwner = RegistryStore.domains(handle, domain).stream().findFirst().map(DomainInfo::owner);
+        return caller.is(domainOwner.orElse(null)) || RegistryStore.productOwners(handle, domain.orElseThrow()).stream().anyMatch(caller::is);
     }
 
     private static void checkPrecondition(PolicyRecord current, EntityTag expected)
@@ -313,9 +358,14 @@ public class PolicyRegistry
         }
     }
 
-    private static ServiceException unknownPolicy(String name)
+    public static ServiceException unknownPolicy(String name)
     {
         return ServiceException.notFound("no policy named '%s'".formatted(name));
+    }
+
+    public static ServiceException unknownRevision(String name, int revision)
+    {
+        return ServiceException.notFound("policy '%s' has no revision %s".formatted(name, revision));
     }
 
     private record Plan(Optional<PolicyRecord> current, Policy policy, List<DescriptorChange> changes, String author, Instant now)

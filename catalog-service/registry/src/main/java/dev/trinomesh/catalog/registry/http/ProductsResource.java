@@ -15,6 +15,8 @@ import dev.trinomesh.catalog.registry.PageToken;
 import dev.trinomesh.catalog.registry.ProductFilter;
 import dev.trinomesh.catalog.registry.ProductRegistry;
 import dev.trinomesh.catalog.registry.ProductRegistry.Creation;
+import dev.trinomesh.catalog.registry.api.Viewer;
+import dev.trinomesh.catalog.registry.api.Visibility;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,7 +38,10 @@ import java.util.OptionalInt;
 import static dev.trinomesh.catalog.core.http.QueryParameters.optional;
 import static java.util.Objects.requireNonNull;
 
-/** {@code /v1/products}: register, read, list, version and move data products along their lifecycle. */
+/**
+ * {@code /v1/products}: register, read, list, version and move data products along their lifecycle. A person reads
+ * only the products they may see ({@link Visibility}); any other is answered as one that does not exist.
+ */
 @Path("/v1/products")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProductsResource
@@ -45,11 +50,13 @@ public class ProductsResource
     private static final int MAX_PAGE_SIZE = 1000;
 
     private final ProductRegistry registry;
+    private final Visibility visibility;
 
     @Inject
-    public ProductsResource(ProductRegistry registry)
+    public ProductsResource(ProductRegistry registry, Visibility visibility)
     {
         this.registry = requireNonNull(registry, "registry is null");
+        this.visibility = requireNonNull(visibility, "visibility is null");
     }
 
     @GET
@@ -59,7 +66,8 @@ public class ProductsResource
             @QueryParam("tag") String tag,
             @QueryParam("owner") String owner,
             @QueryParam("limit") String limit,
-            @QueryParam("pageToken") String pageToken)
+            @QueryParam("pageToken") String pageToken,
+            @HeaderParam(RequestUser.HEADER) String user)
     {
         QueryParameters parameters = new QueryParameters();
         Optional<ProductStatus> statusFilter = optional(status).flatMap(value -> {
@@ -71,13 +79,14 @@ public class ProductsResource
         });
         int pageSize = parameters.integer("limit", limit, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         parameters.check();
+        Viewer viewer = visibility.viewer(RequestUser.of(user));
         return registry.list(new ProductFilter(
                 Optional.ofNullable(domain),
                 statusFilter,
                 Optional.ofNullable(tag),
                 Optional.ofNullable(owner),
                 PageToken.decode(pageToken),
-                pageSize));
+                pageSize), viewer::canSee);
     }
 
     @POST
@@ -110,9 +119,10 @@ public class ProductsResource
 
     @GET
     @Path("{name}")
-    public Response get(@PathParam("name") String name)
+    public Response get(@PathParam("name") String name, @HeaderParam(RequestUser.HEADER) String user)
     {
-        ProductRecord product = registry.product(name).orElseThrow(() -> ServiceException.notFound("no product named '%s'".formatted(name)));
+        checkCanSee(name, user);
+        ProductRecord product = registry.product(name).orElseThrow(() -> ProductRegistry.unknownProduct(name));
         return Response.ok(product).tag(tagOf(product)).build();
     }
 
@@ -134,27 +144,38 @@ public class ProductsResource
 
     @GET
     @Path("{name}/revisions")
-    public List<RevisionInfo> history(@PathParam("name") String name)
+    public List<RevisionInfo> history(@PathParam("name") String name, @HeaderParam(RequestUser.HEADER) String user)
     {
+        checkCanSee(name, user);
         return registry.history(name);
     }
 
     @GET
     @Path("{name}/revisions/{revision}")
-    public ProductRecord revision(@PathParam("name") String name, @PathParam("revision") int revision)
+    public ProductRecord revision(@PathParam("name") String name, @PathParam("revision") int revision, @HeaderParam(RequestUser.HEADER) String user)
     {
+        checkCanSee(name, user);
         return registry.revision(name, revision);
     }
 
     @GET
     @Path("{name}/diff")
-    public DescriptorDiff diff(@PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to)
+    public DescriptorDiff diff(@PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to, @HeaderParam(RequestUser.HEADER) String user)
     {
+        checkCanSee(name, user);
         QueryParameters parameters = new QueryParameters();
         OptionalInt fromRevision = parameters.optionalInteger("from", from, 0, Integer.MAX_VALUE);
         OptionalInt toRevision = parameters.optionalInteger("to", to, 1, Integer.MAX_VALUE);
         parameters.check();
         return registry.diff(name, fromRevision, toRevision);
+    }
+
+    /** A product the caller may not see is answered as one that does not exist, before anything else is looked at. */
+    private void checkCanSee(String product, String user)
+    {
+        if (!visibility.viewer(RequestUser.of(user)).canSee(product)) {
+            throw ProductRegistry.unknownProduct(product);
+        }
     }
 
     private static Response applied(ApplyResult result)

@@ -5,6 +5,7 @@ import dev.trinomesh.api.model.ReleaseRequest;
 import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.identity.api.RequestUser;
+import dev.trinomesh.catalog.registry.api.Visibility;
 import dev.trinomesh.catalog.releases.DatasetReleases;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,18 +28,21 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@code /v1/products/{product}/releases}: data releases of a product's datasets, made and deleted by its
- * owners, its domain's owner and governance admins; read by whoever may read the product's descriptor.
+ * owners, its domain's owner and governance admins; read by whoever may see the product ({@code Visibility}). A product
+ * the caller may not see is answered as one that does not exist.
  */
 @Path("/v1/products/{product}/releases")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReleasesResource
 {
     private final DatasetReleases releases;
+    private final Visibility visibility;
 
     @Inject
-    public ReleasesResource(DatasetReleases releases)
+    public ReleasesResource(DatasetReleases releases, Visibility visibility)
     {
         this.releases = requireNonNull(releases, "releases is null");
+        this.visibility = requireNonNull(visibility, "visibility is null");
     }
 
     /** Pins the dataset's lake table at its current snapshot: 201 with the release. */
@@ -61,15 +65,17 @@ public class ReleasesResource
     }
 
     @GET
-    public List<DatasetRelease> list(@PathParam("product") String product, @QueryParam("dataset") String dataset)
+    public List<DatasetRelease> list(@PathParam("product") String product, @QueryParam("dataset") String dataset, @HeaderParam(RequestUser.HEADER) String user)
     {
+        checkCanSee(product, user);
         return releases.list(product, optional(dataset));
     }
 
     @GET
     @Path("{dataset}/{name}")
-    public DatasetRelease get(@PathParam("product") String product, @PathParam("dataset") String dataset, @PathParam("name") String name)
+    public DatasetRelease get(@PathParam("product") String product, @PathParam("dataset") String dataset, @PathParam("name") String name, @HeaderParam(RequestUser.HEADER) String user)
     {
+        checkCanSee(product, user);
         return releases.get(product, dataset, name);
     }
 
@@ -80,5 +86,13 @@ public class ReleasesResource
     {
         releases.delete(product, dataset, name, RequestUser.of(user));
         return Response.noContent().build();
+    }
+
+    /** Before anything else is looked at, so that a product the caller may not see answers as one that does not exist. */
+    private void checkCanSee(String product, String user)
+    {
+        if (!visibility.viewer(RequestUser.of(user)).canSee(product)) {
+            throw ServiceException.notFound("no product named '%s'".formatted(product));
+        }
     }
 }

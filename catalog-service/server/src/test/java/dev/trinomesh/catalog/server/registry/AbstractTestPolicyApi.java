@@ -127,7 +127,10 @@ abstract class AbstractTestPolicyApi
         assertThat(created.outcome()).isEqualTo(Outcome.CREATED);
         assertThat(created.policy().revision()).isEqualTo(1);
         assertThat(created.policy().updatedBy()).isEqualTo("gina");
-        assertThat(as("sam").getPolicy("pii_hashed")).map(PolicyRecord::revision).contains(1);
+        assertThat(as("admin").getPolicy("pii_hashed")).map(PolicyRecord::revision).contains(1);
+        // It reaches every product, some of which sam may not see: it is not his to read.
+        assertThat(as("sam").getPolicy("pii_hashed")).isEmpty();
+        assertThat(as("sam").listPolicies()).extracting(PolicyRecord::name).doesNotContain("pii_hashed");
     }
 
     @Test
@@ -147,11 +150,20 @@ abstract class AbstractTestPolicyApi
         String reachingOut = policy("sales_reach", scope, """
                 - {type: deny, product: customers_p, principals: [group:interns]}
                 """);
-        assertThat(violations(() -> as("sam").applyPolicy("sales_reach", reachingOut, Optional.empty(), false)))
+        assertThat(violations(() -> as("gina").applyPolicy("sales_reach", reachingOut, Optional.empty(), false)))
                 .anySatisfy(violation -> {
                     assertThat(violation.path()).isEqualTo("spec.rules[0].product");
                     assertThat(violation.rule()).contains("belongs to domain 'crm'; a policy of domain 'sales' can only govern that domain's products");
                 });
+        // To sam, who may not see customers_p, it is a product that does not exist.
+        assertThat(violations(() -> as("sam").applyPolicy("sales_reach", reachingOut, Optional.empty(), false)))
+                .anySatisfy(violation -> {
+                    assertThat(violation.path()).isEqualTo("spec.rules[0].product");
+                    assertThat(violation.rule()).startsWith("no such product").doesNotContain("crm");
+                });
+        // The domain's policies are its owners' to read; carla sees neither the policy nor the product it names.
+        assertThat(as("sam").getPolicy("sales_regions")).isPresent();
+        assertThat(as("carla").getPolicy("sales_regions")).isEmpty();
     }
 
     @Test

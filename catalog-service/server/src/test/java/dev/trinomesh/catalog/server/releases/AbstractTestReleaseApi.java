@@ -108,6 +108,7 @@ abstract class AbstractTestReleaseApi
             kind: DataProduct
             metadata: {name: shop, domain: sales, owner: group:sales-team, version: 1.2.0}
             spec:
+              access: {consumers: [group:crm-team]}
               datasets:
                 - name: orders
                   source: {table: lake.shop.orders}
@@ -278,7 +279,7 @@ abstract class AbstractTestReleaseApi
         assertThat(byAdmin.createdBy()).isEqualTo("gina");
         assertRefused(() -> as("carla").deleteRelease("shop", "orders", "gina-1"), 403, "carla is none of them");
         assertThat(lake.loadTable(ORDERS_TABLE).refs()).containsKey("mesh-release-orders-gina-1");
-        // Reading is open, like the product's descriptor.
+        // Reading follows the product's descriptor: carla, a consumer, sees it.
         assertThat(as("carla").release("shop", "orders", "gina-1")).contains(byAdmin);
         as("sue").deleteRelease("shop", "orders", "gina-1");
         assertThat(lake.loadTable(ORDERS_TABLE).refs()).doesNotContainKey("mesh-release-orders-gina-1");
