@@ -2,12 +2,16 @@ package dev.trinomesh.catalog.identity.authentication;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -33,11 +37,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * JWTs of the configured OpenID Connect issuer (the one Trino trusts too): signed by one of the issuer's keys (read
  * from its JWKS, found through its discovery document, refreshed by Nimbus when a new key appears), issued by it, for
- * this service's audience, not expired. The user is the configured claim.
+ * this service's audience, not expired. The user is the configured claim. A signature that does not verify makes the
+ * service read the JWKS again (at most every {@link #RELOAD_INTERVAL}) and try once more: an issuer that replaces a
+ * key under the same key id (or signs without key ids) would otherwise be refused until Nimbus's cache expired.
  */
 public final class OidcTokens
         implements BearerAuthenticator
 {
+    /** As Nimbus's own rate limit on reading a JWKS again: a flood of forged signatures costs the issuer little. */
+    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(30);
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.PS256);
 
     private final URI issuer;
@@ -45,6 +53,8 @@ public final class OidcTokens
     private final String audience;
     private final String principalClaim;
     private volatile DefaultJWTProcessor<SecurityContext> processor;
+    @GuardedBy("this")
+    private long lastReload = System.nanoTime() - RELOAD_INTERVAL.toNanos();
 
     public OidcTokens(URI issuer, OidcConfig config)
     {
@@ -62,7 +72,11 @@ public final class OidcTokens
         }
         JWTClaimsSet claims;
         try {
-            claims = processor().process(token, null);
+            claims = process(token);
+        }
+        catch (JWKSetUnavailableException e) {
+            // The issuer's keys could not be read: the service's trouble, not the caller's (503, no failed attempt).
+            throw ServiceException.unavailable("cannot read the signing keys (JWKS) of the OpenID Connect issuer %s (identity.oidc.issuer, identity.oidc.jwks-uri): %s".formatted(issuer, e.getMessage()));
         }
         catch (ParseException | BadJOSEException | JOSEException e) {
             throw new AuthenticationFailure("the JWT is not valid for this catalog service (issuer %s, audience %s): %s".formatted(issuer, audience, e.getMessage()));
@@ -72,6 +86,32 @@ public final class OidcTokens
             throw new AuthenticationFailure("the JWT has no %s claim to name its user (identity.oidc.principal-claim)".formatted(principalClaim));
         }
         return Optional.of(new Authentication(name, "jwt"));
+    }
+
+    private JWTClaimsSet process(String token)
+            throws ParseException, BadJOSEException, JOSEException
+    {
+        try {
+            return processor().process(token, null);
+        }
+        catch (BadJWSException e) {
+            if (!reload()) {
+                throw e;
+            }
+            return processor().process(token, null);
+        }
+    }
+
+    /** Drops the keys read, so that the next token makes a new JWKS source; false when that was done too recently. */
+    private synchronized boolean reload()
+    {
+        long now = System.nanoTime();
+        if (now - lastReload < RELOAD_INTERVAL.toNanos()) {
+            return false;
+        }
+        lastReload = now;
+        processor = null;
+        return true;
     }
 
     private DefaultJWTProcessor<SecurityContext> processor()
@@ -102,7 +142,8 @@ public final class OidcTokens
         // Access tokens of RFC 9068 providers are typed at+jwt; ID-token-style ones JWT or untyped.
         created.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         created.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source));
-        created.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(Set.of(audience), new JWTClaimsSet.Builder().issuer(issuer.toString()).build(), Set.of("exp"), null));
+        // Nimbus asks the audience set whether it contains null, which Set.of answers with a NullPointerException (ImmutableSet says no).
+        created.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(ImmutableSet.of(audience), new JWTClaimsSet.Builder().issuer(issuer.toString()).build(), Set.of("exp"), null));
         return created;
     }
 
