@@ -1,7 +1,6 @@
 package dev.trinomesh.benchmarks;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ public final class LakeQueries
         String url = args[0];
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int warmup = 2;
-        try (Connection connection = DriverManager.getConnection(url, "admin", null); Statement statement = connection.createStatement()) {
+        try (Connection connection = StackTrino.connect(url, "admin"); Statement statement = connection.createStatement()) {
             String location = single(statement, "SELECT regexp_replace(\"$path\", '/data/[^/]*$', '') FROM lake.sales_orders.lineitem LIMIT 1");
             statement.execute("CREATE SCHEMA IF NOT EXISTS lake_fm.bench");
             // Never DROP it: the table shares its files with the lake's; unregistering leaves them alone.

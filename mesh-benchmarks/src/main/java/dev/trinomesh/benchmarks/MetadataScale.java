@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ public final class MetadataScale
         double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
         System.out.printf("registered %s products x %s datasets x 8 columns in %.1f s (%.0f products/s)%n", products, datasets, registerSeconds, products / registerSeconds);
 
-        try (Connection connection = DriverManager.getConnection(url, "admin", null); Statement statement = connection.createStatement()) {
+        try (Connection connection = StackTrino.connect(url, "admin"); Statement statement = connection.createStatement()) {
             long visibleStart = System.nanoTime();
             String last = "bench_%04d".formatted(products - 1);
             long deadline = visibleStart + TimeUnit.MINUTES.toNanos(5);

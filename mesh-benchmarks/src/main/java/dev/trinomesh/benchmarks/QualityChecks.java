@@ -19,7 +19,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -41,8 +40,8 @@ import static java.util.Objects.requireNonNull;
  * A product's quality checks cost about one scan of its data. The product {@code quality_bench}
  * (quality_bench.yaml: five datasets over copies of the demo's sf1 lake tables, six passing checks each)
  * is checked through the catalog service's API, timed from the request until the run is finished, and
- * compared, in the same rounds and alternating, with two baselines through JDBC as the same user (admin,
- * which benchmarks/run makes the service's quality.trino-user): one scan per dataset counting exactly the
+ * compared, in the same rounds and alternating, with two baselines through JDBC as admin (the checks run as
+ * mesh-quality, which reads sources unfiltered as admin does): one scan per dataset counting exactly the
  * columns its checks read ({@code SELECT count(*), count(c1), … FROM source}: the same reading, no check
  * logic), and one counting every column. Each run's queries are read back from system.runtime.queries to
  * verify one scan per dataset. Then each dataset's scan query, as the service issued it, is timed with and
@@ -115,7 +114,7 @@ public final class QualityChecks
         List<BenchDataset> datasets = product.spec().datasets().stream().map(BenchDataset::of).toList();
 
         try (JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
-                Connection connection = DriverManager.getConnection(url, "admin", null);
+                Connection connection = StackTrino.connect(url, "admin");
                 Statement statement = connection.createStatement()) {
             // The stack's admin token (./mesh up writes it under $MESH_HOME/etc/tokens).
             Optional<String> token = Optional.ofNullable(System.getenv("MESH_HOME")).map(home -> Path.of(home, "etc", "tokens", "admin")).filter(Files::exists).map(QualityChecks::read);

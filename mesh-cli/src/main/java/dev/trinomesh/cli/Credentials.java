@@ -26,9 +26,10 @@ import static java.util.Objects.requireNonNull;
  */
 final class Credentials
 {
-    record Login(String user, String token, long tokenId, Instant expiresAt)
+    // Public, with its constructor: the JSON mapper (Airlift's) does not override access modifiers.
+    public record Login(String user, String token, long tokenId, Instant expiresAt)
     {
-        Login
+        public Login
         {
             requireNonNull(user, "user is null");
             requireNonNull(token, "token is null");

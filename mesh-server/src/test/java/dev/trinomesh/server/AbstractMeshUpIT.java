@@ -8,6 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,16 +22,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE;
+import static java.nio.file.attribute.PosixFilePermission.OWNER_READ;
+import static java.nio.file.attribute.PosixFilePermission.OWNER_WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The stack exactly as a newcomer starts it: {@code ./mesh up} on the distribution this module built
  * (a real Trino 476 server with the plugin zips and the repository's etc/), queried through the
- * Trino JDBC driver. Runs on free ports with its own state directory, then {@code ./mesh down}.
+ * Trino JDBC driver over HTTPS, trusting the stack's CA, as the demo's people with the passwords
+ * {@code ./mesh up} made. Runs on free ports with its own state directory, then {@code ./mesh down}.
  * Subclasses put the lake on the local disk or on S3.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,6 +48,7 @@ abstract class AbstractMeshUpIT
 
     private Path home;
     private int trinoPort;
+    private int trinoHttpsPort;
     private int servicePort;
 
     record Result(int exitCode, String output) {}
@@ -63,6 +71,7 @@ abstract class AbstractMeshUpIT
         home = Files.createTempDirectory("mesh-home");
         for (int attempt = 1; ; attempt++) {
             trinoPort = Ports.freePort();
+            trinoHttpsPort = Ports.freePort();
             servicePort = Ports.freePort();
             Result up = mesh(Duration.ofMinutes(6), "up", "--no-build");
             if (up.exitCode() == 0 || attempt == UP_ATTEMPTS || !lostAPort(up)) {
@@ -70,7 +79,11 @@ abstract class AbstractMeshUpIT
                 assertThat(up.output())
                         .contains("product sales_orders: created at revision 1 (published, version 1.1.0)")
                         .contains("The mesh is up.")
-                        .contains("jdbc:trino://127.0.0.1:%s/mesh?user=admin".formatted(trinoPort));
+                        .contains(jdbcUrl())
+                        .contains("Logged in to http://127.0.0.1:%s as admin".formatted(servicePort))
+                        // the people of the demo with their passwords, eve among them
+                        .containsPattern("\\n  sam +%s +sales team".formatted(password("sam")))
+                        .containsPattern("\\n  eve +%s +in no group".formatted(password("eve")));
                 return;
             }
             // Whatever did start is stopped, so that the next attempt writes its configuration afresh; its logs go, so
@@ -165,6 +178,109 @@ abstract class AbstractMeshUpIT
     }
 
     @Test
+    void trinoServesPeopleOverHttpsWithTheirOwnPasswordsOnly()
+            throws Exception
+    {
+        // Plain HTTP is for Trino's internal communication: a query over it is refused, whoever it names.
+        assertThatThrownBy(() -> query(connect("jdbc:trino://127.0.0.1:%s/mesh".formatted(trinoPort), "admin", null, Optional.empty()), "SELECT 1"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Authentication over HTTP is not enabled");
+        // Over HTTPS a user needs their password, the right one.
+        assertThatThrownBy(() -> query(connect(jdbcUrl(), "admin", null, Optional.empty()), "SELECT 1"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Authentication failed");
+        assertThatThrownBy(() -> query(connect(jdbcUrl(), "admin", "not-" + password("admin"), Optional.empty()), "SELECT 1"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Authentication failed: Access Denied: Invalid credentials");
+        // alice is alice with her password, and cannot claim bob: not with her password, nor by acting for him.
+        assertThat(query(connect("alice"), "SELECT current_user")).containsExactly("alice");
+        assertThatThrownBy(() -> query(connect(jdbcUrl(), "bob", password("alice"), Optional.empty()), "SELECT current_user"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Invalid credentials");
+        assertThatThrownBy(() -> query(connect(jdbcUrl(), "alice", password("alice"), Optional.of("bob")), "SELECT current_user"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("User alice cannot impersonate user bob");
+        // A client that does not trust the stack's CA does not trust Trino's certificate.
+        assertThatThrownBy(() -> query(connect("jdbc:trino://127.0.0.1:%s/mesh?SSL=true".formatted(trinoHttpsPort), "alice", password("alice"), Optional.empty()), "SELECT 1"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("PKIX path building failed");
+        // The passwords are readable by their owner only; ./mesh sql passes them to the Trino CLI (HTTPS, the stack's CA).
+        assertThat(Files.getPosixFilePermissions(home.resolve("passwords"))).containsExactlyInAnyOrder(OWNER_READ, OWNER_WRITE, OWNER_EXECUTE);
+        assertThat(Files.getPosixFilePermissions(home.resolve("passwords/alice"))).containsExactlyInAnyOrder(OWNER_READ, OWNER_WRITE);
+        Result sql = mesh(Duration.ofMinutes(1), Map.of("MESH_USER", "alice"), Path.of("/dev/null"), "sql", "--execute", "SELECT current_user");
+        assertThat(sql.exitCode()).as(sql.output()).isZero();
+        assertThat(sql.output()).contains("\"alice\"");
+    }
+
+    @Test
+    // Seven ./mesh commands, each a JVM of the CLI (seconds each, up to a minute on a busy machine), and Trino's poll.
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void samLogsInWithHisPasswordAndRunsHisOwnProductsOnly()
+            throws Exception
+    {
+        // Another login file than the stack's, which stays logged in as admin for the other tests.
+        Map<String, String> asSam = Map.of("MESH_CREDENTIALS", home.resolve("sam-credentials.json").toString());
+        Path wrongPassword = Files.writeString(home.resolve("wrong-password"), "not-" + password("sam") + "\n");
+        Result refused = mesh(Duration.ofMinutes(1), asSam, wrongPassword, "login", "sam", "--password-stdin");
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+        assertThat(home.resolve("sam-credentials.json")).doesNotExist();
+
+        Result login = mesh(Duration.ofMinutes(1), asSam, home.resolve("passwords/sam"), "login", "sam", "--password-stdin");
+        assertThat(login.exitCode()).as(login.output()).isZero();
+        assertThat(login.output()).contains("as sam");
+        assertThat(mesh(Duration.ofMinutes(1), asSam, Path.of("/dev/null"), "whoami").output()).contains("sam (authenticated by token)").contains("group:sales-team");
+
+        // His domain (sales, owned by the sales team): he creates and publishes a product.
+        Path own = Files.writeString(home.resolve("sams_pipeline.yaml"), """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: sams_pipeline, domain: sales, owner: group:sales-team, version: 1.0.0}
+                spec:
+                  datasets:
+                    - name: nations
+                      source: {table: tpch.tiny.nation}
+                      columns: [{name: name, type: varchar(25)}]
+                """);
+        Result apply = mesh(Duration.ofMinutes(1), asSam, Path.of("/dev/null"), "apply", "-f", own.toString());
+        assertThat(apply.exitCode()).as(apply.output()).isZero();
+        assertThat(apply.output()).contains("product sams_pipeline: created at revision 1 (draft, version 1.0.0)");
+        Result publish = mesh(Duration.ofMinutes(1), asSam, Path.of("/dev/null"), "products", "publish", "sams_pipeline");
+        assertThat(publish.exitCode()).as(publish.output()).isZero();
+        // Another domain's (customers, the CRM team's): refused, and nothing is created.
+        Path other = Files.writeString(home.resolve("sams_customers.yaml"), Files.readString(own).replace("sams_pipeline", "sams_customers").replace("domain: sales", "domain: customers"));
+        Result refusedApply = mesh(Duration.ofMinutes(1), asSam, Path.of("/dev/null"), "apply", "-f", other.toString());
+        assertThat(refusedApply.exitCode()).as(refusedApply.output()).isEqualTo(1);
+        assertThat(refusedApply.output()).contains("product sams_customers: refused (HTTP 403): domain 'customers' has an owner: only they and governance admins may add product 'sams_customers' to it; sam is neither");
+
+        // ./mesh sql is the CLI's logged-in user, with his password; he reads his product once Trino has it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Result sql = mesh(Duration.ofMinutes(1), asSam, Path.of("/dev/null"), "sql", "--execute", "SELECT current_user; SELECT count(*) FROM mesh.sams_pipeline.nations");
+            if (sql.exitCode() == 0) {
+                assertThat(sql.output()).contains("\"sam\"\n\"25\"");
+                break;
+            }
+            assertThat(System.nanoTime() - deadline).as("sam's product in Trino within 30 s: %s", sql.output()).isNegative();
+            Thread.sleep(500);
+        }
+        assertThat(query(connect("admin"), "SELECT product FROM mesh.metadata.products WHERE product LIKE 'sams%'")).containsExactly("sams_pipeline");
+    }
+
+    @Test
+    void eveSeesNoProduct()
+            throws Exception
+    {
+        try (Connection connection = connect("eve"); Statement statement = connection.createStatement()) {
+            assertThat(strings(statement.executeQuery("SHOW SCHEMAS FROM mesh"))).containsExactlyInAnyOrder("information_schema", "metadata");
+            assertThat(strings(statement.executeQuery("SELECT CAST(count(*) AS varchar) FROM mesh.metadata.products"))).containsExactly("0");
+            assertThat(strings(statement.executeQuery("SELECT CAST(count(*) AS varchar) FROM mesh.metadata.datasets"))).containsExactly("0");
+            assertThatThrownBy(() -> statement.executeQuery("SELECT count(*) FROM mesh.sales_orders.orders"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Access Denied");
+        }
+    }
+
+    @Test
     void policiesFilterAndMaskWhatEachUserSees()
             throws Exception
     {
@@ -235,6 +351,11 @@ abstract class AbstractMeshUpIT
         assertThat(audit).contains("mktsegment = 'BUILDING'").contains("name: ");
         try (Connection connection = connect("alice"); Statement statement = connection.createStatement()) {
             assertThat(strings(statement.executeQuery("SELECT DISTINCT user_name FROM mesh.metadata.audit"))).containsExactly("alice");
+            // She may read the lake table but not TPC-H, the source it was built from: that end is shown without its name.
+            assertThat(strings(statement.executeQuery("SELECT source_dataset FROM mesh.metadata.lineage_edges WHERE target_dataset = 'lake.sales_orders.orders' AND target_column = 'totalprice'")))
+                    .singleElement().asString().matches("restricted-\\d+");
+        }
+        try (Connection connection = connect("admin"); Statement statement = connection.createStatement()) {
             assertThat(strings(statement.executeQuery("SELECT source_dataset FROM mesh.metadata.lineage_edges WHERE target_dataset = 'lake.sales_orders.orders' AND target_column = 'totalprice'")))
                     .containsExactly("tpch.tiny.orders");
         }
@@ -334,15 +455,40 @@ abstract class AbstractMeshUpIT
         assertThat(mesh(Duration.ofMinutes(1), "status").output()).containsPattern("trino +running +pid");
     }
 
+    /** Trino for clients, as ./mesh up prints it: HTTPS, trusting the stack's CA. */
     protected String jdbcUrl()
     {
-        return "jdbc:trino://127.0.0.1:%s/mesh".formatted(trinoPort);
+        return "jdbc:trino://127.0.0.1:%s/mesh?SSL=true&SSLTrustStorePath=%s".formatted(trinoHttpsPort, home.resolve("tls/ca.pem"));
     }
 
-    private Connection connect(String user)
+    /** A connection as one of the demo's people, with the password ./mesh up made for them. */
+    protected Connection connect(String user)
             throws SQLException
     {
-        return DriverManager.getConnection(jdbcUrl(), user, null);
+        return connect(jdbcUrl(), user, password(user), Optional.empty());
+    }
+
+    private static Connection connect(String url, String user, String password, Optional<String> sessionUser)
+            throws SQLException
+    {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        sessionUser.ifPresent(name -> properties.setProperty("sessionUser", name));
+        return DriverManager.getConnection(url, properties);
+    }
+
+    /** The password ./mesh up made for a person of the demo ($MESH_HOME/passwords/USER). */
+    private String password(String user)
+    {
+        try {
+            return Files.readString(home.resolve("passwords").resolve(user), UTF_8).strip();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -353,6 +499,13 @@ abstract class AbstractMeshUpIT
     private Result mesh(Duration timeout, String... arguments)
             throws IOException, InterruptedException
     {
+        return mesh(timeout, Map.of(), Path.of("/dev/null"), arguments);
+    }
+
+    /** ./mesh with further environment, and standard input from a file. */
+    private Result mesh(Duration timeout, Map<String, String> extraEnvironment, Path input, String... arguments)
+            throws IOException, InterruptedException
+    {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("mesh").toString());
         command.addAll(List.of(arguments));
@@ -361,14 +514,18 @@ abstract class AbstractMeshUpIT
             ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    .redirectInput(ProcessBuilder.Redirect.from(input.toFile()));
             Map<String, String> environment = builder.environment();
             environment.putAll(new HashMap<>(Map.of(
                     "MESH_HOME", home.toString(),
                     "MESH_TRINO_PORT", String.valueOf(trinoPort),
+                    "MESH_TRINO_HTTPS_PORT", String.valueOf(trinoHttpsPort),
                     "MESH_SERVICE_PORT", String.valueOf(servicePort),
                     "MESH_DIST", Path.of("target/mesh-server").toAbsolutePath().toString())));
+            // The CLI's login lives in the stack's state directory, whatever the environment running the tests holds.
+            environment.keySet().removeAll(List.of("MESH_CREDENTIALS", "MESH_TOKEN", "MESH_TOKEN_FILE", "MESH_USER", "MESH_SERVICE_URI", "TRINO_PASSWORD"));
             environment.putAll(environment());
+            environment.putAll(extraEnvironment);
             Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 destroyWithDescendants(process.toHandle());
@@ -393,6 +550,15 @@ abstract class AbstractMeshUpIT
             Thread.sleep(100);
         }
         all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** The first column of a query's rows, on a connection closed afterwards. */
+    private static List<String> query(Connection connection, String sql)
+            throws SQLException
+    {
+        try (connection; Statement statement = connection.createStatement()) {
+            return strings(statement.executeQuery(sql));
+        }
     }
 
     private static List<String> row(ResultSet resultSet)

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
@@ -61,7 +60,7 @@ class MeshUpOnS3IT
     void lakeFilesAreOnS3()
             throws Exception
     {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(), "admin", null);
+        try (Connection connection = connect("admin");
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT \"$path\" FROM lake.sales_orders.orders LIMIT 1")) {
             assertThat(rows.next()).isTrue();
