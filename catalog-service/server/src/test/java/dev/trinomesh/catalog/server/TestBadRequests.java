@@ -82,7 +82,9 @@ class TestBadRequests
         assertThat(send("PUT", "/v1/products/other", PRODUCT.replace("shop", "other"), "X-Mesh-User", "u".repeat(129)).statusCode()).isEqualTo(201);
         assertThat(send("GET", "/v1/products/other", null).body()).contains("\"updatedBy\":\"admin\"");
         // Headers past the HTTP server's limit are refused before anything reads them.
-        assertThat(send("PUT", "/v1/products/third", PRODUCT.replace("shop", "third"), "Authorization", "Bearer " + "t".repeat(16 * 1024 + 1)).statusCode()).isEqualTo(431);
+        // Jetty answers 431 and closes the connection without reading the rest; a client still sending may see the
+        // connection reset before it reads the answer, which is a refusal too.
+        assertThat(statusOrReset("PUT", "/v1/products/third", PRODUCT.replace("shop", "third"), "Authorization", "Bearer " + "t".repeat(16 * 1024 + 1))).isIn(431, 0);
         assertRefused(send("PUT", "/v1/products/third", PRODUCT.replace("shop", "third"), "Authorization", "Bearer " + "t".repeat(4 * 1024)), 401,
                 "the bearer token is not valid for this catalog service");
         assertThat(send("GET", "/v1/products/third", null).statusCode()).isEqualTo(404);
@@ -92,6 +94,20 @@ class TestBadRequests
     {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.body()).contains("\"status\":" + status).contains(text);
+    }
+
+    /** The answer's status, or 0 when the server closed the connection before the client read an answer. */
+    private int statusOrReset(String method, String path, String body, String... headers)
+    {
+        try {
+            return send(method, path, body, headers).statusCode();
+        }
+        catch (AssertionError e) {
+            if (e.getCause() instanceof IOException) {
+                return 0;
+            }
+            throw e;
+        }
     }
 
     private HttpResponse<String> send(String method, String path, String body, String... headers)

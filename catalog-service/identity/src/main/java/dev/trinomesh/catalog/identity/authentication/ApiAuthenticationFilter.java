@@ -28,7 +28,8 @@ import static java.util.Objects.requireNonNull;
  * and the password login. The proven user becomes the request's principal and its {@code X-Mesh-User}, which the
  * resources read: a client's own {@code X-Mesh-User} is removed from every request, so no caller can name itself.
  * Failed attempts are counted per client address and, past {@code identity.max-failed-attempts} a minute, refused
- * (429) until the minute has passed. Refusals on {@code /iceberg} have the Iceberg REST protocol's error shape.
+ * (429) until the minute has passed. A Trino may read for the person running a query ({@link OnBehalfOf}): the request
+ * is then answered as that person's. Refusals on {@code /iceberg} have the Iceberg REST protocol's error shape.
  */
 @Priority(Priorities.AUTHENTICATION)
 public class ApiAuthenticationFilter
@@ -39,15 +40,17 @@ public class ApiAuthenticationFilter
 
     private final Authenticators authenticators;
     private final FailedAttempts failedAttempts;
+    private final OnBehalfOf onBehalfOf;
 
     @Context
     private HttpServletRequest servletRequest;
 
     @Inject
-    public ApiAuthenticationFilter(Authenticators authenticators, FailedAttempts failedAttempts)
+    public ApiAuthenticationFilter(Authenticators authenticators, FailedAttempts failedAttempts, OnBehalfOf onBehalfOf)
     {
         this.authenticators = requireNonNull(authenticators, "authenticators is null");
         this.failedAttempts = requireNonNull(failedAttempts, "failedAttempts is null");
+        this.onBehalfOf = requireNonNull(onBehalfOf, "onBehalfOf is null");
     }
 
     @Override
@@ -62,14 +65,14 @@ public class ApiAuthenticationFilter
         String client = client();
         long retryAfter = failedAttempts.retryAfterSeconds(client);
         if (retryAfter > 0) {
-            request.abortWith(error(iceberg, 429, "TooManyRequests", "too many failed attempts to authenticate from %s; try again in %s s".formatted(client, retryAfter))
+            abort(request, error(iceberg, 429, "TooManyRequests", "too many failed attempts to authenticate from %s; try again in %s s".formatted(client, retryAfter))
                     .header(HttpHeaders.RETRY_AFTER, retryAfter)
                     .build());
             return;
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            request.abortWith(unauthorized(iceberg, iceberg
+            abort(request, unauthorized(iceberg, iceberg
                     ? "this Iceberg REST catalog requires a bearer token: set the catalog property token to a mesh API token (./mesh tokens create), or oauth2-server-uri and credential for the service's OpenID Connect issuer"
                     : "this catalog service requires a bearer token: send Authorization: Bearer <token> (the CLI: ./mesh login, or --token-file, MESH_TOKEN_FILE, MESH_TOKEN; the Trino plugins: mesh.catalog-service.token; or a JWT of the service's OpenID Connect issuer)"));
             return;
@@ -84,27 +87,38 @@ public class ApiAuthenticationFilter
         }
         catch (AuthenticationFailure e) {
             failedAttempts.failed(client);
-            request.abortWith(unauthorized(iceberg, e.getMessage()));
+            abort(request, unauthorized(iceberg, e.getMessage()));
             return;
         }
         catch (ServiceException e) {
-            request.abortWith(iceberg
+            abort(request, iceberg
                     ? error(true, e.status(), e.toApiError().error(), e.getMessage()).build()
                     : Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.toApiError()).build());
             return;
         }
         if (authentication.isEmpty()) {
             failedAttempts.failed(client);
-            request.abortWith(unauthorized(iceberg, "the bearer token is not valid for this catalog service"));
+            abort(request, unauthorized(iceberg, "the bearer token is not valid for this catalog service"));
             return;
         }
         Authentication caller = authentication.orElseThrow();
         // A name the service could not record (e.g. an issuer's over-long claim) is no caller of this service.
         if (caller.user().isBlank() || caller.user().length() > RequestUser.MAX_LENGTH) {
-            request.abortWith(unauthorized(iceberg, "the token's user name is %s characters; this service takes names of 1 to %s".formatted(caller.user().length(), RequestUser.MAX_LENGTH)));
+            abort(request, unauthorized(iceberg, "the token's user name is %s characters; this service takes names of 1 to %s".formatted(caller.user().length(), RequestUser.MAX_LENGTH)));
             return;
         }
-        request.getHeaders().put(USER_HEADER, List.of(caller.user()));
+        String user = caller.user();
+        String person = request.getHeaderString(RequestUser.ON_BEHALF_OF);
+        if (person != null) {
+            try {
+                user = onBehalfOf.user(caller.user(), request.getMethod(), isApi(path), person);
+            }
+            catch (OnBehalfOf.Refusal e) {
+                abort(request, error(iceberg, e.status(), iceberg && e.status() == 403 ? "ForbiddenException" : e.error(), e.getMessage()).build());
+                return;
+            }
+        }
+        request.getHeaders().put(USER_HEADER, List.of(user));
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext()
         {
@@ -155,6 +169,13 @@ public class ApiAuthenticationFilter
     private String client()
     {
         return FailedAttempts.client(servletRequest);
+    }
+
+    private static void abort(ContainerRequestContext request, Response refusal)
+    {
+        // The refused request's body is never read: telling the client the connection closes keeps it from sending
+        // its next request on a connection the server drops.
+        request.abortWith(request.hasEntity() ? Response.fromResponse(refusal).header("Connection", "close").build() : refusal);
     }
 
     private static Response unauthorized(boolean iceberg, String message)

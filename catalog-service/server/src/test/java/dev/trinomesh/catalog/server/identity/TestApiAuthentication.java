@@ -96,6 +96,28 @@ class TestApiAuthentication
     }
 
     @Test
+    void aRefusedRequestsConnectionIsNotReused()
+            throws Exception
+    {
+        // The service refuses a request without reading its body, so it closes the connection; it must say so, or a
+        // client sends its next request on the dropped connection and fails.
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            for (int round = 0; round < 10; round++) {
+                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(service.baseUri() + "/iceberg/v1/aws/s3/sign"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"region\": \"%s\"}".formatted("x".repeat(256 * 1024))))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).isEqualTo(401);
+                assertThat(refused.headers().firstValue("Connection")).contains("close");
+                HttpResponse<String> next = client.send(HttpRequest.newBuilder(URI.create(service.baseUri() + "/v1/domains"))
+                        .header("Authorization", "Bearer " + SAM_TOKEN)
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void theSchemasStayPublic()
             throws Exception
     {

@@ -154,6 +154,39 @@ class TestPersonalTokens
     }
 
     @Test
+    void badInputIsRefusedClearlyAndChangesNothing()
+    {
+        String alice = login("alice", "alice-secret", "bad-input");
+        int tokensBefore = json(send("GET", "/v1/tokens?user=*", null, ADMIN_SERVICE_TOKEN), 200).size();
+
+        // Over-long credentials and headers: refused before anything is looked up.
+        assertThat(send("GET", "/v1/auth/whoami", null, "mesh_" + "a".repeat(5_000)).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/v1/auth/whoami", null, alice, "X-Mesh-On-Behalf-Of", "bob".repeat(100)).statusCode()).isEqualTo(403);
+        HttpResponse<String> longUser = send("POST", "/v1/auth/login", "{\"user\": \"%s\", \"password\": \"x\"}".formatted("u".repeat(300)), null);
+        assertThat(longUser.statusCode()).as(longUser.body()).isEqualTo(400);
+        assertThat(longUser.body()).contains("\"path\":\"user\"");
+        HttpResponse<String> longPassword = send("POST", "/v1/auth/login", "{\"user\": \"alice\", \"password\": \"%s\"}".formatted("p".repeat(2_000)), null);
+        assertThat(longPassword.statusCode()).isEqualTo(401);
+
+        // Malformed bodies and identifiers name what is wrong.
+        HttpResponse<String> notJson = send("POST", "/v1/tokens", "{\"name\": ", alice);
+        assertThat(notJson.statusCode()).as(notJson.body()).isEqualTo(400);
+        HttpResponse<String> longName = send("POST", "/v1/tokens", "{\"name\": \"%s\"}".formatted("n".repeat(200)), alice);
+        assertThat(longName.statusCode()).isEqualTo(400);
+        assertThat(longName.body()).contains("\"path\":\"name\"", "at most 128 characters");
+        HttpResponse<String> badUser = send("POST", "/v1/tokens", "{\"user\": \"bad\\u0007user\"}", ADMIN_SERVICE_TOKEN);
+        assertThat(badUser.statusCode()).as(badUser.body()).isEqualTo(400);
+        assertThat(badUser.body()).contains("\"path\":\"user\"");
+        assertThat(send("DELETE", "/v1/tokens/not-a-number", null, alice).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", "/v1/tokens/999999999", null, ADMIN_SERVICE_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/v1/audit?limit=-1", null, ADMIN_SERVICE_TOKEN).statusCode()).isEqualTo(400);
+
+        // None of it made or revoked a token.
+        assertThat(json(send("GET", "/v1/tokens?user=*", null, ADMIN_SERVICE_TOKEN), 200).size()).isEqualTo(tokensBefore);
+        assertThat(json(send("GET", "/v1/auth/whoami", null, alice), 200).path("user").asText()).isEqualTo("alice");
+    }
+
+    @Test
     void anExpiredTokenSaysSo()
     {
         String secret = service.getInstance(TokenStore.class).create("alice", "old", Instant.now().minusSeconds(1), "admin", Instant.now().minusSeconds(3600)).secret();
