@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -264,6 +268,50 @@ abstract class AbstractMeshUpIT
             Thread.sleep(500);
         }
         assertThat(query(connect("admin"), "SELECT product FROM mesh.metadata.products WHERE product LIKE 'sams%'")).containsExactly("sams_pipeline");
+    }
+
+    @Test
+    void theRestCatalogAnswersEachPersonAsTheyMayAndNobodyAnonymously()
+            throws Exception
+    {
+        // Another engine (PyIceberg, Spark) at the demo's REST catalog with a person's token, as the issue's example.
+        String table = "/iceberg/v1/namespaces/customer_profiles/tables/customers";
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            assertThat(get(client, table, Optional.empty()).statusCode()).isEqualTo(401);
+            // carla's team owns customer_profiles; alice may read it, through Trino only; sam may not even see it.
+            HttpResponse<String> owner = get(client, table, Optional.of(personalToken(client, "carla")));
+            assertThat(owner.statusCode()).as(owner.body()).isEqualTo(200);
+            assertThat(owner.body()).contains("\"metadata-location\"");
+            HttpResponse<String> consumer = get(client, table, Optional.of(personalToken(client, "alice")));
+            assertThat(consumer.statusCode()).as(consumer.body()).isEqualTo(403);
+            assertThat(consumer.body()).contains("through Trino").doesNotContain("metadata-location");
+            String sam = personalToken(client, "sam");
+            HttpResponse<String> outsider = get(client, table, Optional.of(sam));
+            assertThat(outsider.statusCode()).as(outsider.body()).isEqualTo(404);
+            assertThat(outsider.body()).doesNotContain("crm-team");
+            assertThat(get(client, "/iceberg/v1/namespaces", Optional.of(sam)).body()).doesNotContain("customer_profiles");
+        }
+    }
+
+    /** A personal token of {@code user}, from a login with their demo password. */
+    private String personalToken(HttpClient client, String user)
+            throws IOException, InterruptedException
+    {
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:%s/v1/auth/login".formatted(servicePort)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\": \"%s\", \"password\": \"%s\", \"name\": \"rest-catalog-test\"}".formatted(user, password(user))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(201);
+        int start = login.body().indexOf("\"secret\":\"") + "\"secret\":\"".length();
+        return login.body().substring(start, login.body().indexOf('"', start));
+    }
+
+    private HttpResponse<String> get(HttpClient client, String path, Optional<String> token)
+            throws IOException, InterruptedException
+    {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:%s%s".formatted(servicePort, path)));
+        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
