@@ -62,7 +62,6 @@ public final class TestingOidcServer
 
     private static final int START_ATTEMPTS = 5;
     private static final long START_TIMEOUT_SECONDS = 90;
-    private static final long STOP_TIMEOUT_SECONDS = 10;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private static String unpackedClasspath;
@@ -181,7 +180,7 @@ public final class TestingOidcServer
      */
     public void rotateKeys()
     {
-        stop(process);
+        ServerProcesses.stop(process);
         try {
             Optional<String> failure = start(unpack(), port);
             if (failure.isPresent()) {
@@ -209,7 +208,7 @@ public final class TestingOidcServer
         process = builder.start();
         Optional<String> failure = awaitReady(candidate, output);
         if (failure.isPresent()) {
-            stop(process);
+            ServerProcesses.stop(process);
         }
         return failure;
     }
@@ -249,7 +248,7 @@ public final class TestingOidcServer
             if (System.nanoTime() - deadline > 0) {
                 return Optional.of("its discovery document did not answer within %s s:%n%s".formatted(START_TIMEOUT_SECONDS, Files.readString(output, UTF_8)));
             }
-            sleep();
+            ServerProcesses.pause();
         }
     }
 
@@ -350,22 +349,11 @@ public final class TestingOidcServer
         }
     }
 
-    private static void sleep()
-    {
-        try {
-            Thread.sleep(100);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close()
     {
         if (process != null) {
-            stop(process);
+            ServerProcesses.stop(process);
         }
         client.close();
         if (directory != null) {
@@ -375,27 +363,6 @@ public final class TestingOidcServer
             catch (IOException e) {
                 log.warn(e, "cannot delete %s", directory);
             }
-        }
-    }
-
-    /** Stops the server and anything it started, forcibly when it does not stop in time. */
-    private static void stop(Process process)
-    {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        children.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-        }
-        catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        finally {
-            children.forEach(ProcessHandle::destroyForcibly);
         }
     }
 }

@@ -31,7 +31,6 @@ public final class TestingS3Server
 
     private static final int START_ATTEMPTS = 5;
     private static final long START_TIMEOUT_SECONDS = 60;
-    private static final long STOP_TIMEOUT_SECONDS = 10;
 
     private final Path directory;
     private final int port;
@@ -92,7 +91,7 @@ public final class TestingS3Server
             if (failure.isEmpty()) {
                 return new Started(candidate, candidateProcess);
             }
-            stop(candidateProcess);
+            ServerProcesses.stop(candidateProcess);
             if (attempt == START_ATTEMPTS || !failure.orElseThrow().contains("Failed to bind")) {
                 throw new IllegalStateException("s3proxy did not start on port %s: %s".formatted(candidate, failure.orElseThrow()));
             }
@@ -118,7 +117,7 @@ public final class TestingS3Server
             if (System.nanoTime() - deadline > 0) {
                 return Optional.of("it did not say it started within %s s:%n%s".formatted(START_TIMEOUT_SECONDS, text));
             }
-            sleep();
+            ServerProcesses.pause();
         }
     }
 
@@ -127,41 +126,15 @@ public final class TestingS3Server
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    private static void sleep()
-    {
-        try {
-            Thread.sleep(100);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close()
     {
-        stop(process);
+        ServerProcesses.stop(process);
         try {
             deleteRecursively(directory, ALLOW_INSECURE);
         }
         catch (IOException e) {
             log.warn(e, "cannot delete %s", directory);
-        }
-    }
-
-    private static void stop(Process process)
-    {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-        }
-        catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,0 +1,46 @@
+package dev.trinomesh.testing;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** What the testing servers that run as processes of their own (s3proxy, the OpenID Connect issuer) share. */
+final class ServerProcesses
+{
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+    private static final long POLL_MILLIS = 100;
+
+    private ServerProcesses() {}
+
+    /** Stops a server and anything it started, forcibly when it does not stop within 10 s. */
+    static void stop(Process process)
+    {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        children.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** The pause between two looks at a starting server. */
+    static void pause()
+    {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
