@@ -1,5 +1,7 @@
 package dev.trinomesh.catalog.server;
 
+import com.google.common.collect.ObjectArrays;
+import dev.trinomesh.catalog.testing.RawRequests;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,13 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import static java.net.http.HttpRequest.BodyPublishers.noBody;
-import static java.net.http.HttpRequest.BodyPublishers.ofString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input on any route is a 4xx that names the parameter or field and the rule, and changes nothing; never a 500 or a 404 for a bad value. */
@@ -112,22 +110,8 @@ class TestBadRequests
 
     private HttpResponse<String> send(String method, String path, String body, String... headers)
     {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUri() + path))
-                .method(method, body == null ? noBody() : ofString(body))
-                .header("Content-Type", "application/json")
-                .header("Authorization", service.authorization("admin"));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.setHeader(headers[i], headers[i + 1]);
-        }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        // As admin, unless the headers say otherwise.
+        String[] asAdmin = ObjectArrays.concat(new String[] {"Authorization", service.authorization("admin")}, headers, String.class);
+        return RawRequests.send(client, RawRequests.request(service.baseUri(), method, path, body, asAdmin));
     }
 }

@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.server.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trinomesh.catalog.testing.RawRequests;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import dev.trinomesh.testing.ClosedPort;
 import dev.trinomesh.testing.TestingOidcServer;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,8 +37,6 @@ import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static dev.trinomesh.testing.TestingOidcServer.CLIENT_SECRET;
 import static dev.trinomesh.testing.TestingOidcServer.EXPIRED_SCOPE;
 import static dev.trinomesh.testing.TestingOidcServer.OTHER_AUDIENCE_SCOPE;
-import static java.net.http.HttpRequest.BodyPublishers.noBody;
-import static java.net.http.HttpRequest.BodyPublishers.ofString;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -313,23 +311,9 @@ class TestOidcAuthentication
 
     private HttpResponse<String> send(TestingCatalogService target, String method, String path, String body, String token, String... headers)
     {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.baseUri() + path))
-                .method(method, body == null ? noBody() : ofString(body))
-                .header("Content-Type", "application/json");
+        HttpRequest.Builder request = RawRequests.request(target.baseUri(), method, path, body, headers);
         Optional.ofNullable(token).ifPresent(value -> request.header("Authorization", "Bearer " + value));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return RawRequests.send(client, request);
     }
 
     private static JsonNode json(HttpResponse<String> response, int status)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trinomesh.catalog.identity.authentication.ServiceTokens;
 import dev.trinomesh.catalog.identity.tokens.TokenStore;
+import dev.trinomesh.catalog.testing.RawRequests;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,8 +27,6 @@ import java.util.Optional;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
-import static java.net.http.HttpRequest.BodyPublishers.noBody;
-import static java.net.http.HttpRequest.BodyPublishers.ofString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -228,23 +226,9 @@ class TestPersonalTokens
 
     private HttpResponse<String> send(String method, String path, String body, String token, String... headers)
     {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUri() + path))
-                .method(method, body == null ? noBody() : ofString(body))
-                .header("Content-Type", "application/json");
+        HttpRequest.Builder request = RawRequests.request(service.baseUri(), method, path, body, headers);
         Optional.ofNullable(token).ifPresent(value -> request.header("Authorization", "Bearer " + value));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return RawRequests.send(client, request);
     }
 
     private static JsonNode json(HttpResponse<String> response, int status)

@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.server.lake;
 
 import com.google.common.collect.ImmutableMap;
 import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.catalog.testing.RawRequests;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -322,23 +322,13 @@ class TestLakeAuthorization
     /** A raw request to {@code /iceberg/v1/<path>} as {@code user} (anonymous when null). */
     private HttpResponse<String> send(String user, String method, String path, String body)
     {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUri() + "/iceberg/v1/" + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+        HttpRequest.Builder request = RawRequests.request(service.baseUri(), method, "/iceberg/v1/" + path, body);
         if (user != null) {
             request.header("Authorization", service.authorization(user));
         }
-        // A client per request: after the service refused an anonymous request with a body (unread), the JDK client
-        // reused the connection the server had closed ("header parser received no bytes").
+        // A client per request, so that no request meets a connection an earlier one left.
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            return RawRequests.send(http, request);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.identity.NewApiToken;
 import dev.trinomesh.catalog.identity.tokens.TokenStore;
+import dev.trinomesh.catalog.testing.RawRequests;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import dev.trinomesh.testing.TestingS3Server;
 import io.airlift.http.client.HttpClientConfig;
@@ -43,7 +44,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -310,23 +310,13 @@ class TestLakeRemoteSigning
 
     private HttpResponse<String> send(String user, String method, String path, String body)
     {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUri() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+        HttpRequest.Builder request = RawRequests.request(service.baseUri(), method, path, body);
         if (user != null) {
             request.header("Authorization", service.authorization(user));
         }
-        // A client per request: after the service refused an anonymous request with a body (unread), the JDK client
-        // reused the connection the server had closed ("header parser received no bytes").
+        // A client per request, so that no request meets a connection an earlier one left.
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            return RawRequests.send(http, request);
         }
     }
 
