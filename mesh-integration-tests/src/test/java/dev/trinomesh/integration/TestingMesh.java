@@ -187,10 +187,7 @@ final class TestingMesh
                 runner.installPlugin(new IcebergPlugin());
                 runner.createCatalog("lake", "iceberg", lakeCatalog(service, s3));
                 runner.installPlugin(new MeshPlugin());
-                runner.createCatalog("mesh", "mesh", Map.of(
-                        "mesh.catalog-service.uri", service.baseUri().toString(),
-                        "mesh.catalog-service.token", service.tokenFor(TRINO_PRINCIPAL),
-                        "mesh.metadata.refresh-interval", "100ms"));
+                runner.createCatalog("mesh", "mesh", meshCatalog(service));
                 return new TestingMesh(service, httpClient, runner);
             }
             catch (Throwable e) {
@@ -290,6 +287,15 @@ final class TestingMesh
         {
             delegate().ifPresent(EventListener::shutdown);
         }
+    }
+
+    /** The mesh catalog on the service, as Trino's principal, polling often so that tests wait little. */
+    static Map<String, String> meshCatalog(TestingCatalogService service)
+    {
+        return Map.of(
+                "mesh.catalog-service.uri", service.baseUri().toString(),
+                "mesh.catalog-service.token", service.tokenFor(TRINO_PRINCIPAL),
+                "mesh.metadata.refresh-interval", "100ms");
     }
 
     static Map<String, String> lakeCatalog(TestingCatalogService service, Optional<TestingS3Server> s3)

@@ -129,10 +129,7 @@ final class TestingSecureMesh
             runner.installPlugin(new IcebergPlugin());
             runner.createCatalog("lake", "iceberg", TestingMesh.lakeCatalog(service, Optional.empty()));
             runner.installPlugin(new MeshPlugin());
-            runner.createCatalog("mesh", "mesh", Map.of(
-                    "mesh.catalog-service.uri", service.baseUri().toString(),
-                    "mesh.catalog-service.token", service.tokenFor(TestingMesh.TRINO_PRINCIPAL),
-                    "mesh.metadata.refresh-interval", "100ms"));
+            runner.createCatalog("mesh", "mesh", TestingMesh.meshCatalog(service));
             return new TestingSecureMesh(runner, service, service.client(httpClient, "admin"), httpsUri, tls.caPem(), passwords);
         }
         catch (Throwable e) {
