@@ -7,6 +7,7 @@ import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import dev.trinomesh.catalog.identity.api.AuditLog;
 import dev.trinomesh.catalog.identity.api.Callers;
+import dev.trinomesh.catalog.identity.api.WebSessions;
 import dev.trinomesh.catalog.identity.audit.DatabaseAuditLog;
 import dev.trinomesh.catalog.identity.authentication.ApiAuthenticationFilter;
 import dev.trinomesh.catalog.identity.authentication.Authenticators;
@@ -17,6 +18,7 @@ import dev.trinomesh.catalog.identity.authentication.PersonalTokens;
 import dev.trinomesh.catalog.identity.http.AuditResource;
 import dev.trinomesh.catalog.identity.http.AuthResource;
 import dev.trinomesh.catalog.identity.http.TokensResource;
+import dev.trinomesh.catalog.identity.sessions.TokenWebSessions;
 import dev.trinomesh.catalog.identity.tokens.TokenStore;
 import dev.trinomesh.catalog.identity.tokens.Tokens;
 
@@ -48,6 +50,7 @@ public class IdentityModule
         binder.bind(Authenticators.class).in(Scopes.SINGLETON);
         binder.bind(OnBehalfOf.class).in(Scopes.SINGLETON);
         binder.bind(Passwords.class).in(Scopes.SINGLETON);
+        binder.bind(WebSessions.class).to(TokenWebSessions.class).in(Scopes.SINGLETON);
         binder.bind(DatabaseAuditLog.class).in(Scopes.SINGLETON);
         binder.bind(AuditLog.class).to(DatabaseAuditLog.class);
         jaxrsBinder(binder).bind(ApiAuthenticationFilter.class);
