@@ -5,6 +5,7 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
+import dev.trinomesh.catalog.lake.api.LakeActivity;
 import dev.trinomesh.catalog.lake.api.LakeBindings;
 import dev.trinomesh.catalog.lake.api.LakeCommits;
 import dev.trinomesh.catalog.lake.api.LakeTables;
@@ -38,6 +39,7 @@ public class LakeModule
         binder.bind(ContractGate.class).in(Scopes.SINGLETON);
         binder.bind(CommitLog.class).in(Scopes.SINGLETON);
         binder.bind(LakeCommits.class).to(CommitLog.class);
+        binder.bind(LakeActivity.class).to(VisibleLakeActivity.class).in(Scopes.SINGLETON);
         binder.bind(Freshness.class).in(Scopes.SINGLETON);
         binder.bind(MetadataCache.class).in(Scopes.SINGLETON);
         binder.bind(LakeTables.class).to(LakeCatalog.class);

@@ -4,11 +4,8 @@ import dev.trinomesh.api.model.DatasetFreshness;
 import dev.trinomesh.api.model.LakeCommit;
 import dev.trinomesh.catalog.core.http.QueryParameters;
 import dev.trinomesh.catalog.identity.api.RequestUser;
-import dev.trinomesh.catalog.lake.CommitLog;
-import dev.trinomesh.catalog.lake.Freshness;
-import dev.trinomesh.catalog.registry.api.Viewer;
+import dev.trinomesh.catalog.lake.api.LakeActivity;
 import dev.trinomesh.catalog.registry.api.Visibility;
-import dev.trinomesh.catalog.registry.api.VisibleRows;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,17 +29,13 @@ import static java.util.Objects.requireNonNull;
 @Produces(MediaType.APPLICATION_JSON)
 public class LakeResource
 {
-    private static final int MAX_COMMITS = 10_000;
-
-    private final CommitLog commitLog;
-    private final Freshness freshness;
+    private final LakeActivity activity;
     private final Visibility visibility;
 
     @Inject
-    public LakeResource(CommitLog commitLog, Freshness freshness, Visibility visibility)
+    public LakeResource(LakeActivity activity, Visibility visibility)
     {
-        this.commitLog = requireNonNull(commitLog, "commitLog is null");
-        this.freshness = requireNonNull(freshness, "freshness is null");
+        this.activity = requireNonNull(activity, "activity is null");
         this.visibility = requireNonNull(visibility, "visibility is null");
     }
 
@@ -59,29 +52,15 @@ public class LakeResource
         if (outcome != null && !Set.of("accepted", "refused").contains(outcome)) {
             parameters.violation("outcome", outcome, "must be accepted or refused");
         }
-        int rows = parameters.integer("limit", limit, 100, 1, MAX_COMMITS);
+        int rows = parameters.integer("limit", limit, 100, 1, LakeActivity.MAX_COMMITS);
         parameters.check();
-        Viewer viewer = visibility.viewer(RequestUser.of(user));
-        if (viewer.seesEverything()) {
-            return commitLog.commits(Optional.ofNullable(namespace), Optional.ofNullable(table), Optional.ofNullable(outcome), rows);
-        }
-        if ((namespace != null && !viewer.canSeeLakeNamespace(namespace)) || viewer.visibleProducts().isEmpty()) {
-            return List.of();
-        }
-        return VisibleRows.first(
-                window -> commitLog.commits(Optional.ofNullable(namespace), Optional.ofNullable(table), Optional.ofNullable(outcome), window),
-                commit -> viewer.canSeeLakeNamespace(commit.namespace()),
-                rows,
-                MAX_COMMITS);
+        return activity.commits(visibility.viewer(RequestUser.of(user)), Optional.ofNullable(namespace), Optional.ofNullable(table), Optional.ofNullable(outcome), rows);
     }
 
     @GET
     @Path("freshness")
     public List<DatasetFreshness> freshness(@QueryParam("product") String product, @HeaderParam(RequestUser.HEADER) String user)
     {
-        Viewer viewer = visibility.viewer(RequestUser.of(user));
-        return freshness.datasets(Optional.ofNullable(product)).stream()
-                .filter(dataset -> viewer.canSee(dataset.product()))
-                .toList();
+        return activity.freshness(visibility.viewer(RequestUser.of(user)), Optional.ofNullable(product));
     }
 }
