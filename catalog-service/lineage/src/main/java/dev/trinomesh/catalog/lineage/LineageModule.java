@@ -3,9 +3,11 @@ package dev.trinomesh.catalog.lineage;
 import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
+import dev.trinomesh.catalog.lineage.api.LineageReads;
 import dev.trinomesh.catalog.lineage.http.LineageResource;
 import dev.trinomesh.catalog.lineage.http.OpenLineageResource;
 
+import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
 import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigrations;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
@@ -26,6 +28,8 @@ public class LineageModule
         binder.bind(RegistryFollower.class).in(Scopes.SINGLETON);
         binder.bind(LineageGraphs.class).in(Scopes.SINGLETON);
         binder.bind(LineageHistory.class).in(Scopes.SINGLETON);
+        // Lineage may not be deployed: the portal asks for an optional LineageReads.
+        newOptionalBinder(binder, LineageReads.class).setBinding().to(StoredLineage.class).in(Scopes.SINGLETON);
         binder.bind(LineageAccess.class).in(Scopes.SINGLETON);
         jaxrsBinder(binder).bind(LineageResource.class);
         jaxrsBinder(binder).bind(OpenLineageResource.class);

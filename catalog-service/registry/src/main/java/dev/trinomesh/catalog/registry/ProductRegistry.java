@@ -30,6 +30,7 @@ import dev.trinomesh.catalog.core.http.EntityTag;
 import dev.trinomesh.catalog.identity.api.Caller;
 import dev.trinomesh.catalog.identity.api.Callers;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
+import dev.trinomesh.catalog.registry.api.ProductHistory;
 import dev.trinomesh.catalog.registry.api.Viewer;
 import dev.trinomesh.catalog.registry.api.Visibility;
 import dev.trinomesh.catalog.registry.descriptor.ContractChanges;
@@ -61,7 +62,7 @@ import static java.util.stream.Collectors.joining;
  * Each write is one transaction; writers are ordered by the registry revision row lock.
  */
 public class ProductRegistry
-        implements ProductCatalog
+        implements ProductCatalog, ProductHistory
 {
     private final Jdbi jdbi;
     private final String lakeCatalog;
@@ -152,6 +153,7 @@ public class ProductRegistry
                         : ServiceException.notFound("product '%s' has no revision %s".formatted(name, revision)));
     }
 
+    @Override
     public List<RevisionInfo> history(String name)
     {
         List<RevisionInfo> revisions = jdbi.withHandle(handle -> RegistryStore.revisions(handle, name));
@@ -165,6 +167,7 @@ public class ProductRegistry
      * The changes from revision {@code from} (default: the one before {@code to}) to {@code to} (default: current),
      * classified, with the version bump they call for.
      */
+    @Override
     public DescriptorDiff diff(String name, OptionalInt from, OptionalInt to)
     {
         int toRevision = to.orElseGet(() -> product(name).orElseThrow(() -> unknownProduct(name)).revision());

@@ -5,6 +5,7 @@ import com.google.inject.Module;
 import com.google.inject.Scopes;
 import dev.trinomesh.catalog.registry.api.Governance;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
+import dev.trinomesh.catalog.registry.api.ProductHistory;
 import dev.trinomesh.catalog.registry.api.ServedHealth;
 import dev.trinomesh.catalog.registry.api.ServedReleases;
 import dev.trinomesh.catalog.registry.api.Visibility;
@@ -37,6 +38,7 @@ public class RegistryModule
         bindMigrations(binder, "registry", 3);
         binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
         binder.bind(ProductCatalog.class).to(ProductRegistry.class);
+        binder.bind(ProductHistory.class).to(ProductRegistry.class);
         binder.bind(PolicyRegistry.class).in(Scopes.SINGLETON);
         binder.bind(Governance.class).to(RegistryGovernance.class).in(Scopes.SINGLETON);
         binder.bind(Visibility.class).to(RegistryVisibility.class).in(Scopes.SINGLETON);
