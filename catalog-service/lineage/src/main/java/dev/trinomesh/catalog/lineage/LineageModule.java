@@ -3,9 +3,11 @@ package dev.trinomesh.catalog.lineage;
 import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
+import dev.trinomesh.catalog.lineage.api.ProductReaders;
 import dev.trinomesh.catalog.lineage.http.LineageResource;
 import dev.trinomesh.catalog.lineage.http.OpenLineageResource;
 
+import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
 import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigrations;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
@@ -27,6 +29,9 @@ public class LineageModule
         binder.bind(LineageGraphs.class).in(Scopes.SINGLETON);
         binder.bind(LineageHistory.class).in(Scopes.SINGLETON);
         binder.bind(LineageAccess.class).in(Scopes.SINGLETON);
+        // Search declares the default (nobody read anything), for deployments without the lineage store.
+        binder.bind(UsageReaders.class).in(Scopes.SINGLETON);
+        newOptionalBinder(binder, ProductReaders.class).setBinding().to(UsageReaders.class);
         jaxrsBinder(binder).bind(LineageResource.class);
         jaxrsBinder(binder).bind(OpenLineageResource.class);
     }
