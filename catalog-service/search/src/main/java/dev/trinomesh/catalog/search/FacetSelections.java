@@ -40,7 +40,7 @@ final class FacetSelections
             }
         });
         if (!violations.isEmpty()) {
-            throw ServiceException.badRequest("bad facet selection", violations);
+            throw ServiceException.badRequest("bad facet selection: " + violations.stream().map(Violation::toString).collect(joining("; ")), violations);
         }
         return selections;
     }

@@ -34,6 +34,7 @@ final class QueryText
 
     private static ServiceException invalid(String value, String rule)
     {
-        return ServiceException.badRequest("bad search text", List.of(new Violation("q", value, rule)));
+        Violation violation = new Violation("q", value, rule);
+        return ServiceException.badRequest("bad search text: " + violation, List.of(violation));
     }
 }
