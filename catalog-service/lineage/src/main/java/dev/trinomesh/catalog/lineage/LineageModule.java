@@ -4,6 +4,7 @@ import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
 import dev.trinomesh.catalog.lineage.api.LineageReads;
+import dev.trinomesh.catalog.lineage.api.ProductReaders;
 import dev.trinomesh.catalog.lineage.http.LineageResource;
 import dev.trinomesh.catalog.lineage.http.OpenLineageResource;
 
@@ -31,6 +32,9 @@ public class LineageModule
         // Lineage may not be deployed: the portal asks for an optional LineageReads.
         newOptionalBinder(binder, LineageReads.class).setBinding().to(StoredLineage.class).in(Scopes.SINGLETON);
         binder.bind(LineageAccess.class).in(Scopes.SINGLETON);
+        // Search declares the default (nobody read anything), for deployments without the lineage store.
+        binder.bind(UsageReaders.class).in(Scopes.SINGLETON);
+        newOptionalBinder(binder, ProductReaders.class).setBinding().to(UsageReaders.class);
         jaxrsBinder(binder).bind(LineageResource.class);
         jaxrsBinder(binder).bind(OpenLineageResource.class);
     }
