@@ -124,7 +124,6 @@ public class AccessRequestStore
             throws SQLException
     {
         Timestamp decidedAt = rs.getTimestamp("decided_at");
-        int revision = rs.getInt("revision");
         return new AccessRequest(
                 rs.getLong("id"),
                 rs.getString("product"),
@@ -136,6 +135,6 @@ public class AccessRequestStore
                 rs.getString("decided_by"),
                 decidedAt == null ? null : decidedAt.toInstant(),
                 rs.getString("note"),
-                rs.wasNull() ? null : revision);
+                rs.getObject("revision", Integer.class));
     }
 }
