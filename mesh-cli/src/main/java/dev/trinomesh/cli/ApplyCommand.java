@@ -132,6 +132,7 @@ final class ApplyCommand
             }
             case UNCHANGED -> out.printf("product %s: unchanged (revision %s)%n", name, product.revision());
         }
+        result.warnings().forEach(warning -> out.println("  warning: " + warning));
         if (result.outcome() == ApplyResult.Outcome.UNCHANGED) {
             tally.unchanged++;
         }

@@ -101,6 +101,7 @@ final class DiffCommand
         if (result.versionCheck() != null && result.outcome() == ApplyResult.Outcome.UPDATED) {
             out.println("  " + VersionLines.describe(result.versionCheck(), true));
         }
+        result.warnings().forEach(warning -> out.println("  warning: " + warning));
         return !result.refusedForVersion();
     }
 }

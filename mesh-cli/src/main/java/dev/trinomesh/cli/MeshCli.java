@@ -6,13 +6,13 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 
-/** {@code mesh}: the command line of the data mesh; {@code ./mesh login|apply|diff|products|domains|...|check|quality|release|releases} run it. */
+/** {@code mesh}: the command line of the data mesh; {@code ./mesh login|apply|diff|products|domains|...|check|quality|release|releases|access} run it. */
 @Command(
         name = "mesh",
         mixinStandardHelpOptions = true,
         versionProvider = MeshCli.Version.class,
         description = "Register and inspect data products in the mesh catalog service.",
-        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, TokensCommand.class, AuditCommand.class, ApplyCommand.class, DiffCommand.class, ProductsCommand.class, DomainsCommand.class, PoliciesCommand.class, UsersCommand.class, LineageCommand.class, CheckCommand.class, QualityCommand.class, ReleaseCommand.class, ReleasesCommand.class, PasswordHashCommand.class})
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, TokensCommand.class, AuditCommand.class, ApplyCommand.class, DiffCommand.class, ProductsCommand.class, DomainsCommand.class, PoliciesCommand.class, UsersCommand.class, LineageCommand.class, CheckCommand.class, QualityCommand.class, ReleaseCommand.class, ReleasesCommand.class, AccessCommand.class, PasswordHashCommand.class})
 public final class MeshCli
 {
     private MeshCli() {}

@@ -3,6 +3,10 @@ package dev.trinomesh.api.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.net.HttpHeaders;
+import dev.trinomesh.api.access.AccessDecision;
+import dev.trinomesh.api.access.AccessRequest;
+import dev.trinomesh.api.access.AccessRequestStatus;
+import dev.trinomesh.api.access.NewAccessRequest;
 import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import dev.trinomesh.api.identity.ApiToken;
 import dev.trinomesh.api.identity.AuditEvent;
@@ -422,6 +426,45 @@ public class CatalogServiceClient
     public void deleteRelease(String product, String dataset, String name)
     {
         send(prepareDelete().setUri(releasesUri(product).appendPath(dataset).appendPath(name).build()));
+    }
+
+    /** Asks to read {@code product}; answered alike whether or not it exists. A pending request of the caller's for it is returned instead of a second. */
+    public AccessRequest requestAccess(String product, String reason)
+    {
+        return send(preparePost()
+                .setUri(uriBuilderFrom(baseUri).appendPath("v1/products").appendPath(product).appendPath("access-requests").build())
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setBodyGenerator(createStaticBodyGenerator(DescriptorDocuments.toJson(new NewAccessRequest(reason)), UTF_8)))
+                .as(new TypeReference<>() {});
+    }
+
+    /** The caller's access requests and those they decide on, newest first, filtered by product and status. */
+    public List<AccessRequest> accessRequests(Optional<String> product, Optional<AccessRequestStatus> status)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/access-requests");
+        product.ifPresent(value -> uri.addParameter("product", value));
+        status.ifPresent(value -> uri.addParameter("status", value.wireName()));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** Approves a pending request: its requester joins the product's consumers in a new revision. */
+    public AccessRequest approveAccessRequest(long id, Optional<String> note)
+    {
+        return decideAccessRequest(id, "approve", note);
+    }
+
+    public AccessRequest denyAccessRequest(long id, Optional<String> note)
+    {
+        return decideAccessRequest(id, "deny", note);
+    }
+
+    private AccessRequest decideAccessRequest(long id, String decision, Optional<String> note)
+    {
+        return send(preparePost()
+                .setUri(uriBuilderFrom(baseUri).appendPath("v1/access-requests").appendPath(String.valueOf(id)).appendPath(decision).build())
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setBodyGenerator(createStaticBodyGenerator(DescriptorDocuments.toJson(new AccessDecision(note.orElse(null))), UTF_8)))
+                .as(new TypeReference<>() {});
     }
 
     /** Trades a user's password (checked against Trino's password file) for a personal token; needs no token. */

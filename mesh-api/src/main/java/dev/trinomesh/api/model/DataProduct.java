@@ -3,6 +3,9 @@ package dev.trinomesh.api.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -38,5 +41,16 @@ public record DataProduct(String apiVersion, String kind, ProductMetadata metada
     public DataProduct withStatus(ProductStatus status)
     {
         return new DataProduct(apiVersion, kind, metadata.withStatus(status), spec);
+    }
+
+    /** This descriptor with {@code principal} among {@code spec.access.consumers} (last), everything else as it is. */
+    public DataProduct withConsumer(String principal)
+    {
+        if (spec.access().consumers().contains(principal)) {
+            return this;
+        }
+        List<String> consumers = new ArrayList<>(spec.access().consumers());
+        consumers.add(principal);
+        return new DataProduct(apiVersion, kind, metadata, new ProductSpec(spec.datasets(), new Access(consumers), spec.lake(), spec.checks(), spec.previousMajor()));
     }
 }

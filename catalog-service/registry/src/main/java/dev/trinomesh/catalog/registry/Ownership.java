@@ -31,7 +31,7 @@ final class Ownership
             ProductRecord existing = current.orElseThrow();
             String domain = existing.metadata().domain();
             Optional<String> domainOwner = domainOwner(handle, domain);
-            if (!caller.is(existing.metadata().owner()) && !domainOwner.map(caller::is).orElse(false)) {
+            if (!mayWrite(handle, caller, existing)) {
                 if (!viewer.canSee(existing.name())) {
                     throw ServiceException.forbidden("product '%s' exists, and only its owners and governance admins may change it; %s is none of them (a new product needs a name of its own)"
                             .formatted(existing.name(), caller.user()));
@@ -44,6 +44,12 @@ final class Ownership
             }
         }
         checkCanJoin(handle, caller, viewer, requested.metadata().domain(), "add product '%s' to".formatted(requested.name()));
+    }
+
+    /** Whether {@code caller} may change product {@code existing}: its owner, its domain's owner or a governance admin. */
+    static boolean mayWrite(Handle handle, Caller caller, ProductRecord existing)
+    {
+        return caller.admin() || caller.is(existing.metadata().owner()) || domainOwner(handle, existing.metadata().domain()).map(caller::is).orElse(false);
     }
 
     static void checkCanWriteDomain(Handle handle, Caller caller, Viewer viewer, String domain)

@@ -29,6 +29,7 @@ import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.core.http.EntityTag;
 import dev.trinomesh.catalog.identity.api.Caller;
 import dev.trinomesh.catalog.identity.api.Callers;
+import dev.trinomesh.catalog.registry.access.AccessRequestStore;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
 import dev.trinomesh.catalog.registry.api.ProductHistory;
 import dev.trinomesh.catalog.registry.api.Viewer;
@@ -45,6 +46,8 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +72,13 @@ public class ProductRegistry
     private final Callers callers;
     // A provider: visibility is decided on what this registry serves.
     private final Provider<Visibility> visibility;
+    private final AccessRequestStore accessRequests;
     private final RevisionCache<CatalogSnapshot> snapshots = new RevisionCache<>();
 
     @Inject
-    public ProductRegistry(Jdbi jdbi, ServiceConfig config, Callers callers, Provider<Visibility> visibility)
+    public ProductRegistry(Jdbi jdbi, ServiceConfig config, Callers callers, Provider<Visibility> visibility, AccessRequestStore accessRequests)
     {
+        this.accessRequests = requireNonNull(accessRequests, "accessRequests is null");
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.lakeCatalog = config.getLakeCatalog();
         this.callers = requireNonNull(callers, "callers is null");
@@ -131,6 +136,20 @@ public class ProductRegistry
             plan.write(handle);
             return plan.result(false).product();
         });
+    }
+
+    /**
+     * Writes {@code updated}, a change of product {@code current} decided elsewhere (an approved access request), as its
+     * next revision within the caller's transaction, which holds the registry's lock ({@link RegistryStore#lockRevision}):
+     * refused as an apply by {@code author} would be, and recorded with {@code summary} as its change note.
+     */
+    public ApplyResult applyWithin(Handle handle, ProductRecord current, DataProduct updated, Viewer viewer, String author, String summary)
+    {
+        Plan plan = plan(handle, updated, Optional.of(new EntityTag(String.valueOf(current.revision()))), Creation.CREATE_OR_UPDATE, author, viewer)
+                .withSummary(summary);
+        plan.checkVersion();
+        plan.write(handle);
+        return plan.result(false);
     }
 
     @Override
@@ -243,6 +262,18 @@ public class ProductRegistry
         });
     }
 
+    /** Whether {@code user} may operate product {@code product} (see {@link #checkCanOperate}); false for one that does not exist. */
+    public boolean mayOperate(String product, String user)
+    {
+        Caller caller = callers.resolve(user);
+        if (!visibility.get().viewer(user).canSee(product)) {
+            return false;
+        }
+        return jdbi.withHandle(handle -> RegistryStore.findProduct(handle, product, false)
+                .map(current -> Ownership.mayWrite(handle, caller, current))
+                .orElse(false));
+    }
+
     @Override
     public void checkCanOperate(String product, String user)
     {
@@ -320,7 +351,7 @@ public class ProductRegistry
                 throw ServiceException.preconditionFailed("product '%s' does not exist, but If-Match expected revision %s".formatted(requested.name(), ifMatch.orElseThrow().value()));
             }
             DataProduct created = requested.metadata().status() == null ? requested.withStatus(ProductStatus.DRAFT) : requested;
-            return new Plan(Optional.empty(), created, ContractChanges.classify(DescriptorDiffer.diff(null, DescriptorDocuments.toTree(created))), Optional.empty(), author, now);
+            return new Plan(Optional.empty(), created, ContractChanges.classify(DescriptorDiffer.diff(null, DescriptorDocuments.toTree(created))), Optional.empty(), author, now, List.of(), Optional.empty());
         }
         ProductRecord existing = current.orElseThrow();
         if (creation != Creation.CREATE_OR_UPDATE) {
@@ -341,7 +372,21 @@ public class ProductRegistry
         List<DescriptorChange> changes = ContractChanges.classify(DescriptorDiffer.diff(DescriptorDocuments.toTree(existing.descriptor()), DescriptorDocuments.toTree(updated)));
         // Drafts change freely while they are designed; consumers depend on published and deprecated products.
         VersionCheck versionCheck = VersionRule.check(existing.metadata().version(), updated.metadata().version(), ContractChanges.bump(changes), existing.status().isServed());
-        return new Plan(current, updated, changes, Optional.of(versionCheck), author, now);
+        return new Plan(current, updated, changes, Optional.of(versionCheck), author, now, removedGrants(handle, existing, updated), Optional.empty());
+    }
+
+    /** A warning for each consumer an approved access request added that {@code updated} drops: the apply may undo a decision unknowingly. */
+    private List<String> removedGrants(Handle handle, ProductRecord existing, DataProduct updated)
+    {
+        List<String> warnings = new ArrayList<>();
+        for (String consumer : existing.descriptor().spec().access().consumers()) {
+            if (updated.spec().access().consumers().contains(consumer)) {
+                continue;
+            }
+            accessRequests.latestApproval(handle, existing.name(), consumer).ifPresent(approval -> warnings.add("removes %s, added by access request #%s approved by %s on %s"
+                    .formatted(consumer, approval.id(), approval.decidedBy(), LocalDate.ofInstant(approval.decidedAt(), ZoneOffset.UTC))));
+        }
+        return warnings;
     }
 
     /**
@@ -445,8 +490,22 @@ public class ProductRegistry
     }
 
     /** What an apply will do, decided before anything is written. */
-    private record Plan(Optional<ProductRecord> current, DataProduct descriptor, List<DescriptorChange> changes, Optional<VersionCheck> versionCheck, String author, Instant now)
+    private record Plan(
+            Optional<ProductRecord> current,
+            DataProduct descriptor,
+            List<DescriptorChange> changes,
+            Optional<VersionCheck> versionCheck,
+            String author,
+            Instant now,
+            List<String> warnings,
+            Optional<String> note)
     {
+        /** This plan, its revision's change note being {@code note} rather than a list of the changed paths. */
+        Plan withSummary(String note)
+        {
+            return new Plan(current, descriptor, changes, versionCheck, author, now, warnings, Optional.of(note));
+        }
+
         Outcome outcome()
         {
             if (current.isEmpty()) {
@@ -481,7 +540,7 @@ public class ProductRegistry
                 case UNCHANGED -> current.orElseThrow();
                 case CREATED, UPDATED -> new ProductRecord(descriptor.name(), nextRevision(), current.map(ProductRecord::createdAt).orElse(now), now, author, descriptor);
             };
-            return new ApplyResult(outcome(), dryRun, product, changes, versionCheck.orElse(null));
+            return new ApplyResult(outcome(), dryRun, product, changes, versionCheck.orElse(null), warnings);
         }
 
         /** Refuses an update of a published or deprecated product whose version does not follow its changes. */
@@ -511,6 +570,9 @@ public class ProductRegistry
 
         private String summary()
         {
+            if (note.isPresent()) {
+                return note.orElseThrow();
+            }
             if (current.isEmpty()) {
                 return "created at version %s (%s)".formatted(descriptor.metadata().version(), descriptor.metadata().status().wireName());
             }

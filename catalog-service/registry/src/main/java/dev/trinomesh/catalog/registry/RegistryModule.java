@@ -3,6 +3,9 @@ package dev.trinomesh.catalog.registry;
 import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
+import dev.trinomesh.catalog.registry.access.AccessRequestStore;
+import dev.trinomesh.catalog.registry.access.RegistryAccessRequests;
+import dev.trinomesh.catalog.registry.api.AccessRequests;
 import dev.trinomesh.catalog.registry.api.Governance;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
 import dev.trinomesh.catalog.registry.api.ProductHistory;
@@ -11,10 +14,12 @@ import dev.trinomesh.catalog.registry.api.ServedReleases;
 import dev.trinomesh.catalog.registry.api.Visibility;
 import dev.trinomesh.catalog.registry.governance.PolicyRegistry;
 import dev.trinomesh.catalog.registry.governance.RegistryGovernance;
+import dev.trinomesh.catalog.registry.http.AccessRequestsResource;
 import dev.trinomesh.catalog.registry.http.CatalogSnapshotResource;
 import dev.trinomesh.catalog.registry.http.DomainsResource;
 import dev.trinomesh.catalog.registry.http.GovernanceSnapshotResource;
 import dev.trinomesh.catalog.registry.http.PoliciesResource;
+import dev.trinomesh.catalog.registry.http.ProductAccessRequestsResource;
 import dev.trinomesh.catalog.registry.http.ProductsResource;
 import dev.trinomesh.catalog.registry.http.SchemaResource;
 import dev.trinomesh.catalog.registry.http.UserAttributesResource;
@@ -34,7 +39,7 @@ public class RegistryModule
     @Override
     public void configure(Binder binder)
     {
-        // V1 registry, V2 lake namespaces, V3 governance: a database of the single-history layout has all three.
+        // V1 registry, V2 lake namespaces, V3 governance: a database of the single-history layout has all three (V4, access requests, came later).
         bindMigrations(binder, "registry", 3);
         binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
         binder.bind(ProductCatalog.class).to(ProductRegistry.class);
@@ -42,6 +47,8 @@ public class RegistryModule
         binder.bind(PolicyRegistry.class).in(Scopes.SINGLETON);
         binder.bind(Governance.class).to(RegistryGovernance.class).in(Scopes.SINGLETON);
         binder.bind(Visibility.class).to(RegistryVisibility.class).in(Scopes.SINGLETON);
+        binder.bind(AccessRequestStore.class).in(Scopes.SINGLETON);
+        binder.bind(AccessRequests.class).to(RegistryAccessRequests.class).in(Scopes.SINGLETON);
         newOptionalBinder(binder, ServedReleases.class).setDefault().toInstance(ServedReleases.NONE);
         newOptionalBinder(binder, ServedHealth.class).setDefault().toInstance(ServedHealth.NONE);
 
@@ -52,5 +59,7 @@ public class RegistryModule
         jaxrsBinder(binder).bind(PoliciesResource.class);
         jaxrsBinder(binder).bind(UserAttributesResource.class);
         jaxrsBinder(binder).bind(GovernanceSnapshotResource.class);
+        jaxrsBinder(binder).bind(ProductAccessRequestsResource.class);
+        jaxrsBinder(binder).bind(AccessRequestsResource.class);
     }
 }

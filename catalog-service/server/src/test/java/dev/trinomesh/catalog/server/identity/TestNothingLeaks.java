@@ -15,6 +15,7 @@ import dev.trinomesh.api.model.LakeCommit;
 import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.ProductSummary;
+import dev.trinomesh.catalog.testing.RawRequests;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
@@ -351,6 +352,66 @@ class TestNothingLeaks
                 .policy().revision()).isEqualTo(1);
         assertThat(as("alice").getPolicy("sales_rules")).isPresent();
         assertThat(as("eve").getPolicy("sales_rules")).isEmpty();
+    }
+
+    /**
+     * Access requests: asking for the hidden product is answered as asking for one that does not exist, and a request for
+     * it is, to anyone but its owners and its requester, a request that does not exist. mallory (in no group) asks, so
+     * that eve's answers in the broad net below stay those of someone who asked nothing.
+     */
+    @Test
+    void askingForAccessTellsNothingAboutHiddenProducts()
+    {
+        HttpResponse<String> hidden = askAs("mallory", "vault");
+        HttpResponse<String> ghost = askAs("mallory", "nosuch");
+        assertThat(hidden.statusCode()).isEqualTo(202);
+        assertThat(ghost.statusCode()).isEqualTo(202);
+        assertThat(withoutIdAndTime(ghost(hidden.body()))).isEqualTo(withoutIdAndTime(ghost.body()));
+        assertNoSecrets(ghost.body());
+        // A product she may not see but that exists (shop) is asked for alike; alice, who reads shop, is told she does.
+        assertThat(askAs("mallory", "shop").statusCode()).isEqualTo(202);
+        CatalogServiceException already = refusal(() -> as("alice").requestAccess("shop", "more"));
+        assertThat(already.status()).isEqualTo(409);
+        assertThat(askAs("alice", "vault").statusCode()).isEqualTo(202);
+
+        CatalogServiceClient mallory = as("mallory");
+        assertThat(withoutIdAndTime(ghost(mallory.accessRequests(Optional.of("vault"), Optional.empty()).toString())))
+                .isEqualTo(withoutIdAndTime(mallory.accessRequests(Optional.of("nosuch"), Optional.empty()).toString()));
+        // The vault's owner decides on the requests for it; to sam and eve they do not exist.
+        long vaultRequest = mallory.accessRequests(Optional.of("vault"), Optional.empty()).getFirst().id();
+        assertThat(as("fiona").accessRequests(Optional.of("vault"), Optional.empty())).extracting(request -> request.requester()).containsExactlyInAnyOrder("mallory", "alice");
+        assertThat(as("sam").accessRequests(Optional.empty(), Optional.empty()).toString()).doesNotContain(SECRETS).contains("mallory");
+        for (String person : List.of("sam", "eve", "alice")) {
+            for (boolean approve : List.of(true, false)) {
+                CatalogServiceException decided = refusal(() -> decide(person, vaultRequest, approve));
+                CatalogServiceException nothing = refusal(() -> decide(person, 999_999, approve));
+                assertThat(decided.status()).isEqualTo(404);
+                assertThat(nothing.status()).isEqualTo(404);
+                assertThat(decided.getMessage().replace(String.valueOf(vaultRequest), "N")).isEqualTo(nothing.getMessage().replace("999999", "N"));
+            }
+        }
+    }
+
+    private HttpResponse<String> askAs(String user, String product)
+    {
+        return RawRequests.send(rawClient, RawRequests.request(service.baseUri(), "POST", "/v1/products/%s/access-requests".formatted(product), "{\"reason\": \"audit\"}",
+                "Authorization", service.authorization(user), "Accept", "application/json"));
+    }
+
+    private void decide(String user, long id, boolean approve)
+    {
+        if (approve) {
+            as(user).approveAccessRequest(id, Optional.empty());
+        }
+        else {
+            as(user).denyAccessRequest(id, Optional.empty());
+        }
+    }
+
+    /** An answer without what differs between any two requests: their ids and times. */
+    private static String withoutIdAndTime(String text)
+    {
+        return text.replaceAll("\"?id\"?[:=]\\d+", "id=N").replaceAll("\"?createdAt\"?[:=]\"?[0-9T:.Z-]+\"?", "createdAt=T");
     }
 
     @Test
