@@ -12,6 +12,7 @@ import dev.trinomesh.catalog.quality.QualityConfig;
 import dev.trinomesh.catalog.quality.QualityModule;
 import dev.trinomesh.catalog.registry.RegistryModule;
 import dev.trinomesh.catalog.releases.ReleasesModule;
+import dev.trinomesh.catalog.search.SearchModule;
 import io.airlift.configuration.AbstractConfigurationAwareModule;
 
 import static io.airlift.configuration.ConfigBinder.configBinder;
@@ -41,6 +42,7 @@ public class CatalogServiceModule
         install(new RegistryModule());
         install(new LakeModule());
         install(new ReleasesModule());
+        install(new SearchModule());
 
         DeploymentConfig deployment = buildConfigObject(DeploymentConfig.class);
         if (deployment.isQualityEnabled()) {

@@ -544,6 +544,7 @@ class TestNothingLeaks
         return Optional.ofNullable(switch (parameter) {
             case "dataset" -> route.startsWith("/v1/lineage") ? "mesh.vault.ledger" : "ledger";
             case "product", "name" -> "vault";
+            case "q" -> "vault ledger";
             case "namespace" -> route.startsWith("/v1/lineage") ? null : "vault";
             case "domain" -> "treasury";
             case "owner" -> "group:finance";
