@@ -8,6 +8,7 @@ import dev.trinomesh.catalog.identity.IdentityModule;
 import dev.trinomesh.catalog.lake.LakeModule;
 import dev.trinomesh.catalog.lineage.LineageConfig;
 import dev.trinomesh.catalog.lineage.LineageModule;
+import dev.trinomesh.catalog.portal.PortalModule;
 import dev.trinomesh.catalog.quality.QualityConfig;
 import dev.trinomesh.catalog.quality.QualityModule;
 import dev.trinomesh.catalog.registry.RegistryModule;
@@ -43,6 +44,7 @@ public class CatalogServiceModule
         install(new LakeModule());
         install(new ReleasesModule());
         install(new SearchModule());
+        install(new PortalModule());
 
         DeploymentConfig deployment = buildConfigObject(DeploymentConfig.class);
         if (deployment.isQualityEnabled()) {

@@ -92,6 +92,12 @@ class TestOpenApiDocument
         assertThat(differences).as("operations whose parameters differ from %s", DOCUMENT).isEmpty();
     }
 
+    /** The portal's pages are for browsers, not an API: docs/user-guide/portal.md describes them. */
+    private static boolean isPortal(String path)
+    {
+        return path.equals("/") || path.startsWith("/portal");
+    }
+
     /** Each operation as "METHOD /path" with its parameters as "in:name" (headers in lower case), from Jersey's model of the resources. */
     private static Map<String, Set<String>> servedOperations(ResourceConfig config)
     {
@@ -125,7 +131,9 @@ class TestOpenApiDocument
                 Set<String> pathParameters = new TreeSet<>(parameters);
                 // A parameter expanded into literal paths is no longer a parameter of each of them.
                 pathParameters.removeIf(name -> name.startsWith("path:") && !literal.contains("{" + name.substring(5) + "}"));
-                operations.put(method.getHttpMethod() + " " + literal, pathParameters);
+                if (!isPortal(literal)) {
+                    operations.put(method.getHttpMethod() + " " + literal, pathParameters);
+                }
             }
         }
         for (Resource child : resource.getChildResources()) {

@@ -1,0 +1,138 @@
+package dev.trinomesh.catalog.portal.preview;
+
+import com.google.common.cache.CacheBuilder;
+import com.google.common.cache.CacheLoader;
+import com.google.common.cache.LoadingCache;
+import com.google.inject.Inject;
+import dev.trinomesh.api.lineage.Door;
+import dev.trinomesh.api.model.Column;
+import dev.trinomesh.catalog.core.trino.TrinoConnections;
+import dev.trinomesh.catalog.portal.PortalConfig;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs a preview in Trino as the person ({@link Door#PORTAL}): Trino's access control applies their row filters and
+ * masks and the circuit breaker, exactly as in their own SQL, and lineage records the read. Bounded in rows, in
+ * characters read (the query is cancelled past them), in time and in queries a person runs at once.
+ */
+public class PreviewRunner
+{
+    private final TrinoConnections trino;
+    private final String meshCatalog;
+    private final int maxRows;
+    private final long maxChars;
+    private final int maxCellChars;
+    private final int timeoutSeconds;
+    private final LoadingCache<String, Semaphore> running;
+
+    @Inject
+    public PreviewRunner(TrinoConnections trino, PortalConfig config)
+    {
+        this.trino = requireNonNull(trino, "trino is null");
+        this.meshCatalog = config.getMeshCatalog();
+        this.maxRows = config.getPreviewMaxRows();
+        this.maxChars = config.getPreviewMaxBytes().toBytes() / 2;
+        this.maxCellChars = config.getPreviewMaxCellChars();
+        this.timeoutSeconds = (int) Math.max(1, config.getPreviewTimeout().roundTo(java.util.concurrent.TimeUnit.SECONDS));
+        int perUser = config.getMaxConcurrentQueriesPerUser();
+        this.running = CacheBuilder.newBuilder()
+                .maximumSize(10_000)
+                .build(CacheLoader.from(() -> new Semaphore(perUser)));
+    }
+
+    public Preview preview(String user, String product, String dataset, List<Column> columns)
+    {
+        Semaphore permits = running.getUnchecked(user);
+        if (!permits.tryAcquire()) {
+            return Preview.refused("You are already running as many previews as the portal allows at once: wait for one to finish.");
+        }
+        try {
+            return run(user, sql(product, dataset, columns));
+        }
+        finally {
+            permits.release();
+        }
+    }
+
+    String sql(String product, String dataset, List<Column> columns)
+    {
+        String selected = columns.isEmpty() ? "*" : columns.stream().map(column -> quote(column.name())).collect(Collectors.joining(", "));
+        return "SELECT %s FROM %s.%s.%s LIMIT %s".formatted(selected, quote(meshCatalog), quote(product), quote(dataset), maxRows);
+    }
+
+    private Preview run(String user, String sql)
+    {
+        long start = System.nanoTime();
+        try (Connection connection = trino.open(user, Door.PORTAL);
+                Statement statement = connection.createStatement()) {
+            statement.setMaxRows(maxRows);
+            statement.setQueryTimeout(timeoutSeconds);
+            try (ResultSet results = statement.executeQuery(sql)) {
+                ResultSetMetaData metadata = results.getMetaData();
+                List<String> names = new ArrayList<>();
+                for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                    names.add(metadata.getColumnLabel(i));
+                }
+                List<List<String>> rows = new ArrayList<>();
+                long chars = 0;
+                int cutCells = 0;
+                boolean cut = false;
+                while (results.next()) {
+                    if (rows.size() == maxRows || chars > maxChars) {
+                        cut = true;
+                        statement.cancel();
+                        break;
+                    }
+                    List<String> row = new ArrayList<>(names.size());
+                    for (int i = 1; i <= names.size(); i++) {
+                        String value = results.getString(i);
+                        if (value != null) {
+                            chars += value.length();
+                            if (value.length() > maxCellChars) {
+                                value = value.substring(0, maxCellChars) + "…";
+                                cutCells++;
+                            }
+                        }
+                        row.add(value);
+                    }
+                    rows.add(row);
+                }
+                return new Preview(names, rows, cut, cutCells, (System.nanoTime() - start) / 1_000_000, Optional.empty());
+            }
+        }
+        catch (SQLException e) {
+            return Preview.refused(explain(e));
+        }
+    }
+
+    /** Trino's own words, which name the circuit breaker's reason or the policy; the access denial in plainer ones. */
+    private static String explain(SQLException e)
+    {
+        String message = Optional.ofNullable(e.getMessage()).orElse(e.toString());
+        if (message.toLowerCase(Locale.ROOT).contains("access denied")) {
+            return "Trino refused the preview: " + message + " Request access to this product from its page.";
+        }
+        if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+            return "The portal could not reach Trino to run the preview: " + message;
+        }
+        return "Trino could not run the preview: " + message;
+    }
+
+    private static String quote(String identifier)
+    {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

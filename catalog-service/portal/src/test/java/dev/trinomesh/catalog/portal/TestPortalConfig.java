@@ -1,0 +1,57 @@
+package dev.trinomesh.catalog.portal;
+
+import io.airlift.units.DataSize;
+import io.airlift.units.Duration;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.airlift.configuration.testing.ConfigAssertions.assertFullMapping;
+import static io.airlift.configuration.testing.ConfigAssertions.assertRecordedDefaults;
+import static io.airlift.configuration.testing.ConfigAssertions.recordDefaults;
+import static io.airlift.units.DataSize.Unit.KILOBYTE;
+import static io.airlift.units.DataSize.Unit.MEGABYTE;
+import static java.util.concurrent.TimeUnit.HOURS;
+import static java.util.concurrent.TimeUnit.MINUTES;
+import static java.util.concurrent.TimeUnit.SECONDS;
+
+class TestPortalConfig
+{
+    @Test
+    void defaults()
+    {
+        assertRecordedDefaults(recordDefaults(PortalConfig.class)
+                .setSessionLifetime(new Duration(12, HOURS))
+                .setRequireHttps(true)
+                .setPreviewMaxRows(100)
+                .setPreviewMaxBytes(DataSize.of(1, MEGABYTE))
+                .setPreviewMaxCellChars(1000)
+                .setPreviewTimeout(new Duration(20, SECONDS))
+                .setMaxConcurrentQueriesPerUser(2)
+                .setMeshCatalog("mesh"));
+    }
+
+    @Test
+    void explicitProperties()
+    {
+        assertFullMapping(
+                Map.of(
+                        "portal.session.lifetime", "30m",
+                        "portal.require-https", "false",
+                        "portal.preview.max-rows", "20",
+                        "portal.preview.max-bytes", "64kB",
+                        "portal.preview.max-cell-chars", "200",
+                        "portal.preview.timeout", "5s",
+                        "portal.max-concurrent-queries-per-user", "4",
+                        "portal.mesh-catalog", "products"),
+                new PortalConfig()
+                        .setSessionLifetime(new Duration(30, MINUTES))
+                        .setRequireHttps(false)
+                        .setPreviewMaxRows(20)
+                        .setPreviewMaxBytes(DataSize.of(64, KILOBYTE))
+                        .setPreviewMaxCellChars(200)
+                        .setPreviewTimeout(new Duration(5, SECONDS))
+                        .setMaxConcurrentQueriesPerUser(4)
+                        .setMeshCatalog("products"));
+    }
+}
