@@ -117,6 +117,10 @@ final class TestingSecureMesh
                     "trino.user", SERVICE_PRINCIPAL,
                     "trino.password", passwords.get(SERVICE_PRINCIPAL),
                     "trino.truststore-path", tls.caPem().toString(),
+                    // People sign in to the portal with the password they use for Trino, as in ./mesh up.
+                    "identity.password-file", passwordFile.toString(),
+                    // Groups come from one place: the file Trino's group provider reads.
+                    "governance.group-file", etc.resolve("groups.txt").toString(),
                     "quality.commit-delay", "200ms",
                     "quality.schedule-interval", "200ms"));
             runner.registerResource(service);

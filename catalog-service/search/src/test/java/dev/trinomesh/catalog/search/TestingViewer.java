@@ -20,6 +20,12 @@ record TestingViewer(String user, boolean seesEverything, List<String> visiblePr
     }
 
     @Override
+    public Viewer listedInTrino()
+    {
+        return this;
+    }
+
+    @Override
     public boolean canSee(String product)
     {
         return seesEverything || visibleProducts.contains(product);

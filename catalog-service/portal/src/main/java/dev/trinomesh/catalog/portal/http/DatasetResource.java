@@ -13,6 +13,7 @@ import dev.trinomesh.catalog.portal.PortalConfig;
 import dev.trinomesh.catalog.portal.preview.Preview;
 import dev.trinomesh.catalog.portal.preview.PreviewRunner;
 import dev.trinomesh.catalog.portal.session.PortalUser;
+import dev.trinomesh.catalog.portal.view.Breakers;
 import dev.trinomesh.catalog.portal.view.Frame;
 import dev.trinomesh.catalog.portal.view.LineagePage;
 import dev.trinomesh.catalog.portal.view.LineagePage.ColumnLink;
@@ -80,7 +81,7 @@ public class DatasetResource
     public Response page(@PathParam("product") String product, @PathParam("dataset") String dataset, @QueryParam("column") String column, @Context ContainerRequestContext request)
     {
         PortalUser user = PortalRequests.user(request);
-        Viewer viewer = visibility.viewer(user.user());
+        Viewer viewer = visibility.viewer(user.user()).listedInTrino();
         Optional<Dataset> found = dataset(viewer, product, dataset);
         if (found.isEmpty()) {
             return templates.page(404, "message.jte", new MessagePage(Frame.of("Not found", user, "search"), "No such dataset", "There is no dataset %s.%s that you may see.".formatted(product, dataset)));
@@ -105,7 +106,7 @@ public class DatasetResource
     public Response graph(@PathParam("product") String product, @PathParam("dataset") String dataset, @QueryParam("column") String column, @Context ContainerRequestContext request)
     {
         PortalUser user = PortalRequests.user(request);
-        Viewer viewer = visibility.viewer(user.user());
+        Viewer viewer = visibility.viewer(user.user()).listedInTrino();
         if (dataset(viewer, product, dataset).isEmpty() || lineage.isEmpty()) {
             return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", "no dataset %s.%s with lineage you may see".formatted(product, dataset))).build();
         }
@@ -117,7 +118,7 @@ public class DatasetResource
     public Response preview(@PathParam("product") String product, @PathParam("dataset") String dataset, @Context ContainerRequestContext request)
     {
         PortalUser user = PortalRequests.user(request);
-        Viewer viewer = visibility.viewer(user.user());
+        Viewer viewer = visibility.viewer(user.user()).listedInTrino();
         Optional<Dataset> found = viewer.canSee(product)
                 ? catalog.product(product).map(ProductRecord::descriptor).flatMap(descriptor -> descriptor.spec().datasets().stream().filter(candidate -> candidate.name().equals(dataset)).findFirst())
                 : Optional.empty();
@@ -133,7 +134,7 @@ public class DatasetResource
                 .findFirst();
         if (blocked.isPresent()) {
             DatasetQuality quality = blocked.orElseThrow();
-            return fragment(409, Preview.refused("The circuit breaker holds this dataset back: " + (quality.blockedMessage() != null ? quality.blockedMessage() : "blocked by " + quality.blockedBy())));
+            return fragment(409, Preview.refused("The circuit breaker holds this dataset back: " + Breakers.reason(quality) + "."));
         }
         return fragment(200, previews.preview(user.user(), product, dataset, found.orElseThrow().columns()));
     }

@@ -8,6 +8,7 @@ import dev.trinomesh.api.quality.QualityStatus;
 import dev.trinomesh.catalog.lake.api.LakeActivity;
 import dev.trinomesh.catalog.portal.session.PortalUser;
 import dev.trinomesh.catalog.portal.view.BarChart;
+import dev.trinomesh.catalog.portal.view.Breakers;
 import dev.trinomesh.catalog.portal.view.Frame;
 import dev.trinomesh.catalog.portal.view.OverviewPage;
 import dev.trinomesh.catalog.portal.view.OverviewPage.Alert;
@@ -75,7 +76,7 @@ public class OverviewResource
     public Response overview(@Context ContainerRequestContext request)
     {
         PortalUser user = PortalRequests.user(request);
-        Viewer viewer = visibility.viewer(user.user());
+        Viewer viewer = visibility.viewer(user.user()).listedInTrino();
         List<ProductRecord> products = catalog.snapshot().products().stream()
                 .filter(product -> viewer.canSee(product.name()))
                 .toList();
@@ -133,7 +134,7 @@ public class OverviewResource
     private static String why(DatasetQuality dataset)
     {
         if (dataset.blocked()) {
-            return "circuit breaker open: " + (dataset.blockedMessage() != null ? dataset.blockedMessage() : dataset.blockedBy());
+            return "circuit breaker open: " + Breakers.reason(dataset);
         }
         return dataset.failedChecks().isEmpty() ? dataset.status().wireName() : "failing checks: " + String.join(", ", dataset.failedChecks());
     }

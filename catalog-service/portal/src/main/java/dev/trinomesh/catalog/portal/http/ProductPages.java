@@ -24,6 +24,7 @@ import dev.trinomesh.catalog.lineage.api.LineageReads;
 import dev.trinomesh.catalog.portal.PortalConfig;
 import dev.trinomesh.catalog.portal.session.PortalUser;
 import dev.trinomesh.catalog.portal.view.BarChart;
+import dev.trinomesh.catalog.portal.view.Breakers;
 import dev.trinomesh.catalog.portal.view.Frame;
 import dev.trinomesh.catalog.portal.view.ProductPage;
 import dev.trinomesh.catalog.portal.view.ProductPage.ColumnView;
@@ -264,9 +265,7 @@ public class ProductPages
 
     private static HealthView health(DatasetQuality quality)
     {
-        Optional<String> breaker = quality.blocked()
-                ? Optional.of(quality.blockedMessage() != null ? quality.blockedMessage() : "blocked by " + quality.blockedBy())
-                : Optional.empty();
+        Optional<String> breaker = quality.blocked() ? Optional.of(Breakers.reason(quality)) : Optional.empty();
         return new HealthView(quality.status().wireName(), quality.checkedAt() == null ? null : Times.at(quality.checkedAt()), quality.failedChecks(), breaker);
     }
 

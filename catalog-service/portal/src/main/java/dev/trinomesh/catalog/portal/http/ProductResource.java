@@ -35,7 +35,7 @@ public class ProductResource
     public Response product(@PathParam("product") String product, @Context ContainerRequestContext request)
     {
         PortalUser user = PortalRequests.user(request);
-        return pages.page(user, visibility.viewer(user.user()), product)
+        return pages.page(user, visibility.viewer(user.user()).listedInTrino(), product)
                 .map(page -> templates.page("product.jte", page))
                 .orElseGet(() -> notFound(user, product));
     }

@@ -68,7 +68,7 @@ public class SearchPageResource
         Frame frame = Frame.of(text.isEmpty() ? "Search" : "Search: " + text, user, "search");
         SearchResult result;
         try {
-            result = search.search(visibility.viewer(user.user()), new SearchQuery(text, selected, PAGE_SIZE, (page - 1) * PAGE_SIZE));
+            result = search.search(visibility.viewer(user.user()).listedInTrino(), new SearchQuery(text, selected, PAGE_SIZE, (page - 1) * PAGE_SIZE));
         }
         catch (ServiceException | IllegalArgumentException e) {
             return templates.page(400, "search.jte", new SearchPage(frame, text, 0, List.of(), List.of(), Optional.of(e.getMessage()), Optional.empty(), Optional.empty()));

@@ -14,6 +14,13 @@ public interface Viewer
     /** Governance admins and the Trinos ({@code governance.snapshot-readers}), who see everything. */
     boolean seesEverything();
 
+    /**
+     * This caller's view narrowed to the products Trino lists them in the mesh catalog: of the products Trino serves,
+     * those they may read a dataset of (a domain owner who reads none of a product sees it here, not in Trino); products
+     * Trino does not serve (drafts, retired ones) as before. The portal lists by it, so it shows no product Trino would not.
+     */
+    Viewer listedInTrino();
+
     /** Whether the caller may see product {@code product}; false for a product that does not exist. */
     boolean canSee(String product);
 

@@ -30,15 +30,22 @@ final class CatalogViewer
     private final String user;
     private final Supplier<VisibilityIndex> index;
     private final Optional<Subject> subject;
+    private final boolean trinoListing;
     private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
     private final Supplier<List<String>> visible;
     private final Supplier<Set<String>> sources;
 
     CatalogViewer(String user, Supplier<VisibilityIndex> index, Optional<Subject> subject)
     {
+        this(user, index, subject, false);
+    }
+
+    private CatalogViewer(String user, Supplier<VisibilityIndex> index, Optional<Subject> subject, boolean trinoListing)
+    {
         this.user = requireNonNull(user, "user is null");
         this.index = requireNonNull(index, "index is null");
         this.subject = requireNonNull(subject, "subject is null");
+        this.trinoListing = trinoListing;
         this.visible = memoize(() -> index.get().products().keySet().stream().filter(this::canSee).sorted().toList());
         this.sources = memoize(this::computeReadableSources);
     }
@@ -47,6 +54,12 @@ final class CatalogViewer
     public String user()
     {
         return user;
+    }
+
+    @Override
+    public Viewer listedInTrino()
+    {
+        return trinoListing ? this : new CatalogViewer(user, index, subject, true);
     }
 
     @Override
@@ -67,6 +80,11 @@ final class CatalogViewer
             return true;
         }
         Subject person = subject.orElseThrow();
+        Optional<GovernedProduct> served = index.get().governed(product.name()).filter(GovernedProduct::served);
+        if (trinoListing && served.isPresent()) {
+            // The mesh access control's rule for listing a product's schema.
+            return index.get().governance().canReadAny(person, served.orElseThrow());
+        }
         if (person.principals().contains(product.owner()) || index.get().domainOwner(product.domain()).filter(person.principals()::contains).isPresent()) {
             return true;
         }
