@@ -1,8 +1,10 @@
 package dev.trinomesh.integration;
 
+import dev.trinomesh.api.lineage.Door;
 import dev.trinomesh.api.quality.CheckOutcome;
 import dev.trinomesh.api.quality.CheckResult;
 import dev.trinomesh.api.quality.QualityRun;
+import dev.trinomesh.catalog.core.trino.TrinoConnections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,28 @@ class TestIdentityAtTrino
     }
 
     // ---- Acting for people
+
+    @Test
+    void aLeasedConnectionRunsAsThePersonItIsLentToAndNoOneElse()
+            throws SQLException
+    {
+        // The portal's previews run on pooled connections: each lease acts for one person, and the next for another.
+        TrinoConnections trino = mesh.service().getInstance(TrinoConnections.class);
+        Connection lent;
+        try (TrinoConnections.Lease lease = trino.lease("bob", Door.PORTAL)) {
+            lent = lease.connection();
+            assertThat(rows(lease.connection(), "SELECT current_user")).containsExactly(List.of("bob"));
+        }
+        try (TrinoConnections.Lease lease = trino.lease("alice", Door.PORTAL)) {
+            assertThat(lease.connection()).as("the warm connection is lent again").isSameAs(lent);
+            assertThat(rows(lease.connection(), "SELECT current_user")).containsExactly(List.of("alice"));
+            lease.discard();
+        }
+        try (TrinoConnections.Lease lease = trino.lease("alice", Door.PORTAL)) {
+            assertThat(lease.connection()).as("a discarded connection is not lent again").isNotSameAs(lent);
+            assertThat(lent.isClosed()).isTrue();
+        }
+    }
 
     @Test
     void theServicesPrincipalActsForAliceAsAliceWithHerFiltersAndMasks()
