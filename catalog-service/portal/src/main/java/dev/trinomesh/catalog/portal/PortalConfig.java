@@ -23,6 +23,8 @@ public class PortalConfig
     private DataSize previewMaxBytes = DataSize.of(1, MEGABYTE);
     private int previewMaxCellChars = 1000;
     private Duration previewTimeout = new Duration(20, SECONDS);
+    private long profileSampleRows = 100_000;
+    private Duration profileTimeout = new Duration(30, SECONDS);
     private int maxConcurrentQueriesPerUser = 2;
     private String meshCatalog = "mesh";
 
@@ -111,6 +113,35 @@ public class PortalConfig
         return this;
     }
 
+    @Min(100)
+    @Max(100_000_000)
+    public long getProfileSampleRows()
+    {
+        return profileSampleRows;
+    }
+
+    @Config("portal.profile.sample-rows")
+    @ConfigDescription("Rows a profile reads at most: its counts and estimates are of this sample")
+    public PortalConfig setProfileSampleRows(long profileSampleRows)
+    {
+        this.profileSampleRows = profileSampleRows;
+        return this;
+    }
+
+    @MinDuration("1s")
+    public Duration getProfileTimeout()
+    {
+        return profileTimeout;
+    }
+
+    @Config("portal.profile.timeout")
+    @ConfigDescription("How long a profile may run in Trino before it is cancelled")
+    public PortalConfig setProfileTimeout(Duration profileTimeout)
+    {
+        this.profileTimeout = profileTimeout;
+        return this;
+    }
+
     @Min(1)
     public int getMaxConcurrentQueriesPerUser()
     {
@@ -118,7 +149,7 @@ public class PortalConfig
     }
 
     @Config("portal.max-concurrent-queries-per-user")
-    @ConfigDescription("Previews one person may run at once; more are answered 429")
+    @ConfigDescription("Previews and profiles one person may run at once; more are refused with a message")
     public PortalConfig setMaxConcurrentQueriesPerUser(int maxConcurrentQueriesPerUser)
     {
         this.maxConcurrentQueriesPerUser = maxConcurrentQueriesPerUser;

@@ -16,6 +16,7 @@ import dev.trinomesh.catalog.portal.session.LoginResource;
 import dev.trinomesh.catalog.portal.session.LogoutResource;
 import dev.trinomesh.catalog.portal.session.PortalSessionFilter;
 import dev.trinomesh.catalog.portal.view.Templates;
+import dev.trinomesh.catalog.quality.api.QualityHistory;
 import jakarta.servlet.Filter;
 
 import static com.google.inject.multibindings.Multibinder.newSetBinder;
@@ -35,8 +36,9 @@ public class PortalModule
     public void configure(Binder binder)
     {
         configBinder(binder).bindConfig(PortalConfig.class);
-        // Lineage may not be deployed: pages then say so instead of drawing a graph.
+        // Lineage and quality may not be deployed: pages then go without a graph, usage or quality history.
         newOptionalBinder(binder, LineageReads.class);
+        newOptionalBinder(binder, QualityHistory.class);
         binder.bind(Templates.class).in(Scopes.SINGLETON);
         binder.bind(ProductPages.class).in(Scopes.SINGLETON);
         binder.bind(PreviewRunner.class).in(Scopes.SINGLETON);

@@ -27,6 +27,8 @@ class TestPortalConfig
                 .setPreviewMaxBytes(DataSize.of(1, MEGABYTE))
                 .setPreviewMaxCellChars(1000)
                 .setPreviewTimeout(new Duration(20, SECONDS))
+                .setProfileSampleRows(100_000)
+                .setProfileTimeout(new Duration(30, SECONDS))
                 .setMaxConcurrentQueriesPerUser(2)
                 .setMeshCatalog("mesh"));
     }
@@ -42,6 +44,8 @@ class TestPortalConfig
                         "portal.preview.max-bytes", "64kB",
                         "portal.preview.max-cell-chars", "200",
                         "portal.preview.timeout", "5s",
+                        "portal.profile.sample-rows", "5000",
+                        "portal.profile.timeout", "1m",
                         "portal.max-concurrent-queries-per-user", "4",
                         "portal.mesh-catalog", "products"),
                 new PortalConfig()
@@ -51,6 +55,8 @@ class TestPortalConfig
                         .setPreviewMaxBytes(DataSize.of(64, KILOBYTE))
                         .setPreviewMaxCellChars(200)
                         .setPreviewTimeout(new Duration(5, SECONDS))
+                        .setProfileSampleRows(5000)
+                        .setProfileTimeout(new Duration(1, MINUTES))
                         .setMaxConcurrentQueriesPerUser(4)
                         .setMeshCatalog("products"));
     }

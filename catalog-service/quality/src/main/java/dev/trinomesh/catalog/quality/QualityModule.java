@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.quality;
 import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
+import dev.trinomesh.catalog.quality.api.QualityHistory;
 import dev.trinomesh.catalog.quality.http.QualityResource;
 import dev.trinomesh.catalog.registry.api.ServedHealth;
 
@@ -23,6 +24,8 @@ public class QualityModule
         bindMigrations(binder, "quality", 1);
         binder.bind(QualityStore.class).in(Scopes.SINGLETON);
         newOptionalBinder(binder, ServedHealth.class).setBinding().to(QualityStore.class);
+        // The portal reads results as a viewer may; quality may not be deployed, so it asks for an optional one.
+        newOptionalBinder(binder, QualityHistory.class).setBinding().to(VisibleQualityHistory.class).in(Scopes.SINGLETON);
         binder.bind(DatasetChecker.class).in(Scopes.SINGLETON);
         binder.bind(QualityRuns.class).in(Scopes.SINGLETON);
         binder.bind(QualityTriggers.class).asEagerSingleton();

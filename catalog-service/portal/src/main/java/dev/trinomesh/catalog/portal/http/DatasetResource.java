@@ -12,6 +12,7 @@ import dev.trinomesh.catalog.lineage.api.LineageReads;
 import dev.trinomesh.catalog.portal.PortalConfig;
 import dev.trinomesh.catalog.portal.preview.Preview;
 import dev.trinomesh.catalog.portal.preview.PreviewRunner;
+import dev.trinomesh.catalog.portal.preview.Profile;
 import dev.trinomesh.catalog.portal.session.PortalUser;
 import dev.trinomesh.catalog.portal.view.Breakers;
 import dev.trinomesh.catalog.portal.view.Frame;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -118,30 +120,54 @@ public class DatasetResource
     public Response preview(@PathParam("product") String product, @PathParam("dataset") String dataset, @Context ContainerRequestContext request)
     {
         PortalUser user = PortalRequests.user(request);
-        Viewer viewer = visibility.viewer(user.user()).listedInTrino();
-        Optional<Dataset> found = viewer.canSee(product)
-                ? catalog.product(product).map(ProductRecord::descriptor).flatMap(descriptor -> descriptor.spec().datasets().stream().filter(candidate -> candidate.name().equals(dataset)).findFirst())
-                : Optional.empty();
-        if (found.isEmpty()) {
-            return fragment(404, Preview.refused("There is no dataset %s.%s you may see.".formatted(product, dataset)));
-        }
-        // Trino would refuse too; the person learns nothing about the data, and is shown the way to ask for it.
-        if (!viewer.canRead(product, dataset)) {
-            return fragment(403, Preview.refused("You may not read %s.%s: request access to the product from its page.".formatted(product, dataset)));
-        }
-        Optional<DatasetQuality> blocked = health.all().stream()
-                .filter(quality -> quality.product().equals(product) && quality.dataset().equals(dataset) && quality.blocked())
-                .findFirst();
-        if (blocked.isPresent()) {
-            DatasetQuality quality = blocked.orElseThrow();
-            return fragment(409, Preview.refused("The circuit breaker holds this dataset back: " + Breakers.reason(quality) + "."));
-        }
-        return fragment(200, previews.preview(user.user(), product, dataset, found.orElseThrow().columns()));
+        return readable(user, product, dataset)
+                .map(found -> fragment(200, "preview.jte", previews.preview(user.user(), product, dataset, found.columns())))
+                .orElseGet(() -> refusal(user, product, dataset, Preview::refused, "preview.jte"));
     }
 
-    private Response fragment(int status, Preview preview)
+    @POST
+    @Path("profile")
+    public Response profile(@PathParam("product") String product, @PathParam("dataset") String dataset, @Context ContainerRequestContext request)
     {
-        return Response.status(status).type(Templates.HTML).entity(templates.render("preview.jte", preview)).build();
+        PortalUser user = PortalRequests.user(request);
+        return readable(user, product, dataset)
+                .map(found -> fragment(200, "profile.jte", previews.profile(user.user(), product, dataset, found.columns())))
+                .orElseGet(() -> refusal(user, product, dataset, Profile::refused, "profile.jte"));
+    }
+
+    /** The dataset, when the person may read it now: seen, readable, and not held back by its circuit breaker. */
+    private Optional<Dataset> readable(PortalUser user, String product, String dataset)
+    {
+        Viewer viewer = visibility.viewer(user.user()).listedInTrino();
+        return dataset(viewer, product, dataset)
+                .filter(_ -> viewer.canRead(product, dataset))
+                .filter(_ -> blocked(product, dataset).isEmpty());
+    }
+
+    /** Why the person may not preview or profile the dataset, in the order Trino would tell them. */
+    private <T> Response refusal(PortalUser user, String product, String dataset, Function<String, T> refused, String template)
+    {
+        Viewer viewer = visibility.viewer(user.user()).listedInTrino();
+        if (dataset(viewer, product, dataset).isEmpty()) {
+            return fragment(404, template, refused.apply("There is no dataset %s.%s you may see.".formatted(product, dataset)));
+        }
+        // Trino would refuse too; the person learns nothing about the data (not even why it is blocked), and is shown the way to ask.
+        if (!viewer.canRead(product, dataset)) {
+            return fragment(403, template, refused.apply("You may not read %s.%s: request access to the product from its page.".formatted(product, dataset)));
+        }
+        return fragment(409, template, refused.apply("The circuit breaker holds this dataset back: " + Breakers.reason(blocked(product, dataset).orElseThrow()) + "."));
+    }
+
+    private Optional<DatasetQuality> blocked(String product, String dataset)
+    {
+        return health.all().stream()
+                .filter(quality -> quality.product().equals(product) && quality.dataset().equals(dataset) && quality.blocked())
+                .findFirst();
+    }
+
+    private Response fragment(int status, String template, Object model)
+    {
+        return Response.status(status).type(Templates.HTML).entity(templates.render(template, model)).build();
     }
 
     private Optional<Dataset> dataset(Viewer viewer, String product, String dataset)
@@ -183,7 +209,8 @@ public class DatasetResource
         String id = id(node.dataset(), node.column());
         boolean restricted = node.dataset().startsWith("restricted-");
         String group = restricted ? "restricted" : node.product() != null ? node.product() : schemaOf(node.dataset());
-        nodes.putIfAbsent(id, new Node(id, node.column() != null ? node.column() : tableOf(node.dataset()), group, node.dataset(), node.column(), side, restricted));
+        // Labels name the whole table (lake.sales_orders.orders, mesh.sales_orders.orders): a product's box holds both.
+        nodes.putIfAbsent(id, new Node(id, restricted ? "restricted" : id, group, node.dataset(), node.column(), side, restricted));
     }
 
     private static Edge edge(LineageEdge edge)
@@ -200,11 +227,5 @@ public class DatasetResource
     {
         int last = dataset.lastIndexOf('.');
         return last < 0 ? dataset : dataset.substring(0, last);
-    }
-
-    private static String tableOf(String dataset)
-    {
-        int last = dataset.lastIndexOf('.');
-        return last < 0 ? dataset : dataset.substring(last + 1);
     }
 }

@@ -15,6 +15,8 @@ import dev.trinomesh.api.model.DescriptorChange;
 import dev.trinomesh.api.model.DescriptorDiff;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.RevisionInfo;
+import dev.trinomesh.api.quality.CheckOutcome;
+import dev.trinomesh.api.quality.CheckResult;
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.core.trino.TrinoConnections;
@@ -37,6 +39,7 @@ import dev.trinomesh.catalog.portal.view.ProductPage.RevisionView;
 import dev.trinomesh.catalog.portal.view.ProductPage.UsageView;
 import dev.trinomesh.catalog.portal.view.Times;
 import dev.trinomesh.catalog.portal.view.Urls;
+import dev.trinomesh.catalog.quality.api.QualityHistory;
 import dev.trinomesh.catalog.registry.api.AccessRequests;
 import dev.trinomesh.catalog.registry.api.Governance;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
@@ -47,6 +50,7 @@ import dev.trinomesh.catalog.registry.api.Viewer;
 import dev.trinomesh.catalog.search.api.Recommendations;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -54,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -70,6 +75,8 @@ public class ProductPages
     private static final int HISTORY = 50;
     private static final int TOP_CONSUMERS = 10;
     private static final int RECOMMENDATIONS = 5;
+    private static final int QUALITY_RESULTS = 1_000;
+    private static final int QUALITY_RUNS = 10;
 
     private final ProductCatalog catalog;
     private final ProductHistory productHistory;
@@ -79,6 +86,7 @@ public class ProductPages
     private final ServedReleases releases;
     private final LakeActivity lake;
     private final Optional<LineageReads> lineage;
+    private final Optional<QualityHistory> quality;
     private final AccessRequests accessRequests;
     private final Recommendations recommendations;
     private final TrinoConnections trino;
@@ -94,6 +102,7 @@ public class ProductPages
             ServedReleases releases,
             LakeActivity lake,
             Optional<LineageReads> lineage,
+            Optional<QualityHistory> quality,
             AccessRequests accessRequests,
             Recommendations recommendations,
             TrinoConnections trino,
@@ -107,6 +116,7 @@ public class ProductPages
         this.releases = requireNonNull(releases, "releases is null");
         this.lake = requireNonNull(lake, "lake is null");
         this.lineage = requireNonNull(lineage, "lineage is null");
+        this.quality = requireNonNull(quality, "quality is null");
         this.accessRequests = requireNonNull(accessRequests, "accessRequests is null");
         this.recommendations = requireNonNull(recommendations, "recommendations is null");
         this.trino = requireNonNull(trino, "trino is null");
@@ -134,6 +144,8 @@ public class ProductPages
         Map<String, DatasetFreshness> freshness = lake.freshness(viewer, Optional.of(name)).stream()
                 .collect(Collectors.toMap(DatasetFreshness::dataset, Function.identity(), (first, _) -> first));
 
+        Map<String, List<CheckResult>> results = quality.map(history -> history.results(viewer, Optional.of(name), Optional.empty(), Optional.empty(), QUALITY_RESULTS)).orElse(List.of()).stream()
+                .collect(Collectors.groupingBy(CheckResult::dataset));
         List<DatasetView> datasets = new ArrayList<>();
         boolean readsEverything = true;
         for (Dataset dataset : product.spec().datasets()) {
@@ -157,12 +169,14 @@ public class ProductPages
                     readable,
                     columns,
                     Optional.ofNullable(healthByDataset.get(dataset.name())).map(ProductPages::health),
+                    qualityHistory(dataset.name(), results.getOrDefault(dataset.name(), List.of())),
                     Optional.ofNullable(freshness.get(dataset.name())).map(ProductPages::freshness),
                     policies,
                     sql(name, dataset),
                     jdbcUrl(name),
                     Urls.lineage(name, dataset.name()),
-                    Urls.product(name) + "/datasets/" + Urls.segment(dataset.name()) + "/preview"));
+                    Urls.product(name) + "/datasets/" + Urls.segment(dataset.name()) + "/preview",
+                    Urls.product(name) + "/datasets/" + Urls.segment(dataset.name()) + "/profile"));
         }
         return Optional.of(new ProductPage(
                 Frame.of(name, user, "search"),
@@ -218,6 +232,22 @@ public class ProductPages
                     revision.summary() == null ? "" : revision.summary(), changes, breaking));
         }
         return views;
+    }
+
+    /** The dataset's last runs, oldest first: how many of their checks failed, as a chart (with its numbers as a table). */
+    private static Optional<BarChart> qualityHistory(String dataset, List<CheckResult> results)
+    {
+        if (results.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Long, List<CheckResult>> byRun = results.stream().collect(Collectors.groupingBy(CheckResult::runId, TreeMap::new, Collectors.toList()));
+        Map<String, Long> failed = new LinkedHashMap<>();
+        byRun.entrySet().stream().skip(Math.max(0, byRun.size() - QUALITY_RUNS)).forEach(run -> {
+            List<CheckResult> checks = run.getValue();
+            Instant at = checks.stream().map(CheckResult::checkedAt).max(Comparator.naturalOrder()).orElseThrow();
+            failed.put("run %s, %s (%s check%s)".formatted(run.getKey(), Times.at(at), checks.size(), checks.size() == 1 ? "" : "s"), checks.stream().filter(check -> check.outcome() != CheckOutcome.PASSED).count());
+        });
+        return Optional.of(BarChart.of("Failed checks of " + dataset + " per run", "How many of the dataset's quality checks failed (or could not run) in each of its last %s runs, oldest first".formatted(failed.size()), failed));
     }
 
     private Optional<UsageView> usage(Viewer viewer, String product, boolean operator)

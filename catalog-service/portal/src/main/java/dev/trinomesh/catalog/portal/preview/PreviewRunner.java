@@ -7,21 +7,25 @@ import com.google.inject.Inject;
 import dev.trinomesh.api.lineage.Door;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.catalog.core.trino.TrinoConnections;
+import dev.trinomesh.catalog.core.trino.TrinoConnections.Lease;
 import dev.trinomesh.catalog.portal.PortalConfig;
+import dev.trinomesh.catalog.portal.preview.Profile.ColumnProfile;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * Runs a preview in Trino as the person ({@link Door#PORTAL}): Trino's access control applies their row filters and
@@ -36,6 +40,8 @@ public class PreviewRunner
     private final long maxChars;
     private final int maxCellChars;
     private final int timeoutSeconds;
+    private final long profileSampleRows;
+    private final int profileTimeoutSeconds;
     private final LoadingCache<String, Semaphore> running;
 
     @Inject
@@ -46,7 +52,9 @@ public class PreviewRunner
         this.maxRows = config.getPreviewMaxRows();
         this.maxChars = config.getPreviewMaxBytes().toBytes() / 2;
         this.maxCellChars = config.getPreviewMaxCellChars();
-        this.timeoutSeconds = (int) Math.max(1, config.getPreviewTimeout().roundTo(java.util.concurrent.TimeUnit.SECONDS));
+        this.timeoutSeconds = (int) Math.max(1, config.getPreviewTimeout().roundTo(SECONDS));
+        this.profileSampleRows = config.getProfileSampleRows();
+        this.profileTimeoutSeconds = (int) Math.max(1, config.getProfileTimeout().roundTo(SECONDS));
         int perUser = config.getMaxConcurrentQueriesPerUser();
         this.running = CacheBuilder.newBuilder()
                 .maximumSize(10_000)
@@ -67,55 +75,135 @@ public class PreviewRunner
         }
     }
 
+    /** A profile of the first {@code portal.profile.sample-rows} rows the person may read: masked values are profiled masked. */
+    public Profile profile(String user, String product, String dataset, List<Column> columns)
+    {
+        Semaphore permits = running.getUnchecked(user);
+        if (!permits.tryAcquire()) {
+            return Profile.refused("You are already running as many previews and profiles as the portal allows at once: wait for one to finish.");
+        }
+        try {
+            return runProfile(user, new ProfileQuery(table(product, dataset), columns, profileSampleRows));
+        }
+        finally {
+            permits.release();
+        }
+    }
+
     String sql(String product, String dataset, List<Column> columns)
     {
         String selected = columns.isEmpty() ? "*" : columns.stream().map(column -> quote(column.name())).collect(Collectors.joining(", "));
-        return "SELECT %s FROM %s.%s.%s LIMIT %s".formatted(selected, quote(meshCatalog), quote(product), quote(dataset), maxRows);
+        return "SELECT %s FROM %s LIMIT %s".formatted(selected, table(product, dataset), maxRows);
+    }
+
+    private String table(String product, String dataset)
+    {
+        return "%s.%s.%s".formatted(quote(meshCatalog), quote(product), quote(dataset));
+    }
+
+    private Profile runProfile(String user, ProfileQuery query)
+    {
+        long start = System.nanoTime();
+        try (Lease lease = trino.lease(user, Door.PORTAL);
+                Statement statement = lease.connection().createStatement()) {
+            statement.setQueryTimeout(profileTimeoutSeconds);
+            try (ResultSet results = statement.executeQuery(query.sql())) {
+                if (!results.next()) {
+                    throw new SQLException("the profile query returned no row");
+                }
+                List<ColumnProfile> profiles = new ArrayList<>();
+                for (int i = 0; i < query.columns().size(); i++) {
+                    Column column = query.columns().get(i);
+                    int first = ProfileQuery.firstMeasure(i);
+                    profiles.add(new ColumnProfile(
+                            column.name(),
+                            column.type(),
+                            results.getLong(first),
+                            Optional.ofNullable(results.getObject(first + 1)).map(value -> ((Number) value).longValue()),
+                            Optional.ofNullable(results.getString(first + 2)).map(this::cell),
+                            Optional.ofNullable(results.getString(first + 3)).map(this::cell),
+                            topValues(results.getObject(first + 4))));
+                }
+                return new Profile(results.getLong(1), profileSampleRows, profiles, (System.nanoTime() - start) / 1_000_000, Optional.empty());
+            }
+        }
+        catch (SQLException e) {
+            return Profile.refused(explain(e));
+        }
+    }
+
+    /** The most frequent values, most frequent first, as "value (count)". */
+    private List<String> topValues(Object frequencies)
+    {
+        if (!(frequencies instanceof Map<?, ?> counts)) {
+            return List.of();
+        }
+        return counts.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<?, ?> entry) -> ((Number) entry.getValue()).longValue()).reversed())
+                .map(entry -> "%s (%s)".formatted(entry.getKey() == null ? "null" : cell(String.valueOf(entry.getKey())), entry.getValue()))
+                .toList();
+    }
+
+    private String cell(String value)
+    {
+        return value.length() > maxCellChars ? value.substring(0, maxCellChars) + "…" : value;
     }
 
     private Preview run(String user, String sql)
     {
         long start = System.nanoTime();
-        try (Connection connection = trino.open(user, Door.PORTAL);
-                Statement statement = connection.createStatement()) {
-            statement.setMaxRows(maxRows);
-            statement.setQueryTimeout(timeoutSeconds);
-            try (ResultSet results = statement.executeQuery(sql)) {
-                ResultSetMetaData metadata = results.getMetaData();
-                List<String> names = new ArrayList<>();
-                for (int i = 1; i <= metadata.getColumnCount(); i++) {
-                    names.add(metadata.getColumnLabel(i));
+        try (Lease lease = trino.lease(user, Door.PORTAL)) {
+            try (Statement statement = lease.connection().createStatement()) {
+                // No setMaxRows: the LIMIT bounds the rows, and a driver that stops reading cancels the query, which
+                // Trino (and lineage) would record as failed.
+                statement.setQueryTimeout(timeoutSeconds);
+                try (ResultSet results = statement.executeQuery(sql)) {
+                    return read(statement, results, start);
                 }
-                List<List<String>> rows = new ArrayList<>();
-                long chars = 0;
-                int cutCells = 0;
-                boolean cut = false;
-                while (results.next()) {
-                    if (rows.size() == maxRows || chars > maxChars) {
-                        cut = true;
-                        statement.cancel();
-                        break;
-                    }
-                    List<String> row = new ArrayList<>(names.size());
-                    for (int i = 1; i <= names.size(); i++) {
-                        String value = results.getString(i);
-                        if (value != null) {
-                            chars += value.length();
-                            if (value.length() > maxCellChars) {
-                                value = value.substring(0, maxCellChars) + "…";
-                                cutCells++;
-                            }
-                        }
-                        row.add(value);
-                    }
-                    rows.add(row);
-                }
-                return new Preview(names, rows, cut, cutCells, (System.nanoTime() - start) / 1_000_000, Optional.empty());
+            }
+            catch (SQLException e) {
+                lease.discard();
+                return Preview.refused(explain(e));
             }
         }
         catch (SQLException e) {
             return Preview.refused(explain(e));
         }
+    }
+
+    private Preview read(Statement statement, ResultSet results, long start)
+            throws SQLException
+    {
+        ResultSetMetaData metadata = results.getMetaData();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= metadata.getColumnCount(); i++) {
+            names.add(metadata.getColumnLabel(i));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        long chars = 0;
+        int cutCells = 0;
+        boolean cut = false;
+        while (results.next()) {
+            if (chars > maxChars) {
+                cut = true;
+                statement.cancel();
+                break;
+            }
+            List<String> row = new ArrayList<>(names.size());
+            for (int i = 1; i <= names.size(); i++) {
+                String value = results.getString(i);
+                if (value != null) {
+                    chars += value.length();
+                    if (value.length() > maxCellChars) {
+                        value = value.substring(0, maxCellChars) + "…";
+                        cutCells++;
+                    }
+                }
+                row.add(value);
+            }
+            rows.add(row);
+        }
+        return new Preview(names, rows, cut, cutCells, (System.nanoTime() - start) / 1_000_000, Optional.empty());
     }
 
     /** Trino's own words, which name the circuit breaker's reason or the policy; the access denial in plainer ones. */

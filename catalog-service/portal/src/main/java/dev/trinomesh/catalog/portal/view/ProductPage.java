@@ -32,12 +32,14 @@ public record ProductPage(
             boolean readable,
             List<ColumnView> columns,
             Optional<HealthView> health,
+            Optional<BarChart> qualityHistory,
             Optional<String> freshness,
             List<String> policies,
             String sql,
             String jdbc,
             String lineageUrl,
-            String previewUrl) {}
+            String previewUrl,
+            String profileUrl) {}
 
     public record ColumnView(String name, String type, String description, boolean required, boolean unique, List<String> classification, Optional<String> mask) {}
 

@@ -132,7 +132,7 @@ async function setUpLineage() {
         }
         for (const node of graph.nodes) {
             elements.push({
-                data: {id: node.id, label: node.restricted ? 'restricted' : node.label, parent: 'group:' + node.group},
+                data: {id: node.id, label: node.label, parent: 'group:' + node.group},
                 classes: [node.side, node.restricted ? 'restricted' : ''].join(' ').trim(),
             });
         }
@@ -143,7 +143,8 @@ async function setUpLineage() {
             container,
             elements,
             wheelSensitivity: 0.2,
-            layout: {name: 'breadthfirst', directed: true, spacingFactor: 1.1, padding: 20},
+            // Breadth-first runs top to bottom; turned a quarter, upstream is on the left and downstream on the right.
+            layout: {name: 'breadthfirst', directed: true, spacingFactor: 1.2, padding: 20, transform: (node, position) => ({x: position.y * 1.8, y: position.x})},
             style: [
                 {selector: 'node', style: {'label': 'data(label)', 'font-size': 12, 'text-valign': 'center', 'background-color': '#dbeafe', 'border-color': '#1e40af', 'border-width': 1, 'shape': 'round-rectangle', 'width': 'label', 'padding': 8, 'color': '#111827'}},
                 {selector: 'node.root', style: {'background-color': '#fde68a', 'border-width': 2}},

@@ -8,10 +8,10 @@ import dev.trinomesh.catalog.core.http.QueryParameters;
 import dev.trinomesh.catalog.identity.api.RequestUser;
 import dev.trinomesh.catalog.quality.QualityRuns;
 import dev.trinomesh.catalog.quality.QualityStore;
+import dev.trinomesh.catalog.quality.api.QualityHistory;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
 import dev.trinomesh.catalog.registry.api.Viewer;
 import dev.trinomesh.catalog.registry.api.Visibility;
-import dev.trinomesh.catalog.registry.api.VisibleRows;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
-import java.util.Optional;
 
 import static dev.trinomesh.catalog.core.http.QueryParameters.optional;
 import static java.util.Objects.requireNonNull;
@@ -38,18 +37,19 @@ import static java.util.Objects.requireNonNull;
 public class QualityResource
 {
     private static final int DEFAULT_RESULT_LIMIT = 100;
-    private static final int MAX_RESULT_LIMIT = 10_000;
 
     private final QualityRuns runs;
     private final QualityStore store;
+    private final QualityHistory history;
     private final ProductCatalog registry;
     private final Visibility visibility;
 
     @Inject
-    public QualityResource(QualityRuns runs, QualityStore store, ProductCatalog registry, Visibility visibility)
+    public QualityResource(QualityRuns runs, QualityStore store, QualityHistory history, ProductCatalog registry, Visibility visibility)
     {
         this.runs = requireNonNull(runs, "runs is null");
         this.store = requireNonNull(store, "store is null");
+        this.history = requireNonNull(history, "history is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.visibility = requireNonNull(visibility, "visibility is null");
     }
@@ -96,20 +96,9 @@ public class QualityResource
             @HeaderParam(RequestUser.HEADER) String user)
     {
         QueryParameters parameters = new QueryParameters();
-        int rows = parameters.integer("limit", limit, DEFAULT_RESULT_LIMIT, 1, MAX_RESULT_LIMIT);
+        int rows = parameters.integer("limit", limit, DEFAULT_RESULT_LIMIT, 1, QualityHistory.MAX_RESULTS);
         parameters.check();
-        Viewer viewer = viewer(user);
-        if (viewer.seesEverything()) {
-            return store.results(optional(product), optional(dataset), optional(check), Optional.empty(), rows);
-        }
-        if (optional(product).map(name -> !viewer.canSee(name)).orElse(viewer.visibleProducts().isEmpty())) {
-            return List.of();
-        }
-        return VisibleRows.first(
-                window -> store.results(optional(product), optional(dataset), optional(check), Optional.empty(), window),
-                result -> viewer.canSee(result.product()),
-                rows,
-                MAX_RESULT_LIMIT);
+        return history.results(viewer(user), optional(product), optional(dataset), optional(check), rows);
     }
 
     private Viewer viewer(String user)
