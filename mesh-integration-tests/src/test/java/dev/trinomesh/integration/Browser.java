@@ -4,6 +4,7 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -14,6 +15,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +117,26 @@ final class Browser
     <T> T waitFor(String what, ExpectedCondition<T> condition)
     {
         return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl()).until(condition);
+    }
+
+    /**
+     * Saves what the browser shows as {@code docs/images/NAME.png} when the build asks for screenshots
+     * ({@code -Dmesh.portal.screenshots=DIRECTORY}); the README shows them.
+     */
+    void screenshot(String name)
+    {
+        Optional<String> directory = Optional.ofNullable(System.getProperty("mesh.portal.screenshots")).filter(value -> !value.isBlank());
+        if (directory.isEmpty()) {
+            return;
+        }
+        try {
+            Path target = Path.of(directory.orElseThrow()).resolve(name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The accessibility rules (WCAG 2 A and AA) the current page breaks at a serious or critical impact. */

@@ -162,6 +162,7 @@ class TestPortalInBrowser
             List<WebElement> hits = driver.findElements(By.cssSelector("li.hit"));
             return !hits.isEmpty() && "sales_orders".equals(hits.getFirst().getAttribute("data-product"));
         });
+        browser.screenshot("portal-search");
         browser.find("li.hit a").click();
         browser.waitFor("the product page", ExpectedConditions.textToBe(By.cssSelector("h1"), "sales_orders"));
     }
@@ -177,6 +178,13 @@ class TestPortalInBrowser
         assertThat(browser.find("#dataset-customers tr[data-column=mktsegment] td:last-child").getText()).isEqualTo("clear");
         List<Map<String, String>> alicePreview = preview("customers");
         assertThat(alicePreview).isNotEmpty();
+        // The profile is of what she may read too: one segment, and her names' hashes.
+        browser.find("#dataset-customers button[data-preview$='/profile']").click();
+        WebElement segment = browser.waitFor("alice's profile", ExpectedConditions.presenceOfElementLocated(By.cssSelector("#profile-customers tr[data-column=mktsegment]")));
+        assertThat(segment.findElements(By.tagName("td")).getLast().getText()).startsWith("BUILDING (").doesNotContain("AUTOMOBILE");
+        assertThat(segment.findElements(By.tagName("td")).get(2).getText()).isEqualTo("1");
+        browser.driver().executeScript("document.getElementById('dataset-customers').scrollIntoView()");
+        browser.screenshot("portal-product");
         Map<String, String> aliceNames = namesByKey("alice");
         for (Map<String, String> row : alicePreview) {
             assertThat(row.get("mktsegment")).isEqualTo("BUILDING");
@@ -204,6 +212,7 @@ class TestPortalInBrowser
         WebElement graph = browser.find("#lineage-graph");
         assertThat(List.of(graph.getAttribute("data-nodes").split(" "))).contains("mesh.sales_orders.orders", "lake.sales_orders.orders");
         assertThat(graph.findElements(By.tagName("canvas"))).isNotEmpty();
+        browser.screenshot("portal-lineage");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
@@ -219,6 +228,8 @@ class TestPortalInBrowser
             return browser.findAll("#dataset-orders .breaker").stream().map(WebElement::getText).findFirst().orElse("");
         }, text -> text.startsWith("Circuit breaker open:"));
         assertThat(browser.find("#dataset-orders .health-line .health").getText()).isEqualTo("failing");
+        // The run's history: one run whose one check failed, drawn and tabled.
+        assertThat(browser.find("#dataset-orders details.quality-history table").getAttribute("textContent")).containsPattern("run \\d+, .* \\(1 check\\)\\s*1");
         List<WebElement> previewButtons = browser.findAll("#dataset-orders button[data-preview]");
         previewButtons.getFirst().click();
         WebElement result = browser.waitFor("the preview's answer", ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview-orders .error")));
@@ -251,6 +262,7 @@ class TestPortalInBrowser
         browser.open("access-requests");
         WebElement request = browser.find("li.request");
         assertThat(request.getText()).contains("eve").contains("sales_orders").contains("Churn analysis for the Q3 review");
+        browser.screenshot("portal-access-requests");
         request.findElement(By.cssSelector("button.primary")).click();
         browser.waitFor("the approval's notice", ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Approved"));
 
@@ -274,6 +286,9 @@ class TestPortalInBrowser
         browser.signIn("alice", mesh.password("alice"));
         for (String page : List.of("", "search?q=orders", "products/customer_profiles", "products/sales_orders/datasets/orders/lineage", "access-requests")) {
             browser.open(page);
+            if (page.isEmpty()) {
+                browser.screenshot("portal-overview");
+            }
             if (page.endsWith("lineage")) {
                 browser.waitFor("the graph drawn", ExpectedConditions.attributeToBe(By.id("lineage-graph"), "data-state", "drawn"));
             }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,6 +86,7 @@ abstract class AbstractMeshUpIT
                         .contains("The mesh is up.")
                         .contains(jdbcUrl())
                         .contains("Logged in to http://127.0.0.1:%s as admin".formatted(servicePort))
+                        .contains("Portal           http://127.0.0.1:%s/portal/".formatted(servicePort))
                         // the people of the demo with their passwords, eve among them
                         .containsPattern("\\n  sam +%s +sales team".formatted(password("sam")))
                         .containsPattern("\\n  eve +%s +in no group".formatted(password("eve")));
@@ -291,6 +293,55 @@ abstract class AbstractMeshUpIT
             assertThat(outsider.body()).doesNotContain("crm-team");
             assertThat(get(client, "/iceberg/v1/namespaces", Optional.of(sam)).body()).doesNotContain("customer_profiles");
         }
+    }
+
+    @Test
+    void aNewUserFindsPreviewsAndAsksInThePortal()
+            throws Exception
+    {
+        // The issue's path, over HTTP as a browser sends it: sign in, find sales_orders by a typo, preview masked data.
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            String alice = portalSession(client, "alice");
+            HttpResponse<String> search = portal(client, "GET", "/portal/search?q=order%20revnue", alice, null);
+            assertThat(search.statusCode()).isEqualTo(200);
+            assertThat(search.body()).contains("data-product=");
+            assertThat(search.body().substring(search.body().indexOf("data-product=")).split("\"")[1]).as("the first hit").isEqualTo("sales_orders");
+            HttpResponse<String> product = portal(client, "GET", "/portal/products/customer_profiles", alice, null);
+            assertThat(product.body()).contains("Contract history").contains("<span class=\"masked\"");
+            String csrf = product.body().replaceAll("(?s).*<meta name=\"csrf-token\" content=\"([^\"]+)\">.*", "$1");
+            // Through the real Trino as alice: her segment only, her names hashed, as her own SQL gets them.
+            HttpResponse<String> preview = portal(client, "POST", "/portal/products/customer_profiles/datasets/customers/preview", alice, csrf);
+            assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+            assertThat(preview.body()).contains("<td>BUILDING</td>").doesNotContain("<td>AUTOMOBILE</td>").doesNotContain("Customer#");
+            String eve = portalSession(client, "eve");
+            assertThat(portal(client, "GET", "/portal/search?q=*", eve, null).body()).doesNotContain("data-product=");
+            assertThat(portal(client, "GET", "/portal/products/sales_orders", eve, null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    /** A portal session cookie of {@code user}, from the sign-in form with their demo password. */
+    private String portalSession(HttpClient client, String user)
+            throws IOException, InterruptedException
+    {
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:%s/portal/login".formatted(servicePort)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("user=%s&password=%s".formatted(user, URLEncoder.encode(password(user), UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        return cookie.substring(0, cookie.indexOf(';'));
+    }
+
+    private HttpResponse<String> portal(HttpClient client, String method, String path, String cookie, String csrf)
+            throws IOException, InterruptedException
+    {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:%s%s".formatted(servicePort, path)))
+                .header("Cookie", cookie)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (csrf != null) {
+            request.header("X-CSRF-Token", csrf).header("Origin", "http://127.0.0.1:%s".formatted(servicePort));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A personal token of {@code user}, from a login with their demo password. */
