@@ -243,7 +243,7 @@ public final class PortalBenchmark
             throws Exception
     {
         try (Connection connection = StackTrino.connect(url, "admin"); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT count(*) FROM mesh.metadata.products WHERE name NOT LIKE 'bench\\_%' ESCAPE '\\'")) {
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM mesh.metadata.products WHERE product NOT LIKE 'bench\\_%' ESCAPE '\\'")) {
             rows.next();
             return rows.getInt(1);
         }
