@@ -153,6 +153,8 @@ public final class PortalBenchmark
         String sql = "SELECT %s FROM \"mesh\".\"%s\".\"%s\" LIMIT 100".formatted(
                 LINEITEM_COLUMNS.stream().map(column -> '"' + column.substring(0, column.indexOf(' ')) + '"').collect(Collectors.joining(", ")), PREVIEW_PRODUCT, PREVIEW_DATASET);
         try (Connection connection = StackTrino.connect(url, PERSON); Statement statement = connection.createStatement()) {
+            // The query's source tells the variants apart in system.runtime.queries afterwards.
+            connection.setClientInfo("ApplicationName", "portal-bench-warm");
             awaitServed(statement);
             Map<String, Timings> timings = new LinkedHashMap<>();
             timings.put("portal", new Timings("portal preview (HTTP, logged in)"));
@@ -181,6 +183,7 @@ public final class PortalBenchmark
                         case "jdbc" -> rows = read(statement, sql);
                         default -> {
                             try (Connection fresh = StackTrino.connect(url, PERSON); Statement freshStatement = fresh.createStatement()) {
+                                fresh.setClientInfo("ApplicationName", "portal-bench-new");
                                 rows = read(freshStatement, sql);
                             }
                         }
@@ -202,6 +205,23 @@ public final class PortalBenchmark
             double ratio = timings.get("portal").median() / timings.get("jdbc").median();
             System.out.printf("median ratio portal preview / JDBC on a warm connection: %.2f (target <= 1.3: %s)%n", ratio, ratio <= 1.3 ? "met" : "not met");
             System.out.printf("median ratio JDBC on a new connection / on a warm connection: %.2f%n", timings.get("jdbc-new").median() / timings.get("jdbc").median());
+            inTrino(url, sql);
+        }
+    }
+
+    /** What Trino saw of the same queries, by source (the portal's door, or the benchmark's two JDBC variants): all rounds, warm-ups included. */
+    private static void inTrino(String url, String sql)
+            throws Exception
+    {
+        System.out.println("in Trino (system.runtime.queries, all rounds): source, queries, median created-to-end, queued, analysis, planning (ms)");
+        try (Connection connection = StackTrino.connect(url, "admin"); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("""
+                        SELECT source, count(*), approx_percentile(date_diff('millisecond', created, "end"), 0.5), approx_percentile(queued_time_ms, 0.5),
+                            approx_percentile(analysis_time_ms, 0.5), approx_percentile(planning_time_ms, 0.5)
+                        FROM system.runtime.queries WHERE query = '%s' AND state = 'FINISHED' GROUP BY source ORDER BY source""".formatted(sql.replace("'", "''")))) {
+            while (rows.next()) {
+                System.out.printf("  %-28s %4d %8d %8d %8d %8d%n", rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6));
+            }
         }
     }
 
