@@ -209,18 +209,22 @@ public final class PortalBenchmark
         }
     }
 
-    /** What Trino saw of the same queries, by source (the portal's door, or the benchmark's two JDBC variants): all rounds, warm-ups included. */
+    /**
+     * What Trino saw of the same queries, by source (the portal's door, or the benchmark's two JDBC variants) and final state: the
+     * queries Trino still keeps (query.max-history, 100 by default: the last rounds). A preview stops reading at its 100 rows
+     * (setMaxRows) and closes, which Trino may record as a cancelled query.
+     */
     private static void inTrino(String url, String sql)
             throws Exception
     {
-        System.out.println("in Trino (system.runtime.queries, all rounds): source, queries, median created-to-end, queued, analysis, planning (ms)");
+        System.out.println("in Trino (system.runtime.queries, the last queries it keeps): source, state, queries, median created-to-end, queued, analysis, planning (ms)");
         try (Connection connection = StackTrino.connect(url, "admin"); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("""
-                        SELECT source, count(*), approx_percentile(date_diff('millisecond', created, "end"), 0.5), approx_percentile(queued_time_ms, 0.5),
+                        SELECT source, state, count(*), approx_percentile(date_diff('millisecond', created, "end"), 0.5), approx_percentile(queued_time_ms, 0.5),
                             approx_percentile(analysis_time_ms, 0.5), approx_percentile(planning_time_ms, 0.5)
-                        FROM system.runtime.queries WHERE query = '%s' AND state = 'FINISHED' GROUP BY source ORDER BY source""".formatted(sql.replace("'", "''")))) {
+                        FROM system.runtime.queries WHERE query = '%s' GROUP BY source, state ORDER BY source, state""".formatted(sql.replace("'", "''")))) {
             while (rows.next()) {
-                System.out.printf("  %-28s %4d %8d %8d %8d %8d%n", rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6));
+                System.out.printf("  %-20s %-9s %4d %8d %8d %8d %8d%n", rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7));
             }
         }
     }
