@@ -1,27 +1,13 @@
 package dev.trinomesh.benchmarks;
 
-import dev.trinomesh.api.client.CatalogServiceClient;
-import io.airlift.http.client.HttpClientConfig;
-import io.airlift.http.client.jetty.JettyHttpClient;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Metadata at scale: registers PRODUCTS products of DATASETS datasets (8 columns each), waits until
@@ -42,13 +28,13 @@ public final class MetadataScale
         int datasets = args.length > 3 ? Integer.parseInt(args[3]) : 10;
 
         long registerStart = System.nanoTime();
-        register(service, products, datasets);
+        BenchProducts.register(service, products, product -> descriptor(BenchProducts.name(product), datasets));
         double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
         System.out.printf("registered %s products x %s datasets x 8 columns in %.1f s (%.0f products/s)%n", products, datasets, registerSeconds, products / registerSeconds);
 
         try (Connection connection = StackTrino.connect(url, "admin"); Statement statement = connection.createStatement()) {
             long visibleStart = System.nanoTime();
-            String last = "bench_%04d".formatted(products - 1);
+            String last = BenchProducts.name(products - 1);
             long deadline = visibleStart + TimeUnit.MINUTES.toNanos(5);
             while (!exists(statement, "SHOW SCHEMAS FROM mesh LIKE '%s'".formatted(last))) {
                 if (System.nanoTime() > deadline) {
@@ -58,7 +44,7 @@ public final class MetadataScale
             }
             System.out.printf("all products visible in Trino %.1f s after the last registration%n%n", (System.nanoTime() - visibleStart) / 1e9);
 
-            String middle = "bench_%04d".formatted(products / 2);
+            String middle = BenchProducts.name(products / 2);
             // Every bench product, plus the demo products, information_schema and metadata.
             int meshSchemas = products + 2 + (int) count(statement, "SELECT count(*) FROM mesh.metadata.products WHERE domain <> 'bench' AND status IN ('published', 'deprecated')");
             // The baselines are the same statements on the tpch catalog (10 schemas): the engine's own floor on this machine.
@@ -134,37 +120,6 @@ public final class MetadataScale
         }
     }
 
-    private static void register(URI service, int products, int datasets)
-            throws Exception
-    {
-        try (JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig())) {
-            // The stack's admin token (./mesh up writes it under $MESH_HOME/etc/tokens).
-            Optional<String> token = Optional.ofNullable(System.getenv("MESH_HOME")).map(home -> Path.of(home, "etc", "tokens", "admin")).filter(Files::exists).map(MetadataScale::read);
-            CatalogServiceClient client = new CatalogServiceClient(httpClient, service, token);
-            ExecutorService executor = Executors.newFixedThreadPool(4);
-            AtomicInteger done = new AtomicInteger();
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int product = 0; product < products; product++) {
-                    String name = "bench_%04d".formatted(product);
-                    futures.add(executor.submit(() -> {
-                        client.applyProduct(name, descriptor(name, datasets), Optional.of("*"), false);
-                        int count = done.incrementAndGet();
-                        if (count % 100 == 0) {
-                            System.out.printf("  %s/%s products registered%n", count, products);
-                        }
-                    }));
-                }
-                for (Future<?> future : futures) {
-                    future.get();
-                }
-            }
-            finally {
-                executor.shutdownNow();
-            }
-        }
-    }
-
     private static String descriptor(String name, int datasets)
     {
         StringBuilder yaml = new StringBuilder("""
@@ -191,15 +146,5 @@ public final class MetadataScale
                     """.formatted(dataset));
         }
         return yaml.toString();
-    }
-
-    private static String read(Path file)
-    {
-        try {
-            return Files.readString(file).strip();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

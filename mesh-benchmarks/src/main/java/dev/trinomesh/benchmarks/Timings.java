@@ -41,6 +41,11 @@ public final class Timings
         return sorted.get(Math.clamp(rank - 1, 0, sorted.size() - 1));
     }
 
+    public double mean()
+    {
+        return millis.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
     public double min()
     {
         return millis.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
