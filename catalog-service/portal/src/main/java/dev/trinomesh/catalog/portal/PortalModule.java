@@ -10,6 +10,7 @@ import dev.trinomesh.catalog.portal.http.OverviewResource;
 import dev.trinomesh.catalog.portal.http.PortalHeadersFilter;
 import dev.trinomesh.catalog.portal.http.ProductPages;
 import dev.trinomesh.catalog.portal.http.ProductResource;
+import dev.trinomesh.catalog.portal.http.QueriesResource;
 import dev.trinomesh.catalog.portal.http.SearchPageResource;
 import dev.trinomesh.catalog.portal.preview.PreviewRunner;
 import dev.trinomesh.catalog.portal.session.LoginResource;
@@ -55,5 +56,6 @@ public class PortalModule
         jaxrsBinder(binder).bind(ProductResource.class);
         jaxrsBinder(binder).bind(DatasetResource.class);
         jaxrsBinder(binder).bind(AccessResource.class);
+        jaxrsBinder(binder).bind(QueriesResource.class);
     }
 }

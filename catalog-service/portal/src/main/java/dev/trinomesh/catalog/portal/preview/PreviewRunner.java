@@ -1,8 +1,5 @@
 package dev.trinomesh.catalog.portal.preview;
 
-import com.google.common.cache.CacheBuilder;
-import com.google.common.cache.CacheLoader;
-import com.google.common.cache.LoadingCache;
 import com.google.inject.Inject;
 import dev.trinomesh.api.lineage.Door;
 import dev.trinomesh.api.model.Column;
@@ -21,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -42,7 +38,7 @@ public class PreviewRunner
     private final int timeoutSeconds;
     private final long profileSampleRows;
     private final int profileTimeoutSeconds;
-    private final LoadingCache<String, Semaphore> running;
+    private final RunningQueries running;
 
     @Inject
     public PreviewRunner(TrinoConnections trino, PortalConfig config)
@@ -56,38 +52,36 @@ public class PreviewRunner
         this.profileSampleRows = config.getProfileSampleRows();
         this.profileTimeoutSeconds = (int) Math.max(1, config.getProfileTimeout().roundTo(SECONDS));
         int perUser = config.getMaxConcurrentQueriesPerUser();
-        this.running = CacheBuilder.newBuilder()
-                .maximumSize(10_000)
-                .build(CacheLoader.from(() -> new Semaphore(perUser)));
+        this.running = new RunningQueries(perUser);
     }
 
     public Preview preview(String user, String product, String dataset, List<Column> columns)
     {
-        Semaphore permits = running.getUnchecked(user);
-        if (!permits.tryAcquire()) {
-            return Preview.refused("You are already running as many previews as the portal allows at once: wait for one to finish.");
+        Optional<RunningQueries.Slot> slot = running.start(user);
+        if (slot.isEmpty()) {
+            return Preview.refused("You are already running as many previews and profiles as the portal allows at once: wait for one to finish.");
         }
-        try {
-            return run(user, sql(product, dataset, columns));
-        }
-        finally {
-            permits.release();
+        try (RunningQueries.Slot held = slot.orElseThrow()) {
+            return run(user, sql(product, dataset, columns), held);
         }
     }
 
     /** A profile of the first {@code portal.profile.sample-rows} rows the person may read: masked values are profiled masked. */
     public Profile profile(String user, String product, String dataset, List<Column> columns)
     {
-        Semaphore permits = running.getUnchecked(user);
-        if (!permits.tryAcquire()) {
+        Optional<RunningQueries.Slot> slot = running.start(user);
+        if (slot.isEmpty()) {
             return Profile.refused("You are already running as many previews and profiles as the portal allows at once: wait for one to finish.");
         }
-        try {
-            return runProfile(user, new ProfileQuery(table(product, dataset), columns, profileSampleRows));
+        try (RunningQueries.Slot held = slot.orElseThrow()) {
+            return runProfile(user, new ProfileQuery(table(product, dataset), columns, profileSampleRows), held);
         }
-        finally {
-            permits.release();
-        }
+    }
+
+    /** Stops the previews and profiles {@code user} runs now (they stopped waiting for them); how many there were. */
+    public int cancel(String user)
+    {
+        return running.cancel(user);
     }
 
     String sql(String product, String dataset, List<Column> columns)
@@ -101,11 +95,12 @@ public class PreviewRunner
         return "%s.%s.%s".formatted(quote(meshCatalog), quote(product), quote(dataset));
     }
 
-    private Profile runProfile(String user, ProfileQuery query)
+    private Profile runProfile(String user, ProfileQuery query, RunningQueries.Slot slot)
     {
         long start = System.nanoTime();
         try (Lease lease = trino.lease(user, Door.PORTAL);
                 Statement statement = lease.connection().createStatement()) {
+            slot.track(statement);
             statement.setQueryTimeout(profileTimeoutSeconds);
             try (ResultSet results = statement.executeQuery(query.sql())) {
                 if (!results.next()) {
@@ -149,11 +144,12 @@ public class PreviewRunner
         return value.length() > maxCellChars ? value.substring(0, maxCellChars) + "…" : value;
     }
 
-    private Preview run(String user, String sql)
+    private Preview run(String user, String sql, RunningQueries.Slot slot)
     {
         long start = System.nanoTime();
         try (Lease lease = trino.lease(user, Door.PORTAL)) {
             try (Statement statement = lease.connection().createStatement()) {
+                slot.track(statement);
                 // No setMaxRows: the LIMIT bounds the rows, and a driver that stops reading cancels the query, which
                 // Trino (and lineage) would record as failed.
                 statement.setQueryTimeout(timeoutSeconds);

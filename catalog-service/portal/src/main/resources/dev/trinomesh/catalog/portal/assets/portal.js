@@ -27,8 +27,12 @@ function setUpPreviews() {
                 const progress = status(target, 'Running the preview in Trino as you… ');
                 const stop = document.createElement('button');
                 stop.type = 'button';
-                stop.textContent = 'Stop waiting';
-                stop.addEventListener('click', () => controller.abort());
+                stop.textContent = 'Stop';
+                stop.addEventListener('click', () => {
+                    controller.abort();
+                    // The query runs in Trino, not in the browser: ask for it to stop too.
+                    fetch('/portal/queries/cancel', {method: 'POST', headers: {'X-CSRF-Token': csrf}, credentials: 'same-origin'});
+                });
                 progress.append(stop);
             }, 300);
             try {
@@ -42,7 +46,7 @@ function setUpPreviews() {
                 target.dataset.state = response.ok ? 'done' : 'refused';
             }
             catch (error) {
-                status(target, controller.signal.aborted ? 'Stopped waiting for the preview.' : 'The preview failed: ' + error.message);
+                status(target, controller.signal.aborted ? 'Stopped.' : 'The preview failed: ' + error.message);
                 target.dataset.state = 'failed';
             }
             finally {
