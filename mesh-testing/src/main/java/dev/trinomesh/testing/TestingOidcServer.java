@@ -68,6 +68,7 @@ public final class TestingOidcServer
 
     private final List<String> issuerIds;
     private final List<String> audiences;
+    private final boolean interactiveLogin;
     private final Path directory;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private int port;
@@ -82,6 +83,22 @@ public final class TestingOidcServer
 
     public TestingOidcServer(List<String> issuerIds, List<String> audiences)
     {
+        this(issuerIds, audiences, false);
+    }
+
+    /**
+     * One issuer, {@code mesh}, whose {@code /authorize} shows a sign-in form where a person types their user name (the
+     * form's {@code username}, which becomes {@code sub}): for browser sign-ins by the authorization code flow. Its
+     * tokens name {@code audiences}.
+     */
+    public static TestingOidcServer withSignInForm(List<String> audiences)
+    {
+        return new TestingOidcServer(List.of("mesh"), audiences, true);
+    }
+
+    private TestingOidcServer(List<String> issuerIds, List<String> audiences, boolean interactiveLogin)
+    {
+        this.interactiveLogin = interactiveLogin;
         checkArgument(!issuerIds.isEmpty(), "at least one issuer id is needed");
         checkArgument(!audiences.isEmpty(), "at least one audience is needed");
         this.issuerIds = List.copyOf(issuerIds);
@@ -269,7 +286,7 @@ public final class TestingOidcServer
             callbacks.add(Map.of("issuerId", issuerId, "tokenExpiry", TOKEN_EXPIRY_SECONDS, "requestMappings", mappings));
         }
         Map<String, Object> configuration = new LinkedHashMap<>();
-        configuration.put("interactiveLogin", false);
+        configuration.put("interactiveLogin", interactiveLogin);
         configuration.put("httpServer", "NettyWrapper");
         configuration.put("tokenProvider", Map.of("keyProvider", Map.of("algorithm", "RS256")));
         configuration.put("tokenCallbacks", callbacks);
@@ -286,12 +303,14 @@ public final class TestingOidcServer
         return Map.of("requestParam", parameter, "match", match, "claims", claims);
     }
 
-    private static Map<String, Object> claims(List<String> audiences, Map<String, Object> extra)
+    private Map<String, Object> claims(List<String> audiences, Map<String, Object> extra)
     {
         Map<String, Object> claims = new LinkedHashMap<>();
-        // ${clientId} is the server's own template for the client id of the token request.
-        claims.put("sub", "${clientId}");
-        claims.put("preferred_username", "${clientId}");
+        if (!interactiveLogin) {
+            // ${clientId} is the server's own template for the client id of the token request; a sign-in form names the person instead.
+            claims.put("sub", "${clientId}");
+            claims.put("preferred_username", "${clientId}");
+        }
         claims.put("aud", audiences);
         claims.putAll(extra);
         return claims;

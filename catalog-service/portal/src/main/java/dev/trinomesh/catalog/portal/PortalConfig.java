@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.portal;
 
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
+import io.airlift.configuration.ConfigSecuritySensitive;
 import io.airlift.units.DataSize;
 import io.airlift.units.Duration;
 import io.airlift.units.MaxDuration;
@@ -10,6 +11,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+
+import java.util.Optional;
 
 import static io.airlift.units.DataSize.Unit.MEGABYTE;
 import static java.util.concurrent.TimeUnit.HOURS;
@@ -27,6 +30,9 @@ public class PortalConfig
     private Duration profileTimeout = new Duration(30, SECONDS);
     private int maxConcurrentQueriesPerUser = 2;
     private String meshCatalog = "mesh";
+    private String oidcClientId;
+    private String oidcClientSecret;
+    private String oidcScopes = "openid";
 
     @MinDuration("1m")
     @MaxDuration("30d")
@@ -168,6 +174,48 @@ public class PortalConfig
     public PortalConfig setMeshCatalog(String meshCatalog)
     {
         this.meshCatalog = meshCatalog;
+        return this;
+    }
+
+    public Optional<String> getOidcClientId()
+    {
+        return Optional.ofNullable(oidcClientId);
+    }
+
+    @Config("portal.oidc.client-id")
+    @ConfigDescription("The portal's client at the OpenID Connect issuer (identity.oidc.issuer); when set, people may sign in there (the authorization code flow with PKCE), redirected back to /portal/login/oidc/callback")
+    public PortalConfig setOidcClientId(String oidcClientId)
+    {
+        this.oidcClientId = oidcClientId;
+        return this;
+    }
+
+    public Optional<String> getOidcClientSecret()
+    {
+        return Optional.ofNullable(oidcClientSecret);
+    }
+
+    @Config("portal.oidc.client-secret")
+    @ConfigSecuritySensitive
+    @ConfigDescription("The portal client's secret, sent to the issuer's token endpoint; unset for a public client (PKCE alone)")
+    public PortalConfig setOidcClientSecret(String oidcClientSecret)
+    {
+        this.oidcClientSecret = oidcClientSecret;
+        return this;
+    }
+
+    @NotNull
+    @Pattern(regexp = "(.* )?openid( .*)?", message = "must include openid")
+    public String getOidcScopes()
+    {
+        return oidcScopes;
+    }
+
+    @Config("portal.oidc.scopes")
+    @ConfigDescription("Scopes the portal asks the issuer for, space-separated; openid is required")
+    public PortalConfig setOidcScopes(String oidcScopes)
+    {
+        this.oidcScopes = oidcScopes;
         return this;
     }
 }

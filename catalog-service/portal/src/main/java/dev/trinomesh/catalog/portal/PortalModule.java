@@ -15,6 +15,8 @@ import dev.trinomesh.catalog.portal.http.SearchPageResource;
 import dev.trinomesh.catalog.portal.preview.PreviewRunner;
 import dev.trinomesh.catalog.portal.session.LoginResource;
 import dev.trinomesh.catalog.portal.session.LogoutResource;
+import dev.trinomesh.catalog.portal.session.OidcResource;
+import dev.trinomesh.catalog.portal.session.OidcSignIn;
 import dev.trinomesh.catalog.portal.session.PortalSessionFilter;
 import dev.trinomesh.catalog.portal.view.Templates;
 import dev.trinomesh.catalog.quality.api.QualityHistory;
@@ -43,6 +45,7 @@ public class PortalModule
         binder.bind(Templates.class).in(Scopes.SINGLETON);
         binder.bind(ProductPages.class).in(Scopes.SINGLETON);
         binder.bind(PreviewRunner.class).in(Scopes.SINGLETON);
+        binder.bind(OidcSignIn.class).in(Scopes.SINGLETON);
 
         newSetBinder(binder, Filter.class).addBinding().to(PortalHeadersFilter.class).in(Scopes.SINGLETON);
         httpServerBinder(binder).bindResource("/portal/assets", "dev/trinomesh/catalog/portal/assets");
@@ -51,6 +54,7 @@ public class PortalModule
         jaxrsBinder(binder).bind(PortalSessionFilter.class);
         jaxrsBinder(binder).bind(LoginResource.class);
         jaxrsBinder(binder).bind(LogoutResource.class);
+        jaxrsBinder(binder).bind(OidcResource.class);
         jaxrsBinder(binder).bind(OverviewResource.class);
         jaxrsBinder(binder).bind(SearchPageResource.class);
         jaxrsBinder(binder).bind(ProductResource.class);

@@ -1,10 +1,9 @@
 package dev.trinomesh.catalog.portal;
 
+import com.google.common.collect.ImmutableMap;
 import io.airlift.units.DataSize;
 import io.airlift.units.Duration;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static io.airlift.configuration.testing.ConfigAssertions.assertFullMapping;
 import static io.airlift.configuration.testing.ConfigAssertions.assertRecordedDefaults;
@@ -30,24 +29,31 @@ class TestPortalConfig
                 .setProfileSampleRows(100_000)
                 .setProfileTimeout(new Duration(30, SECONDS))
                 .setMaxConcurrentQueriesPerUser(2)
-                .setMeshCatalog("mesh"));
+                .setMeshCatalog("mesh")
+                .setOidcClientId(null)
+                .setOidcClientSecret(null)
+                .setOidcScopes("openid"));
     }
 
     @Test
     void explicitProperties()
     {
         assertFullMapping(
-                Map.of(
-                        "portal.session.lifetime", "30m",
-                        "portal.require-https", "false",
-                        "portal.preview.max-rows", "20",
-                        "portal.preview.max-bytes", "64kB",
-                        "portal.preview.max-cell-chars", "200",
-                        "portal.preview.timeout", "5s",
-                        "portal.profile.sample-rows", "5000",
-                        "portal.profile.timeout", "1m",
-                        "portal.max-concurrent-queries-per-user", "4",
-                        "portal.mesh-catalog", "products"),
+                ImmutableMap.<String, String>builder()
+                        .put("portal.session.lifetime", "30m")
+                        .put("portal.require-https", "false")
+                        .put("portal.preview.max-rows", "20")
+                        .put("portal.preview.max-bytes", "64kB")
+                        .put("portal.preview.max-cell-chars", "200")
+                        .put("portal.preview.timeout", "5s")
+                        .put("portal.profile.sample-rows", "5000")
+                        .put("portal.profile.timeout", "1m")
+                        .put("portal.max-concurrent-queries-per-user", "4")
+                        .put("portal.mesh-catalog", "products")
+                        .put("portal.oidc.client-id", "mesh-portal")
+                        .put("portal.oidc.client-secret", "s3cret")
+                        .put("portal.oidc.scopes", "openid profile")
+                        .buildOrThrow(),
                 new PortalConfig()
                         .setSessionLifetime(new Duration(30, MINUTES))
                         .setRequireHttps(false)
@@ -58,6 +64,9 @@ class TestPortalConfig
                         .setProfileSampleRows(5000)
                         .setProfileTimeout(new Duration(1, MINUTES))
                         .setMaxConcurrentQueriesPerUser(4)
-                        .setMeshCatalog("products"));
+                        .setMeshCatalog("products")
+                        .setOidcClientId("mesh-portal")
+                        .setOidcClientSecret("s3cret")
+                        .setOidcScopes("openid profile"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.trinomesh.catalog.identity.api;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,8 +22,16 @@ public interface WebSessions
      */
     WebSession logIn(String user, String password, String client, Duration lifetime);
 
-    /** Opens a session for a person the OpenID Connect issuer has just vouched for. */
-    WebSession open(String user, Duration lifetime);
+    /** The OpenID Connect issuer people may sign in with ({@code identity.oidc.issuer}), when there is one. */
+    Optional<URI> oidcIssuer();
+
+    /**
+     * Opens a session for the person an ID token names, at the end of the issuer's sign-in (the authorization code
+     * flow): the token must be the issuer's, for {@code clientId}, unexpired, and carry {@code nonce}.
+     *
+     * @throws dev.trinomesh.catalog.core.ServiceException 401 when it is not such a token
+     */
+    WebSession openWithIdToken(String idToken, String clientId, String nonce, Duration lifetime);
 
     /** The person a session secret proves; empty when it is not a live session (unknown, expired or revoked). */
     Optional<String> user(String secret);

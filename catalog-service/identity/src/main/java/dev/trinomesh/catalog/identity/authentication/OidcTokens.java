@@ -70,9 +70,18 @@ public final class OidcTokens
         if (token.chars().filter(character -> character == '.').count() != 2) {
             return Optional.empty();
         }
-        JWTClaimsSet claims;
+        return Optional.of(new Authentication(user(verify(token)), "jwt"));
+    }
+
+    /**
+     * The claims of a JWT this issuer signed for this audience, not expired.
+     *
+     * @throws AuthenticationFailure when it is not one
+     */
+    public JWTClaimsSet verify(String token)
+    {
         try {
-            claims = process(token);
+            return process(token);
         }
         catch (JWKSetUnavailableException e) {
             // The issuer's keys could not be read: the service's trouble, not the caller's (503, no failed attempt).
@@ -81,11 +90,16 @@ public final class OidcTokens
         catch (ParseException | BadJOSEException | JOSEException e) {
             throw new AuthenticationFailure("the JWT is not valid for this catalog service (issuer %s, audience %s): %s".formatted(issuer, audience, e.getMessage()));
         }
+    }
+
+    /** The user a verified token names, by {@code identity.oidc.principal-claim}. */
+    public String user(JWTClaimsSet claims)
+    {
         Object user = claims.getClaim(principalClaim);
         if (!(user instanceof String name) || name.isBlank()) {
             throw new AuthenticationFailure("the JWT has no %s claim to name its user (identity.oidc.principal-claim)".formatted(principalClaim));
         }
-        return Optional.of(new Authentication(name, "jwt"));
+        return name;
     }
 
     private JWTClaimsSet process(String token)

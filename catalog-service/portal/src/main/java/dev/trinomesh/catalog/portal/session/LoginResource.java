@@ -36,10 +36,12 @@ public class LoginResource
     private final Templates templates;
     private final Duration lifetime;
     private final boolean requireHttps;
+    private final OidcSignIn oidc;
 
     @Inject
-    public LoginResource(WebSessions sessions, Templates templates, PortalConfig config)
+    public LoginResource(WebSessions sessions, Templates templates, OidcSignIn oidc, PortalConfig config)
     {
+        this.oidc = requireNonNull(oidc, "oidc is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.templates = requireNonNull(templates, "templates is null");
         this.lifetime = config.getSessionLifetime().toJavaTime();
@@ -49,7 +51,7 @@ public class LoginResource
     @GET
     public Response form(@QueryParam("next") String next)
     {
-        return templates.page("login.jte", new LoginPage(signedOut(), safeNext(next), "", Optional.empty()));
+        return templates.page("login.jte", new LoginPage(signedOut(), safeNext(next), "", Optional.empty(), oidc.enabled()));
     }
 
     @POST
@@ -64,10 +66,10 @@ public class LoginResource
         String name = user == null ? "" : user.strip();
         if (requireHttps && !servletRequest.isSecure() && !loopback(servletRequest.getRemoteAddr())) {
             return templates.page(403, "login.jte", new LoginPage(signedOut(), target, name,
-                    Optional.of("This portal takes passwords over HTTPS only: open it with https://, or ask the operator to serve it behind TLS (portal.require-https).")));
+                    Optional.of("This portal takes passwords over HTTPS only: open it with https://, or ask the operator to serve it behind TLS (portal.require-https)."), oidc.enabled()));
         }
         if (name.isEmpty() || password == null || password.isEmpty()) {
-            return templates.page(400, "login.jte", new LoginPage(signedOut(), target, name, Optional.of("Enter your user name and password.")));
+            return templates.page(400, "login.jte", new LoginPage(signedOut(), target, name, Optional.of("Enter your user name and password."), oidc.enabled()));
         }
         WebSession session;
         try {
@@ -75,7 +77,7 @@ public class LoginResource
         }
         catch (ServiceException e) {
             String message = e.status() == 401 ? "Wrong user name or password." : e.getMessage();
-            return templates.page(e.status(), "login.jte", new LoginPage(signedOut(), target, name, Optional.of(message)));
+            return templates.page(e.status(), "login.jte", new LoginPage(signedOut(), target, name, Optional.of(message), oidc.enabled()));
         }
         return Response.seeOther(URI.create(target))
                 .header(HttpHeaders.SET_COOKIE, SessionCookies.session(session.secret(), lifetime))

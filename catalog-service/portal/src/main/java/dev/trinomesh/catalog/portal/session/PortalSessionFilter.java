@@ -55,7 +55,8 @@ public class PortalSessionFilter
             request.abortWith(refusal(403, "this request came from another site (its Origin is %s): the portal takes changes from its own pages only".formatted(request.getHeaderString("Origin"))));
             return;
         }
-        if (path.equals("portal/login")) {
+        // Signing in needs no session: the password form, and the identity provider's sign-in and its redirect back.
+        if (path.equals("portal/login") || path.startsWith("portal/login/")) {
             return;
         }
         Optional<String> secret = SessionCookies.secret(request.getCookies());
