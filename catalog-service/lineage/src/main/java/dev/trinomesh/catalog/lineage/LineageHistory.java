@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.lineage;
 import dev.trinomesh.api.lineage.AuditEntry;
 import dev.trinomesh.api.lineage.AuditEntry.AuditedDataset;
 import dev.trinomesh.api.lineage.DatasetUsage;
+import dev.trinomesh.catalog.lineage.api.LineageReads.IngestionState;
 import dev.trinomesh.catalog.registry.api.Viewer;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.Jdbi;
@@ -12,6 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
@@ -32,6 +36,8 @@ import static java.util.Objects.requireNonNull;
 public class LineageHistory
 {
     public static final int MAX_USAGE_ROWS = 100_000;
+    /** Run lists a daily count reads at most: each holds up to 10,000 runs. */
+    private static final int MAX_DAILY_LISTS = 1_000;
     private static final int LISTS_PER_PAGE = 8;
 
     private final Jdbi jdbi;
@@ -214,6 +220,61 @@ public class LineageHistory
             }
         }
         return runs;
+    }
+
+    /**
+     * How many runs read any dataset of {@code product} on each of the last {@code days} days (UTC), oldest first, days
+     * without a read included; a run that read two of its datasets counts once. Empty for a product the viewer may not see.
+     */
+    public Map<LocalDate, Long> readsPerDay(Viewer viewer, String product, int days)
+    {
+        ProductIndex products = registry.current();
+        if (!new NodeVisibility(viewer, products).canSeeProduct(product)) {
+            return Map.of();
+        }
+        rollup.rollUp();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant since = today.minusDays(days - 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Map<LocalDate, Long> perDay = new TreeMap<>();
+        for (int day = days - 1; day >= 0; day--) {
+            perDay.put(today.minusDays(day), 0L);
+        }
+        return Sql.read(jdbi, connection -> {
+            List<Long> ids = productDatasetIds(connection, products, product);
+            if (ids.isEmpty()) {
+                return perDay;
+            }
+            Filter filter = new Filter();
+            filter.add("dataset_id = ANY(?)", ids);
+            filter.add("last_started_at >= ?", since);
+            Set<UUID> counted = new HashSet<>();
+            try (PreparedStatement select = filter.prepare(connection, "SELECT dataset_id, runs_json FROM lineage_dataset_runs WHERE %s ORDER BY last_started_at DESC LIMIT %s", MAX_DAILY_LISTS);
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    for (Posting posting : LineageJson.runs(rows.getLong("dataset_id"), rows.getString("runs_json"))) {
+                        if (!posting.startedAt().isBefore(since) && counted.add(posting.runId())) {
+                            perDay.merge(LocalDate.ofInstant(posting.startedAt(), ZoneOffset.UTC), 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+            return perDay;
+        });
+    }
+
+    /** When the newest run the store holds started, and how many ingested batches wait for the roll-up: how far behind it is. */
+    public IngestionState ingestion()
+    {
+        return Sql.read(jdbi, connection -> {
+            try (PreparedStatement newest = connection.prepareStatement("SELECT max(started_at) AS newest FROM lineage_runs");
+                    PreparedStatement pending = connection.prepareStatement("SELECT count(*) AS waiting FROM lineage_pending");
+                    ResultSet newestRow = newest.executeQuery();
+                    ResultSet pendingRow = pending.executeQuery()) {
+                newestRow.next();
+                pendingRow.next();
+                return new IngestionState(Optional.ofNullable(Sql.time(newestRow, "newest")), pendingRow.getLong("waiting"));
+            }
+        });
     }
 
     /** The ids of the datasets of {@code product} the store knows: its mesh datasets and the tables in its lake namespace. */

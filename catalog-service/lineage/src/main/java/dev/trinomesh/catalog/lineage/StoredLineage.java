@@ -6,7 +6,9 @@ import dev.trinomesh.api.lineage.LineageGraph;
 import dev.trinomesh.catalog.lineage.api.LineageReads;
 import dev.trinomesh.catalog.registry.api.Viewer;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.google.common.base.Preconditions.checkArgument;
@@ -37,5 +39,18 @@ public class StoredLineage
     public List<DatasetUsage> usage(Viewer viewer, String product)
     {
         return history.usage(viewer, Optional.of(product), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public Map<LocalDate, Long> readsPerDay(Viewer viewer, String product, int days)
+    {
+        checkArgument(days >= 1 && days <= 366, "days must be from 1 to 366");
+        return history.readsPerDay(viewer, product, days);
+    }
+
+    @Override
+    public IngestionState ingestion()
+    {
+        return history.ingestion();
     }
 }

@@ -4,7 +4,10 @@ import dev.trinomesh.api.lineage.DatasetUsage;
 import dev.trinomesh.api.lineage.LineageGraph;
 import dev.trinomesh.catalog.registry.api.Viewer;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,4 +23,13 @@ public interface LineageReads
 
     /** Who read the product's datasets, how often and when; only for the products the viewer sees. */
     List<DatasetUsage> usage(Viewer viewer, String product);
+
+    /** Runs that read the product on each of the last {@code days} days (UTC), oldest first; empty when the viewer may not see it. */
+    Map<LocalDate, Long> readsPerDay(Viewer viewer, String product, int days);
+
+    /** How far behind the store is: for governance admins, as it tells of everyone's queries. */
+    IngestionState ingestion();
+
+    /** When the newest run the store holds started (none yet: empty), and the ingested batches waiting for the roll-up. */
+    record IngestionState(Optional<Instant> newestRun, long pendingBatches) {}
 }

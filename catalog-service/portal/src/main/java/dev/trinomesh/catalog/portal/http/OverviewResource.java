@@ -6,6 +6,8 @@ import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.api.quality.QualityStatus;
 import dev.trinomesh.catalog.lake.api.LakeActivity;
+import dev.trinomesh.catalog.lineage.api.LineageReads;
+import dev.trinomesh.catalog.lineage.api.LineageReads.IngestionState;
 import dev.trinomesh.catalog.portal.session.PortalUser;
 import dev.trinomesh.catalog.portal.view.BarChart;
 import dev.trinomesh.catalog.portal.view.Breakers;
@@ -53,15 +55,17 @@ public class OverviewResource
     private final Visibility visibility;
     private final ServedHealth health;
     private final LakeActivity lake;
+    private final Optional<LineageReads> lineage;
     private final Templates templates;
 
     @Inject
-    public OverviewResource(ProductCatalog catalog, Visibility visibility, ServedHealth health, LakeActivity lake, Templates templates)
+    public OverviewResource(ProductCatalog catalog, Visibility visibility, ServedHealth health, LakeActivity lake, Optional<LineageReads> lineage, Templates templates)
     {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.visibility = requireNonNull(visibility, "visibility is null");
         this.health = requireNonNull(health, "health is null");
         this.lake = requireNonNull(lake, "lake is null");
+        this.lineage = requireNonNull(lineage, "lineage is null");
         this.templates = requireNonNull(templates, "templates is null");
     }
 
@@ -122,7 +126,8 @@ public class OverviewResource
                 domains,
                 alerts,
                 refused,
-                recent));
+                recent,
+                viewer.seesEverything() ? lineage.map(OverviewResource::ingestion) : Optional.empty()));
     }
 
     /** A product is as healthy as its least healthy dataset; one never checked is unknown. */
@@ -137,6 +142,16 @@ public class OverviewResource
             return "circuit breaker open: " + Breakers.reason(dataset);
         }
         return dataset.failedChecks().isEmpty() ? dataset.status().wireName() : "failing checks: " + String.join(", ", dataset.failedChecks());
+    }
+
+    /** For governance admins only: the newest run tells when someone last ran a query. */
+    private static String ingestion(LineageReads lineage)
+    {
+        IngestionState state = lineage.ingestion();
+        String newest = state.newestRun()
+                .map(started -> "The newest query recorded started %s (%s ago)".formatted(Times.at(started), Times.age(Math.max(0, Duration.between(started, Instant.now()).toSeconds()))))
+                .orElse("No query recorded yet");
+        return "%s; %s ingested %s waiting for the roll-up into usage and the audit.".formatted(newest, state.pendingBatches(), state.pendingBatches() == 1 ? "batch is" : "batches are");
     }
 
     private static String message(LakeCommit commit)

@@ -76,6 +76,7 @@ public class ProductPages
     private static final int TOP_CONSUMERS = 10;
     private static final int RECOMMENDATIONS = 5;
     private static final int QUALITY_RESULTS = 1_000;
+    private static final int USAGE_DAYS = 14;
     private static final int QUALITY_RUNS = 10;
 
     private final ProductCatalog catalog;
@@ -277,7 +278,10 @@ public class ProductPages
                 .sorted(Comparator.comparingLong(Consumer::queries).reversed().thenComparing(Consumer::user))
                 .limit(TOP_CONSUMERS)
                 .toList();
-        return Optional.of(new UsageView(chart, consumers, operator));
+        Map<String, Long> perDay = new LinkedHashMap<>();
+        lineage.orElseThrow().readsPerDay(viewer, product, USAGE_DAYS).forEach((day, reads) -> perDay.put(day.toString(), reads));
+        BarChart daily = BarChart.of("Queries per day", "Queries that read %s on each of the last %s days (UTC), oldest first".formatted(product, USAGE_DAYS), perDay);
+        return Optional.of(new UsageView(daily, chart, consumers, operator));
     }
 
     private Optional<String> pendingRequest(String product, String user)

@@ -1,6 +1,7 @@
 package dev.trinomesh.catalog.portal.view;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The mesh at a glance, as one viewer may see it. */
 public record OverviewPage(
@@ -11,7 +12,8 @@ public record OverviewPage(
         List<DomainRow> domains,
         List<Alert> alerts,
         List<Refusal> refusedCommits,
-        List<Recent> recent)
+        List<Recent> recent,
+        Optional<String> lineage)
 {
     public record DomainRow(String name, int products, String searchUrl) {}
 

@@ -51,7 +51,7 @@ public record ProductPage(
     public record ReleaseView(String dataset, String name, String productVersion, String at, String by) {}
 
     /** Queries per dataset as a chart; consumers by name for the product's operators only. */
-    public record UsageView(BarChart chart, List<Consumer> consumers, boolean namesShown) {}
+    public record UsageView(BarChart daily, BarChart chart, List<Consumer> consumers, boolean namesShown) {}
 
     public record Consumer(String user, long queries, String lastSeen) {}
 

@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.server.portal;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.lineage.OpenLineage.RunEvent;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
@@ -18,12 +19,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.trinomesh.catalog.lineage.MeshEvents.input;
+import static dev.trinomesh.catalog.lineage.MeshEvents.query;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -160,6 +168,33 @@ class TestPortalPages
             assertThat(response.body()).as(page).doesNotContain("sales_orders", "vault", "Cash positions", "treasury", "data-product=");
         }
         assertThat(get("/portal/search?q=vault", eve).body()).contains("data-total=\"0\"").doesNotContain("data-product=", "treasury");
+    }
+
+    @Test
+    void usageShowsReadsPerDayToReadersAndNamesToOperatorsOnly()
+            throws Exception
+    {
+        Instant now = Instant.now();
+        List<RunEvent> reads = new ArrayList<>();
+        int query = 0;
+        for (String reader : List.of("alice", "alice", "bob", "carol")) {
+            reads.add(query("trino", "usage-" + query++, reader, now, "SELECT * FROM mesh.sales_orders.orders",
+                    List.of(input("trino", "mesh.sales_orders.orders", List.of(), List.of("orderkey"))), null));
+        }
+        reads.add(query("trino", "usage-" + query, "bob", now.minus(Duration.ofDays(1)), "SELECT * FROM mesh.sales_orders.orders",
+                List.of(input("trino", "mesh.sales_orders.orders", List.of(), List.of("orderkey"))), null));
+        as("admin").sendLineage(reads);
+
+        String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+        String yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1).toString();
+        // sam's team owns the product: the reads per day, and who read it.
+        String owner = get("/portal/products/sales_orders", signIn("sam")).body();
+        assertThat(owner).contains("Queries per day", "<th scope=\"row\">%s</th><td>4</td>".formatted(today), "<th scope=\"row\">%s</th><td>1</td>".formatted(yesterday));
+        assertThat(owner).contains("Top consumers", "<th scope=\"row\">alice</th><td>2</td>", "<th scope=\"row\">carol</th>");
+        // alice reads it: the same counts, nobody's name.
+        String reader = get("/portal/products/sales_orders", signIn("alice")).body();
+        assertThat(reader).contains("<th scope=\"row\">%s</th><td>4</td>".formatted(today), "shown to the product's owners only");
+        assertThat(reader).doesNotContain("<th scope=\"row\">bob</th>", "<th scope=\"row\">carol</th>");
     }
 
     @Test
