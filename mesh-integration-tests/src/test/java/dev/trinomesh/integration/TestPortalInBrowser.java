@@ -2,6 +2,7 @@ package dev.trinomesh.integration;
 
 import dev.trinomesh.api.quality.QualityRun;
 import dev.trinomesh.cli.MeshCli;
+import dev.trinomesh.testing.TestingOidcServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,6 +46,7 @@ class TestPortalInBrowser
     private static final List<String> PEOPLE = List.of("admin", "alice", "bob", "sam", "eve");
     private static final String PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1\">";
 
+    private TestingOidcServer issuer;
     private TestingSecureMesh mesh;
     private Browser browser;
 
@@ -52,7 +54,9 @@ class TestPortalInBrowser
     void setUp()
             throws Exception
     {
-        mesh = TestingSecureMesh.create();
+        // The organisation's identity provider, with a sign-in form of its own, for the portal's single sign-on.
+        issuer = TestingOidcServer.withSignInForm(List.of("mesh-portal", "mesh"));
+        mesh = TestingSecureMesh.create(Map.of("identity.oidc.issuer", issuer.issuer().toString(), "portal.oidc.client-id", "mesh-portal"));
         cli("apply", "-f", "../examples/demo");
         cli("users", "set", "alice", "segment=BUILDING");
         cli("users", "set", "bob", "segment=AUTOMOBILE");
@@ -109,6 +113,9 @@ class TestPortalInBrowser
         }
         if (mesh != null) {
             mesh.close();
+        }
+        if (issuer != null) {
+            issuer.close();
         }
     }
 
@@ -296,6 +303,23 @@ class TestPortalInBrowser
         }
         violations.values().removeIf(List::isEmpty);
         assertThat(violations).as("serious or critical accessibility violations by page").isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(10)
+    void bobSignsInAtTheIdentityProvider()
+    {
+        browser.driver().manage().deleteAllCookies();
+        browser.open("login");
+        browser.find("#oidc-sign-in").click();
+        // The identity provider's own page, on its own origin: bob says who he is there.
+        WebElement user = browser.waitFor("the identity provider's sign-in form", ExpectedConditions.presenceOfElementLocated(By.name("username")));
+        user.sendKeys("bob");
+        browser.find("input[type=submit]").click();
+        browser.waitFor("bob signed in to the portal", driver -> driver.findElements(By.cssSelector(".who strong")).stream().anyMatch(element -> element.getText().equals("bob")));
+        browser.open("products/customer_profiles");
+        assertThat(browser.find("#dataset-customers tr[data-column=name] td:last-child").getText()).isEqualTo("clear");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 

@@ -80,6 +80,13 @@ final class TestingSecureMesh
     static TestingSecureMesh create()
             throws Exception
     {
+        return create(Map.of());
+    }
+
+    /** With more catalog-service properties (an OpenID Connect issuer for the portal's sign-in, say). */
+    static TestingSecureMesh create(Map<String, String> serviceProperties)
+            throws Exception
+    {
         Path etc = Path.of(System.getProperty("mesh.etc.dir", "../etc")).resolve("trino").toAbsolutePath().normalize();
         Path directory = Files.createTempDirectory("secure-mesh");
         TestingTls tls = TestingTls.create(directory);
@@ -111,7 +118,7 @@ final class TestingSecureMesh
             // 127.0.0.1, which the certificate names, whatever name the server gives itself.
             httpsUri = URI.create("https://127.0.0.1:%s".formatted(httpsUri.getPort()));
 
-            TestingCatalogService service = new TestingCatalogService(Map.of(
+            Map<String, String> properties = new HashMap<>(Map.of(
                     "governance.admins", "user:admin",
                     "trino.uri", httpsUri.toString(),
                     "trino.user", SERVICE_PRINCIPAL,
@@ -123,6 +130,8 @@ final class TestingSecureMesh
                     "governance.group-file", etc.resolve("groups.txt").toString(),
                     "quality.commit-delay", "200ms",
                     "quality.schedule-interval", "200ms"));
+            properties.putAll(serviceProperties);
+            TestingCatalogService service = new TestingCatalogService(properties);
             runner.registerResource(service);
             JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
             runner.registerResource(httpClient);
