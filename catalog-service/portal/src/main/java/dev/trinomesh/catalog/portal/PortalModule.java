@@ -6,11 +6,14 @@ import com.google.inject.Scopes;
 import dev.trinomesh.catalog.lineage.api.LineageReads;
 import dev.trinomesh.catalog.portal.http.AccessResource;
 import dev.trinomesh.catalog.portal.http.DatasetResource;
+import dev.trinomesh.catalog.portal.http.NotFoundResource;
 import dev.trinomesh.catalog.portal.http.OverviewResource;
 import dev.trinomesh.catalog.portal.http.PortalHeadersFilter;
 import dev.trinomesh.catalog.portal.http.ProductPages;
 import dev.trinomesh.catalog.portal.http.ProductResource;
+import dev.trinomesh.catalog.portal.http.ProductUsage;
 import dev.trinomesh.catalog.portal.http.QueriesResource;
+import dev.trinomesh.catalog.portal.http.QuerySnippets;
 import dev.trinomesh.catalog.portal.http.SearchPageResource;
 import dev.trinomesh.catalog.portal.preview.PreviewRunner;
 import dev.trinomesh.catalog.portal.session.LoginResource;
@@ -44,6 +47,8 @@ public class PortalModule
         newOptionalBinder(binder, QualityHistory.class);
         binder.bind(Templates.class).in(Scopes.SINGLETON);
         binder.bind(ProductPages.class).in(Scopes.SINGLETON);
+        binder.bind(ProductUsage.class).in(Scopes.SINGLETON);
+        binder.bind(QuerySnippets.class).in(Scopes.SINGLETON);
         binder.bind(PreviewRunner.class).in(Scopes.SINGLETON);
         binder.bind(OidcSignIn.class).in(Scopes.SINGLETON);
 
@@ -61,5 +66,6 @@ public class PortalModule
         jaxrsBinder(binder).bind(DatasetResource.class);
         jaxrsBinder(binder).bind(AccessResource.class);
         jaxrsBinder(binder).bind(QueriesResource.class);
+        jaxrsBinder(binder).bind(NotFoundResource.class);
     }
 }

@@ -6,7 +6,6 @@ import dev.trinomesh.api.access.AccessRequestStatus;
 import dev.trinomesh.api.governance.CompiledGovernance;
 import dev.trinomesh.api.governance.GovernedDataset;
 import dev.trinomesh.api.governance.Subject;
-import dev.trinomesh.api.lineage.DatasetUsage;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.Dataset;
@@ -15,28 +14,21 @@ import dev.trinomesh.api.model.DescriptorChange;
 import dev.trinomesh.api.model.DescriptorDiff;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.RevisionInfo;
-import dev.trinomesh.api.quality.CheckOutcome;
 import dev.trinomesh.api.quality.CheckResult;
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.catalog.core.ServiceException;
-import dev.trinomesh.catalog.core.trino.TrinoConnections;
 import dev.trinomesh.catalog.identity.api.Callers;
 import dev.trinomesh.catalog.lake.api.LakeActivity;
-import dev.trinomesh.catalog.lineage.api.LineageReads;
-import dev.trinomesh.catalog.portal.PortalConfig;
 import dev.trinomesh.catalog.portal.session.PortalUser;
-import dev.trinomesh.catalog.portal.view.BarChart;
 import dev.trinomesh.catalog.portal.view.Breakers;
 import dev.trinomesh.catalog.portal.view.Frame;
 import dev.trinomesh.catalog.portal.view.ProductPage;
 import dev.trinomesh.catalog.portal.view.ProductPage.ColumnView;
-import dev.trinomesh.catalog.portal.view.ProductPage.Consumer;
 import dev.trinomesh.catalog.portal.view.ProductPage.DatasetView;
 import dev.trinomesh.catalog.portal.view.ProductPage.HealthView;
 import dev.trinomesh.catalog.portal.view.ProductPage.Recommendation;
 import dev.trinomesh.catalog.portal.view.ProductPage.ReleaseView;
 import dev.trinomesh.catalog.portal.view.ProductPage.RevisionView;
-import dev.trinomesh.catalog.portal.view.ProductPage.UsageView;
 import dev.trinomesh.catalog.portal.view.Times;
 import dev.trinomesh.catalog.portal.view.Urls;
 import dev.trinomesh.catalog.quality.api.QualityHistory;
@@ -49,8 +41,6 @@ import dev.trinomesh.catalog.registry.api.ServedReleases;
 import dev.trinomesh.catalog.registry.api.Viewer;
 import dev.trinomesh.catalog.search.api.Recommendations;
 
-import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,7 +48,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -73,11 +62,8 @@ public class ProductPages
     /** Revisions whose changes are listed one by one; older ones show their summary. */
     private static final int DIFFED_REVISIONS = 10;
     private static final int HISTORY = 50;
-    private static final int TOP_CONSUMERS = 10;
     private static final int RECOMMENDATIONS = 5;
     private static final int QUALITY_RESULTS = 1_000;
-    private static final int USAGE_DAYS = 14;
-    private static final int QUALITY_RUNS = 10;
 
     private final ProductCatalog catalog;
     private final ProductHistory productHistory;
@@ -86,12 +72,11 @@ public class ProductPages
     private final ServedHealth health;
     private final ServedReleases releases;
     private final LakeActivity lake;
-    private final Optional<LineageReads> lineage;
+    private final ProductUsage usage;
     private final Optional<QualityHistory> quality;
     private final AccessRequests accessRequests;
     private final Recommendations recommendations;
-    private final TrinoConnections trino;
-    private final String meshCatalog;
+    private final QuerySnippets snippets;
 
     @Inject
     public ProductPages(
@@ -102,12 +87,11 @@ public class ProductPages
             ServedHealth health,
             ServedReleases releases,
             LakeActivity lake,
-            Optional<LineageReads> lineage,
+            ProductUsage usage,
             Optional<QualityHistory> quality,
             AccessRequests accessRequests,
             Recommendations recommendations,
-            TrinoConnections trino,
-            PortalConfig config)
+            QuerySnippets snippets)
     {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.productHistory = requireNonNull(productHistory, "productHistory is null");
@@ -116,12 +100,11 @@ public class ProductPages
         this.health = requireNonNull(health, "health is null");
         this.releases = requireNonNull(releases, "releases is null");
         this.lake = requireNonNull(lake, "lake is null");
-        this.lineage = requireNonNull(lineage, "lineage is null");
+        this.usage = requireNonNull(usage, "usage is null");
         this.quality = requireNonNull(quality, "quality is null");
         this.accessRequests = requireNonNull(accessRequests, "accessRequests is null");
         this.recommendations = requireNonNull(recommendations, "recommendations is null");
-        this.trino = requireNonNull(trino, "trino is null");
-        this.meshCatalog = config.getMeshCatalog();
+        this.snippets = requireNonNull(snippets, "snippets is null");
     }
 
     /** The page, or empty when the viewer may not see the product (which is then answered as one that does not exist). */
@@ -170,11 +153,11 @@ public class ProductPages
                     readable,
                     columns,
                     Optional.ofNullable(healthByDataset.get(dataset.name())).map(ProductPages::health),
-                    qualityHistory(dataset.name(), results.getOrDefault(dataset.name(), List.of())),
+                    QualityCharts.failedChecksPerRun(dataset.name(), results.getOrDefault(dataset.name(), List.of())),
                     Optional.ofNullable(freshness.get(dataset.name())).map(ProductPages::freshness),
                     policies,
-                    sql(name, dataset),
-                    jdbcUrl(name),
+                    snippets.sql(name, dataset),
+                    snippets.jdbcUrl(name),
                     Urls.lineage(name, dataset.name()),
                     Urls.product(name) + "/datasets/" + Urls.segment(dataset.name()) + "/preview",
                     Urls.product(name) + "/datasets/" + Urls.segment(dataset.name()) + "/profile"));
@@ -198,7 +181,7 @@ public class ProductPages
                         .map(release -> new ReleaseView(release.dataset(), release.name(), release.productVersion(), Times.at(release.createdAt()), release.createdBy()))
                         .toList(),
                 Optional.ofNullable(product.spec().previousMajor()).map(previous -> "served until " + previous.until()),
-                usage(viewer, name, operator),
+                usage.usage(viewer, name, operator),
                 recommendations.alsoRead(viewer, name, RECOMMENDATIONS).stream()
                         .map(recommended -> new Recommendation(recommended.product(), recommended.domain(), recommended.description(), recommended.coReaders()))
                         .toList(),
@@ -235,55 +218,6 @@ public class ProductPages
         return views;
     }
 
-    /** The dataset's last runs, oldest first: how many of their checks failed, as a chart (with its numbers as a table). */
-    private static Optional<BarChart> qualityHistory(String dataset, List<CheckResult> results)
-    {
-        if (results.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<Long, List<CheckResult>> byRun = results.stream().collect(Collectors.groupingBy(CheckResult::runId, TreeMap::new, Collectors.toList()));
-        Map<String, Long> failed = new LinkedHashMap<>();
-        byRun.entrySet().stream().skip(Math.max(0, byRun.size() - QUALITY_RUNS)).forEach(run -> {
-            List<CheckResult> checks = run.getValue();
-            Instant at = checks.stream().map(CheckResult::checkedAt).max(Comparator.naturalOrder()).orElseThrow();
-            failed.put("run %s, %s (%s check%s)".formatted(run.getKey(), Times.at(at), checks.size(), checks.size() == 1 ? "" : "s"), checks.stream().filter(check -> check.outcome() != CheckOutcome.PASSED).count());
-        });
-        return Optional.of(BarChart.of("Failed checks of " + dataset + " per run", "How many of the dataset's quality checks failed (or could not run) in each of its last %s runs, oldest first".formatted(failed.size()), failed));
-    }
-
-    private Optional<UsageView> usage(Viewer viewer, String product, boolean operator)
-    {
-        if (lineage.isEmpty()) {
-            return Optional.empty();
-        }
-        List<DatasetUsage> usage = lineage.orElseThrow().usage(viewer, product);
-        if (usage.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Long> byDataset = new LinkedHashMap<>();
-        usage.stream()
-                .collect(Collectors.groupingBy(DatasetUsage::dataset, Collectors.summingLong(DatasetUsage::queries)))
-                .entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(entry -> byDataset.put(entry.getKey(), entry.getValue()));
-        long readers = usage.stream().map(DatasetUsage::user).distinct().count();
-        BarChart chart = BarChart.of("Queries per dataset", "Queries that read each dataset of %s, by %s people, as the lineage store recorded them".formatted(product, readers), byDataset);
-        List<Consumer> consumers = !operator ? List.of() : usage.stream()
-                .collect(Collectors.groupingBy(DatasetUsage::user))
-                .entrySet().stream()
-                .map(entry -> new Consumer(
-                        entry.getKey(),
-                        entry.getValue().stream().mapToLong(DatasetUsage::queries).sum(),
-                        Times.at(entry.getValue().stream().map(DatasetUsage::lastSeen).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null))))
-                .sorted(Comparator.comparingLong(Consumer::queries).reversed().thenComparing(Consumer::user))
-                .limit(TOP_CONSUMERS)
-                .toList();
-        Map<String, Long> perDay = new LinkedHashMap<>();
-        lineage.orElseThrow().readsPerDay(viewer, product, USAGE_DAYS).forEach((day, reads) -> perDay.put(day.toString(), reads));
-        BarChart daily = BarChart.of("Queries per day", "Queries that read %s on each of the last %s days (UTC), oldest first".formatted(product, USAGE_DAYS), perDay);
-        return Optional.of(new UsageView(daily, chart, consumers, operator));
-    }
-
     private Optional<String> pendingRequest(String product, String user)
     {
         return accessRequests.list(Optional.of(product), Optional.of(AccessRequestStatus.PENDING), user).stream()
@@ -311,24 +245,5 @@ public class ProductPages
         String age = freshness.ageSeconds() == null ? "" : " (%s ago)".formatted(Times.age(freshness.ageSeconds()));
         String promise = freshness.maxAge() == null ? "" : "; promised at most %s old: %s".formatted(freshness.maxAge(), freshness.status());
         return "last commit %s%s%s".formatted(Times.at(freshness.lastCommitAt()), age, promise);
-    }
-
-    private String sql(String product, Dataset dataset)
-    {
-        String columns = dataset.columns().isEmpty() ? "*" : dataset.columns().stream().map(column -> quote(column.name())).collect(Collectors.joining(", "));
-        return "SELECT %s\nFROM %s.%s.%s\nLIMIT 100".formatted(columns, meshCatalog, quote(product), quote(dataset.name()));
-    }
-
-    private String jdbcUrl(String product)
-    {
-        URI uri = trino.uri().orElse(URI.create("https://localhost:8443"));
-        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
-        int port = uri.getPort() != -1 ? uri.getPort() : (tls ? 443 : 80);
-        return "jdbc:trino://%s:%s/%s/%s%s".formatted(uri.getHost(), port, meshCatalog, product, tls ? "?SSL=true" : "");
-    }
-
-    private static String quote(String identifier)
-    {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -161,6 +161,10 @@ class TestPortalPages
         assertThat(vault.statusCode()).isEqualTo(404).isEqualTo(missing.statusCode());
         assertThat(vault.body().replace("vault", "X")).isEqualTo(missing.body().replace("no_such_product", "X"));
 
+        HttpResponse<String> nowhere = get("/portal/no/such/page", alice);
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(nowhere.body()).contains("<h1>Page not found</h1>");
+
         String eve = signIn("eve");
         for (String page : List.of("/portal/", "/portal/search", "/portal/search?q=orders", "/portal/search?q=cash", "/portal/access-requests")) {
             HttpResponse<String> response = get(page, eve);
