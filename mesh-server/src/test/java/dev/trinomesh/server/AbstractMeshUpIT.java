@@ -313,6 +313,12 @@ abstract class AbstractMeshUpIT
             HttpResponse<String> preview = portal(client, "POST", "/portal/products/customer_profiles/datasets/customers/preview", alice, csrf);
             assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
             assertThat(preview.body()).contains("<td>BUILDING</td>").doesNotContain("<td>AUTOMOBILE</td>").doesNotContain("Customer#");
+            // The portal's queries queue in a resource group of their own, apart from people's SQL.
+            try (Connection admin = connect("admin"); Statement statement = admin.createStatement()) {
+                assertThat(strings(statement.executeQuery("SELECT DISTINCT array_join(resource_group_id, '.') FROM system.runtime.queries WHERE source = 'mesh-portal'"))).containsExactly("mesh.portal");
+                // A person's own SQL: this very query, which sees itself running.
+                assertThat(strings(statement.executeQuery("SELECT array_join(resource_group_id, '.') FROM system.runtime.queries WHERE state = 'RUNNING' AND query LIKE '%people''s own SQL%' /* people's own SQL */"))).containsExactly("mesh.people");
+            }
             String eve = portalSession(client, "eve");
             assertThat(portal(client, "GET", "/portal/search?q=*", eve, null).body()).doesNotContain("data-product=");
             assertThat(portal(client, "GET", "/portal/products/sales_orders", eve, null).statusCode()).isEqualTo(404);
