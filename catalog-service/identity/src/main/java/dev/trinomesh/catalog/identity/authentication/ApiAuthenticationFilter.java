@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.identity.authentication;
 
 import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.catalog.core.ServiceException;
+import dev.trinomesh.catalog.core.http.RequestPaths;
 import dev.trinomesh.catalog.identity.api.RequestUser;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -23,9 +24,10 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Authenticates every {@code /v1}, {@code /api/v1} and {@code /iceberg} request by its bearer token (a personal
- * token, a JWT of the configured issuer, or a service token); the public exceptions are the descriptors' JSON Schemas
- * and the password login. The proven user becomes the request's principal and its {@code X-Mesh-User}, which the
+ * Authenticates every request but the portal's pages (the API's {@code /v1}, {@code /api/v1} and {@code /iceberg},
+ * and whatever else a client asks for) by its bearer token (a personal token, a JWT of the configured issuer, or a
+ * service token); the public exceptions are the descriptors' JSON Schemas and the password login. Paths are read as
+ * the resources are matched (without matrix parameters or empty segments), so {@code /v1;x/products} is no way around. The proven user becomes the request's principal and its {@code X-Mesh-User}, which the
  * resources read: a client's own {@code X-Mesh-User} is removed from every request, so no caller can name itself.
  * Failed attempts are counted per client address and, past {@code identity.max-failed-attempts} a minute, refused
  * (429) until the minute has passed. A Trino may read for the person running a query ({@link OnBehalfOf}): the request
@@ -57,9 +59,11 @@ public class ApiAuthenticationFilter
     public void filter(ContainerRequestContext request)
     {
         request.getHeaders().remove(USER_HEADER);
-        String path = request.getUriInfo().getPath();
+        String path = RequestPaths.of(request.getUriInfo());
         boolean iceberg = isIceberg(path);
-        if (!(iceberg || isApi(path)) || isPublic(request.getMethod(), path)) {
+        // Fail closed: every route but the portal's pages (which sign people in by their session) and the few public
+        // ones needs a bearer token, whatever its path looks like.
+        if (isPortal(path) || isPublic(request.getMethod(), path)) {
             return;
         }
         String client = client();
@@ -152,6 +156,12 @@ public class ApiAuthenticationFilter
     private static boolean isApi(String path)
     {
         return path.startsWith("v1/") || path.equals("v1") || path.startsWith("api/v1/") || path.equals("api/v1");
+    }
+
+    /** The portal's pages and the root, which redirects to them: the portal's session filter signs those requests in. */
+    private static boolean isPortal(String path)
+    {
+        return path.isEmpty() || path.equals("portal") || path.startsWith("portal/");
     }
 
     /** The lake's Iceberg REST catalog, for Trino's Iceberg connector and other engines. */

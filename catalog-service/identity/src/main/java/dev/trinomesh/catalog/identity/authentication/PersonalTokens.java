@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.identity.authentication;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import dev.trinomesh.api.identity.ApiToken;
+import dev.trinomesh.catalog.identity.api.WebSessions;
 import dev.trinomesh.catalog.identity.tokens.TokenSecrets;
 import dev.trinomesh.catalog.identity.tokens.TokenStore;
 import jakarta.inject.Inject;
@@ -44,8 +45,35 @@ public class PersonalTokens
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** A bearer token of the API: a personal token, but never a portal session (a stolen cookie is no API credential). */
     @Override
     public Optional<Authentication> authenticate(String token)
+    {
+        Optional<ApiToken> record = live(token);
+        if (record.isPresent() && isSession(record.orElseThrow())) {
+            throw new AuthenticationFailure("token %s is a portal session, which signs its person in to the portal only: use a personal token (./mesh login, ./mesh tokens create)".formatted(record.orElseThrow().id()));
+        }
+        return record.map(found -> new Authentication(found.user(), "token"));
+    }
+
+    /** The person a portal session's secret proves; never an API token's (tokens made for scripts are no browser session). */
+    public Optional<String> sessionUser(String secret)
+    {
+        try {
+            return live(secret).filter(PersonalTokens::isSession).map(ApiToken::user);
+        }
+        catch (AuthenticationFailure _) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isSession(ApiToken token)
+    {
+        return token.name().equals(WebSessions.TOKEN_NAME);
+    }
+
+    /** The token, if it is one this service issued and it is neither revoked nor expired; empty when it does not look like one. */
+    private Optional<ApiToken> live(String token)
     {
         if (!TokenSecrets.looksLikeOne(token)) {
             return Optional.empty();
@@ -72,7 +100,7 @@ public class PersonalTokens
             store.markUsed(record.id(), now);
             recent.invalidate(hash);
         }
-        return Optional.of(new Authentication(record.user(), "token"));
+        return Optional.of(record);
     }
 
     /** Forgets what this replica remembers of a token, so that its revocation holds here at once. */

@@ -102,19 +102,14 @@ public class TokenWebSessions
 
     private WebSession open(String user, Duration lifetime)
     {
-        NewApiToken token = tokens.login(user, Optional.of(TOKEN_NAME), Optional.of(new io.airlift.units.Duration(lifetime.toMillis(), MILLISECONDS).toString()));
+        NewApiToken token = tokens.session(user, new io.airlift.units.Duration(lifetime.toMillis(), MILLISECONDS).toString());
         return new WebSession(user, token.secret(), token.token().expiresAt());
     }
 
     @Override
     public Optional<String> user(String secret)
     {
-        try {
-            return personalTokens.authenticate(secret).map(authentication -> authentication.user());
-        }
-        catch (AuthenticationFailure _) {
-            return Optional.empty();
-        }
+        return personalTokens.sessionUser(secret);
     }
 
     @Override

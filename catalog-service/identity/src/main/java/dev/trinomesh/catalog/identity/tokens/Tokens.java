@@ -9,6 +9,7 @@ import dev.trinomesh.catalog.identity.api.AuditLog;
 import dev.trinomesh.catalog.identity.api.Caller;
 import dev.trinomesh.catalog.identity.api.Callers;
 import dev.trinomesh.catalog.identity.api.RequestUser;
+import dev.trinomesh.catalog.identity.api.WebSessions;
 import io.airlift.units.Duration;
 import jakarta.inject.Inject;
 
@@ -50,6 +51,7 @@ public class Tokens
     /** Makes a token for {@code user} (the caller when empty) on the caller's authority. */
     public NewApiToken create(Optional<String> user, Optional<String> name, Optional<String> expiresIn, String callerName)
     {
+        refuseSessionName(name);
         Caller caller = callers.resolve(callerName);
         String owner = user.map(String::strip).filter(value -> !value.isEmpty()).orElse(callerName);
         if (!owner.equals(callerName) && !caller.admin()) {
@@ -61,7 +63,21 @@ public class Tokens
     /** Makes a token for a user who just proved their password (./mesh login). */
     public NewApiToken login(String user, Optional<String> name, Optional<String> expiresIn)
     {
+        refuseSessionName(name);
         return issue(user, name.or(() -> Optional.of("login")), expiresIn, user);
+    }
+
+    /** Opens a portal session: a token under the name the portal alone accepts, and the API refuses. */
+    public NewApiToken session(String user, String expiresIn)
+    {
+        return issue(user, Optional.of(WebSessions.TOKEN_NAME), Optional.of(expiresIn), user);
+    }
+
+    private static void refuseSessionName(Optional<String> name)
+    {
+        if (name.map(String::strip).filter(WebSessions.TOKEN_NAME::equals).isPresent()) {
+            throw ServiceException.badRequest("bad token name", List.of(new Violation("name", WebSessions.TOKEN_NAME, "is reserved for the portal's sessions, which are no API tokens: choose another name")));
+        }
     }
 
     public List<ApiToken> list(Optional<String> user, String callerName)

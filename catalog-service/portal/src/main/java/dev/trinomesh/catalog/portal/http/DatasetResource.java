@@ -109,8 +109,12 @@ public class DatasetResource
     {
         PortalUser user = PortalRequests.user(request);
         Viewer viewer = visibility.viewer(user.user()).listedInTrino();
-        if (dataset(viewer, product, dataset).isEmpty() || lineage.isEmpty()) {
+        Optional<Dataset> found = dataset(viewer, product, dataset);
+        if (found.isEmpty() || lineage.isEmpty()) {
             return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", "no dataset %s.%s with lineage you may see".formatted(product, dataset))).build();
+        }
+        if (column != null && found.orElseThrow().columns().stream().noneMatch(candidate -> candidate.name().equals(column))) {
+            return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", "%s.%s has no column %s".formatted(product, dataset, column))).build();
         }
         return Response.ok(view(viewer, product, dataset, Optional.ofNullable(column))).build();
     }

@@ -10,6 +10,7 @@ import dev.trinomesh.catalog.portal.view.LoginPage;
 import dev.trinomesh.catalog.portal.view.Templates;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -60,6 +61,7 @@ public class LoginResource
             @FormParam("user") String user,
             @FormParam("password") String password,
             @FormParam("next") String next,
+            @CookieParam(SessionCookies.SESSION) String previous,
             @Context HttpServletRequest servletRequest)
     {
         String target = safeNext(next);
@@ -79,6 +81,8 @@ public class LoginResource
             String message = e.status() == 401 ? "Wrong user name or password." : e.getMessage();
             return templates.page(e.status(), "login.jte", new LoginPage(signedOut(), target, name, Optional.of(message), oidc.enabled()));
         }
+        // The browser's previous session, if any, ends: a sign-in never leaves two live sessions behind one cookie.
+        Optional.ofNullable(previous).filter(value -> !value.isBlank()).ifPresent(sessions::logOut);
         return Response.seeOther(URI.create(target))
                 .header(HttpHeaders.SET_COOKIE, SessionCookies.session(session.secret(), lifetime))
                 .build();

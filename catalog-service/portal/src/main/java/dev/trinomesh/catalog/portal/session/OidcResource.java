@@ -7,6 +7,7 @@ import dev.trinomesh.catalog.portal.PortalConfig;
 import dev.trinomesh.catalog.portal.view.Frame;
 import dev.trinomesh.catalog.portal.view.LoginPage;
 import dev.trinomesh.catalog.portal.view.Templates;
+import io.airlift.log.Logger;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,6 +30,8 @@ import static java.util.Objects.requireNonNull;
 @Path("/portal/login/oidc")
 public class OidcResource
 {
+    private static final Logger log = Logger.get(OidcResource.class);
+
     private final OidcSignIn signIn;
     private final Templates templates;
     private final Duration lifetime;
@@ -68,11 +71,14 @@ public class OidcResource
             @QueryParam("error") String error,
             @QueryParam("error_description") String description,
             @CookieParam(OidcSignIn.FLOW_COOKIE) String flow,
+            @CookieParam(SessionCookies.SESSION) String previous,
             @Context UriInfo uri)
     {
         String next = OidcSignIn.next(flow);
         if (error != null) {
-            return refusal(401, next, "The identity provider did not sign you in: %s%s".formatted(error, description == null ? "" : " (" + description + ")"));
+            // The provider's words come in the address, which anyone can write: they go to the log, not on the page.
+            log.info("the OpenID Connect issuer did not sign someone in: %s (%s)", error, description);
+            return refusal(401, next, "The identity provider did not sign you in. Try again, or sign in with your password.");
         }
         WebSession session;
         try {
@@ -81,6 +87,7 @@ public class OidcResource
         catch (ServiceException e) {
             return refusal(e.status(), next, e.getMessage());
         }
+        Optional.ofNullable(previous).filter(value -> !value.isBlank()).ifPresent(signIn::endSession);
         return Response.seeOther(URI.create(next))
                 .header(HttpHeaders.SET_COOKIE, SessionCookies.session(session.secret(), lifetime))
                 .header(HttpHeaders.SET_COOKIE, "%s=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax".formatted(OidcSignIn.FLOW_COOKIE))

@@ -7,6 +7,7 @@ import com.google.inject.Inject;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.identity.api.WebSessions;
 import dev.trinomesh.catalog.portal.PortalConfig;
+import io.airlift.log.Logger;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +37,7 @@ import static java.util.Objects.requireNonNull;
  */
 public class OidcSignIn
 {
+    private static final Logger log = Logger.get(OidcSignIn.class);
     public static final String FLOW_COOKIE = "__Host-mesh-oidc";
     static final Duration FLOW_LIFETIME = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,6 +115,12 @@ public class OidcSignIn
         return sessions.openWithIdToken(idToken, clientId.orElseThrow(), flow.nonce(), lifetime);
     }
 
+    /** Ends the browser's previous session when it signs in anew. */
+    public void endSession(String secret)
+    {
+        sessions.logOut(secret);
+    }
+
     public static String next(String flowCookie)
     {
         return Flow.decode(flowCookie).map(Flow::next).orElse("/portal/");
@@ -136,7 +144,9 @@ public class OidcSignIn
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw ServiceException.unavailable("could not %s (%s answered %s): %s".formatted(what, request.uri(), response.statusCode(), abbreviate(response.body())));
+                // The issuer's own words may hold what a person should not read (they go to the log).
+                log.warn("could not %s: %s answered %s: %s", what, request.uri(), response.statusCode(), abbreviate(response.body()));
+                throw ServiceException.unavailable("could not %s (the identity provider answered %s); the catalog service's log has its answer".formatted(what, response.statusCode()));
             }
             return JSON.readTree(response.body());
         }

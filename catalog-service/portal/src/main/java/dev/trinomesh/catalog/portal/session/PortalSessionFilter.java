@@ -1,6 +1,7 @@
 package dev.trinomesh.catalog.portal.session;
 
 import com.google.inject.Inject;
+import dev.trinomesh.catalog.core.http.RequestPaths;
 import dev.trinomesh.catalog.identity.api.WebSessions;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -46,7 +47,7 @@ public class PortalSessionFilter
     @Override
     public void filter(ContainerRequestContext request)
     {
-        String path = request.getUriInfo().getPath();
+        String path = RequestPaths.of(request.getUriInfo());
         if (!(path.equals("portal") || path.startsWith("portal/"))) {
             return;
         }

@@ -90,7 +90,7 @@ class TestPortalOidcSignIn
         // The issuer's refusal is shown, not a session opened.
         HttpResponse<String> refused = send("GET", service.baseUri().resolve("/portal/login/oidc/callback?error=access_denied&error_description=no"), Optional.of(mine.cookie()), Optional.empty());
         assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.body()).contains("did not sign you in: access_denied");
+        assertThat(refused.body()).contains("The identity provider did not sign you in.");
     }
 
     private Flow begin(String next)
