@@ -8,8 +8,11 @@ import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -40,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Origin checks on every change, and the headers that keep scripts of data and of other sites out.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TestPortalPages
 {
     private static final String PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1\">";
@@ -68,6 +72,9 @@ class TestPortalPages
         as("sam").applyProduct("sales_orders", product("sales_orders", "sales", "group:sales-team", "[group:analysts]", "Orders and their net revenue"), Optional.empty(), false);
         as("fiona").applyProduct("vault", product("vault", "treasury", "group:finance", "[]", "Cash positions"), Optional.empty(), false);
         as("fiona").applyProduct("hostile", product("hostile", "treasury", "group:finance", "[group:analysts]", PAYLOAD), Optional.empty(), false);
+        for (String name : List.of("rec_a", "rec_b", "rec_c")) {
+            as("sam").applyProduct(name, product(name, "sales", "group:sales-team", "[group:analysts]", "For recommendations"), Optional.empty(), false);
+        }
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -215,6 +222,27 @@ class TestPortalPages
         HttpResponse<String> again = post("/portal/login", session, form("user", "alice", "password", "alice-secret"), null);
         assertThat(again.statusCode()).isEqualTo(303);
         assertThat(get("/portal/", session).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    // First: the recommendations remember who read what for half a minute, so no page may have asked before the reads.
+    @Order(1)
+    void consumersAlsoReadWhatAtLeastThreeOfThemReadTogether()
+            throws Exception
+    {
+        Instant now = Instant.now();
+        List<RunEvent> reads = new ArrayList<>();
+        // r1, r2 and r3 read rec_a and rec_b; r1, r2 and r4 read rec_c: two of rec_a's readers only.
+        Map<String, List<String>> readers = Map.of("rec_a", List.of("r1", "r2", "r3"), "rec_b", List.of("r1", "r2", "r3"), "rec_c", List.of("r1", "r2", "r4"));
+        readers.forEach((product, people) -> people.forEach(reader -> reads.add(query("trino", "rec-%s-%s".formatted(product, reader), reader, now, "SELECT * FROM mesh.%s.orders".formatted(product),
+                List.of(input("trino", "mesh.%s.orders".formatted(product), List.of(), List.of("orderkey"))), null))));
+        as("admin").sendLineage(reads);
+
+        String page = get("/portal/products/rec_a", signIn("alice")).body();
+        assertThat(page).contains("Consumers of this product also read", "<a href=\"/portal/products/rec_b\">rec_b</a>", "3 readers in common");
+        assertThat(page).doesNotContain("/portal/products/rec_c\"");
+        // eve sees none of them, so none is recommended to her anywhere.
+        assertThat(get("/portal/products/rec_a", signIn("eve")).statusCode()).isEqualTo(404);
     }
 
     @Test
