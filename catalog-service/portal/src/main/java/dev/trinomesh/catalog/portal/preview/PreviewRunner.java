@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import static dev.trinomesh.api.policy.SqlLiterals.identifier;
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
@@ -86,13 +87,13 @@ public class PreviewRunner
 
     String sql(String product, String dataset, List<Column> columns)
     {
-        String selected = columns.isEmpty() ? "*" : columns.stream().map(column -> quote(column.name())).collect(Collectors.joining(", "));
+        String selected = columns.isEmpty() ? "*" : columns.stream().map(column -> identifier(column.name())).collect(Collectors.joining(", "));
         return "SELECT %s FROM %s LIMIT %s".formatted(selected, table(product, dataset), maxRows);
     }
 
     private String table(String product, String dataset)
     {
-        return "%s.%s.%s".formatted(quote(meshCatalog), quote(product), quote(dataset));
+        return "%s.%s.%s".formatted(identifier(meshCatalog), identifier(product), identifier(dataset));
     }
 
     private Profile runProfile(String user, ProfileQuery query, RunningQueries.Slot slot)
@@ -213,10 +214,5 @@ public class PreviewRunner
             return "The portal could not reach Trino to run the preview: " + message;
         }
         return "Trino could not run the preview: " + message;
-    }
-
-    private static String quote(String identifier)
-    {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import static dev.trinomesh.api.policy.SqlLiterals.identifier;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -29,7 +30,7 @@ final class ProfileQuery
         List<String> measures = new ArrayList<>();
         measures.add("count(*)");
         for (Column column : columns) {
-            String name = quote(column.name());
+            String name = identifier(column.name());
             selected.add(name);
             String type = column.type().toLowerCase(Locale.ROOT).strip();
             measures.add("count_if(%s IS NULL)".formatted(name));
@@ -57,10 +58,5 @@ final class ProfileQuery
     static int firstMeasure(int column)
     {
         return 2 + column * 5;
-    }
-
-    static String quote(String identifier)
-    {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }
