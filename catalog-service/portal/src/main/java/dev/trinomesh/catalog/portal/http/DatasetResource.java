@@ -124,9 +124,7 @@ public class DatasetResource
     public Response preview(@PathParam("product") String product, @PathParam("dataset") String dataset, @Context ContainerRequestContext request)
     {
         PortalUser user = PortalRequests.user(request);
-        return readable(user, product, dataset)
-                .map(found -> fragment(200, "preview.jte", previews.preview(user.user(), product, dataset, found.columns())))
-                .orElseGet(() -> refusal(user, product, dataset, Preview::refused, "preview.jte"));
+        return query(user, product, dataset, "preview.jte", Preview::refused, found -> previews.preview(user.user(), product, dataset, found.columns()));
     }
 
     @POST
@@ -134,32 +132,29 @@ public class DatasetResource
     public Response profile(@PathParam("product") String product, @PathParam("dataset") String dataset, @Context ContainerRequestContext request)
     {
         PortalUser user = PortalRequests.user(request);
-        return readable(user, product, dataset)
-                .map(found -> fragment(200, "profile.jte", previews.profile(user.user(), product, dataset, found.columns())))
-                .orElseGet(() -> refusal(user, product, dataset, Profile::refused, "profile.jte"));
+        return query(user, product, dataset, "profile.jte", Profile::refused, found -> previews.profile(user.user(), product, dataset, found.columns()));
     }
 
-    /** The dataset, when the person may read it now: seen, readable, and not held back by its circuit breaker. */
-    private Optional<Dataset> readable(PortalUser user, String product, String dataset)
+    /**
+     * Runs {@code query} when the person may read the dataset now: seen, readable, and not held back by its circuit
+     * breaker; otherwise says why, in the order Trino would tell them.
+     */
+    private <T> Response query(PortalUser user, String product, String dataset, String template, Function<String, T> refused, Function<Dataset, T> query)
     {
         Viewer viewer = visibility.viewer(user.user()).listedInTrino();
-        return dataset(viewer, product, dataset)
-                .filter(_ -> viewer.canRead(product, dataset))
-                .filter(_ -> blocked(product, dataset).isEmpty());
-    }
-
-    /** Why the person may not preview or profile the dataset, in the order Trino would tell them. */
-    private <T> Response refusal(PortalUser user, String product, String dataset, Function<String, T> refused, String template)
-    {
-        Viewer viewer = visibility.viewer(user.user()).listedInTrino();
-        if (dataset(viewer, product, dataset).isEmpty()) {
+        Optional<Dataset> found = dataset(viewer, product, dataset);
+        if (found.isEmpty()) {
             return fragment(404, template, refused.apply("There is no dataset %s.%s you may see.".formatted(product, dataset)));
         }
         // Trino would refuse too; the person learns nothing about the data (not even why it is blocked), and is shown the way to ask.
         if (!viewer.canRead(product, dataset)) {
             return fragment(403, template, refused.apply("You may not read %s.%s: request access to the product from its page.".formatted(product, dataset)));
         }
-        return fragment(409, template, refused.apply("The circuit breaker holds this dataset back: " + Breakers.reason(blocked(product, dataset).orElseThrow()) + "."));
+        Optional<DatasetQuality> blocked = blocked(product, dataset);
+        if (blocked.isPresent()) {
+            return fragment(409, template, refused.apply("The circuit breaker holds this dataset back: " + Breakers.reason(blocked.orElseThrow()) + "."));
+        }
+        return fragment(200, template, query.apply(found.orElseThrow()));
     }
 
     private Optional<DatasetQuality> blocked(String product, String dataset)

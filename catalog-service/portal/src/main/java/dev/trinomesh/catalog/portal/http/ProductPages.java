@@ -5,6 +5,7 @@ import dev.trinomesh.api.access.AccessRequest;
 import dev.trinomesh.api.access.AccessRequestStatus;
 import dev.trinomesh.api.governance.CompiledGovernance;
 import dev.trinomesh.api.governance.GovernedDataset;
+import dev.trinomesh.api.governance.GovernedProduct;
 import dev.trinomesh.api.governance.Subject;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.DataProduct;
@@ -132,10 +133,11 @@ public class ProductPages
                 .collect(Collectors.groupingBy(CheckResult::dataset));
         List<DatasetView> datasets = new ArrayList<>();
         boolean readsEverything = true;
+        Optional<GovernedProduct> served = compiled.servedProduct(name);
         for (Dataset dataset : product.spec().datasets()) {
             boolean readable = viewer.canRead(name, dataset.name());
             readsEverything &= readable;
-            Optional<GovernedDataset> governed = compiled.servedProduct(name).flatMap(served -> served.dataset(dataset.name()));
+            Optional<GovernedDataset> governed = served.flatMap(governedProduct -> governedProduct.dataset(dataset.name()));
             Map<String, String> types = dataset.columns().stream().collect(Collectors.toMap(Column::name, Column::type, (first, _) -> first, LinkedHashMap::new));
             Map<String, CompiledGovernance.BoundExpression> masks = governed.map(value -> compiled.columnMasks(subject, value, types)).orElse(Map.of());
             List<String> policies = new ArrayList<>();
