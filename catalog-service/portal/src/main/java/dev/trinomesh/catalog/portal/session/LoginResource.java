@@ -82,7 +82,9 @@ public class LoginResource
             return templates.page(e.status(), "login.jte", new LoginPage(signedOut(), target, name, Optional.of(message), oidc.enabled()));
         }
         // The browser's previous session, if any, ends: a sign-in never leaves two live sessions behind one cookie.
-        Optional.ofNullable(previous).filter(value -> !value.isBlank()).ifPresent(sessions::logOut);
+        if (previous != null) {
+            sessions.logOut(previous);
+        }
         return Response.seeOther(URI.create(target))
                 .header(HttpHeaders.SET_COOKIE, SessionCookies.session(session.secret(), lifetime))
                 .build();

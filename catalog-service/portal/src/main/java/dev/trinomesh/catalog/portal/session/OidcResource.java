@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.portal.session;
 
 import com.google.inject.Inject;
 import dev.trinomesh.catalog.core.ServiceException;
+import dev.trinomesh.catalog.identity.api.WebSessions;
 import dev.trinomesh.catalog.identity.api.WebSessions.WebSession;
 import dev.trinomesh.catalog.portal.PortalConfig;
 import dev.trinomesh.catalog.portal.view.Frame;
@@ -33,13 +34,15 @@ public class OidcResource
     private static final Logger log = Logger.get(OidcResource.class);
 
     private final OidcSignIn signIn;
+    private final WebSessions sessions;
     private final Templates templates;
     private final Duration lifetime;
 
     @Inject
-    public OidcResource(OidcSignIn signIn, Templates templates, PortalConfig config)
+    public OidcResource(OidcSignIn signIn, WebSessions sessions, Templates templates, PortalConfig config)
     {
         this.signIn = requireNonNull(signIn, "signIn is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.templates = requireNonNull(templates, "templates is null");
         this.lifetime = config.getSessionLifetime().toJavaTime();
     }
@@ -57,9 +60,8 @@ public class OidcResource
         catch (ServiceException e) {
             return refusal(e.status(), LoginResource.safeNext(next), e.getMessage());
         }
-        // SameSite=Lax: the issuer's redirect back is a top-level GET from another site, which must carry it.
         return Response.seeOther(start.authorization())
-                .header(HttpHeaders.SET_COOKIE, "%s=%s; Path=/; Max-Age=%s; Secure; HttpOnly; SameSite=Lax".formatted(OidcSignIn.FLOW_COOKIE, start.flowCookie(), OidcSignIn.FLOW_LIFETIME.toSeconds()))
+                .header(HttpHeaders.SET_COOKIE, SessionCookies.cookie(OidcSignIn.FLOW_COOKIE, start.flowCookie(), OidcSignIn.FLOW_LIFETIME))
                 .build();
     }
 
@@ -87,10 +89,13 @@ public class OidcResource
         catch (ServiceException e) {
             return refusal(e.status(), next, e.getMessage());
         }
-        Optional.ofNullable(previous).filter(value -> !value.isBlank()).ifPresent(signIn::endSession);
+        // As with a password: the browser's previous session, if any, ends.
+        if (previous != null) {
+            sessions.logOut(previous);
+        }
         return Response.seeOther(URI.create(next))
                 .header(HttpHeaders.SET_COOKIE, SessionCookies.session(session.secret(), lifetime))
-                .header(HttpHeaders.SET_COOKIE, "%s=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax".formatted(OidcSignIn.FLOW_COOKIE))
+                .header(HttpHeaders.SET_COOKIE, SessionCookies.cookie(OidcSignIn.FLOW_COOKIE, "", Duration.ZERO))
                 .build();
     }
 

@@ -115,12 +115,6 @@ public class OidcSignIn
         return sessions.openWithIdToken(idToken, clientId.orElseThrow(), flow.nonce(), lifetime);
     }
 
-    /** Ends the browser's previous session when it signs in anew. */
-    public void endSession(String secret)
-    {
-        sessions.logOut(secret);
-    }
-
     public static String next(String flowCookie)
     {
         return Flow.decode(flowCookie).map(Flow::next).orElse("/portal/");
