@@ -3,6 +3,7 @@ package dev.trinomesh.integration;
 import io.trino.Session;
 import io.trino.testing.QueryRunner;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -26,6 +27,24 @@ final class QueryWaits
             return String.valueOf(runner.execute(session, sql).getOnlyValue());
         }
         catch (RuntimeException e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    /** A query through JDBC (a signed-in person's connection), for {@link #outcome(JdbcQuery)}. */
+    interface JdbcQuery
+    {
+        Object run()
+                throws SQLException;
+    }
+
+    /** What a JDBC query returns as text, or the message it fails with. */
+    static String outcome(JdbcQuery query)
+    {
+        try {
+            return String.valueOf(query.run());
+        }
+        catch (SQLException | RuntimeException e) {
             return String.valueOf(e.getMessage());
         }
     }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import static dev.trinomesh.integration.QueryWaits.outcome;
 import static dev.trinomesh.integration.QueryWaits.sleep;
 import static dev.trinomesh.integration.QueryWaits.until;
 import static dev.trinomesh.integration.TestingSecureMesh.SERVICE_PRINCIPAL;
@@ -320,22 +321,5 @@ class TestIdentityAtTrino
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
         return context;
-    }
-
-    private interface Query
-    {
-        Object run()
-                throws SQLException;
-    }
-
-    /** What a query returns as text, or the message it fails with. */
-    private static String outcome(Query query)
-    {
-        try {
-            return String.valueOf(query.run());
-        }
-        catch (SQLException | RuntimeException e) {
-            return String.valueOf(e.getMessage());
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.trinomesh.integration;
 
 import dev.trinomesh.api.quality.QualityRun;
-import dev.trinomesh.cli.MeshCli;
+import dev.trinomesh.integration.CliRuns.Cli;
 import dev.trinomesh.testing.TestingOidcServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,9 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import static dev.trinomesh.integration.QueryWaits.outcome;
 import static dev.trinomesh.integration.QueryWaits.until;
 import static dev.trinomesh.integration.TestingSecureMesh.rows;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -367,37 +365,9 @@ class TestPortalInBrowser
         return served;
     }
 
-    private static String outcome(Callable call)
-    {
-        try {
-            return String.valueOf(call.call());
-        }
-        catch (Exception e) {
-            return "failed: " + e.getMessage();
-        }
-    }
-
-    private interface Callable
-    {
-        Object call()
-                throws Exception;
-    }
-
     private void cli(String... args)
-            throws IOException
     {
-        Path token = Files.createTempFile("mesh-token", ".txt");
-        try {
-            Files.writeString(token, mesh.service().tokenFor("admin"));
-            List<String> arguments = new ArrayList<>(List.of(args));
-            arguments.addAll(List.of("--service", mesh.service().baseUri().toString(), "--token-file", token.toString()));
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int exitCode = MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-            assertThat(exitCode).as("mesh %s: %s%s", String.join(" ", args), out, err).isZero();
-        }
-        finally {
-            Files.deleteIfExists(token);
-        }
+        Cli run = CliRuns.asAdmin(mesh.service(), args);
+        assertThat(run.exitCode()).as("mesh %s: %s%s", String.join(" ", args), run.out(), run.err()).isZero();
     }
 }

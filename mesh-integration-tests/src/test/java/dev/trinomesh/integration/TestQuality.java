@@ -7,7 +7,7 @@ import dev.trinomesh.api.quality.CheckResult;
 import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.api.quality.QualityRun;
 import dev.trinomesh.api.quality.QualityStatus;
-import dev.trinomesh.cli.MeshCli;
+import dev.trinomesh.integration.CliRuns.Cli;
 import io.trino.Session;
 import io.trino.spi.security.Identity;
 import io.trino.testing.AbstractTestQueryFramework;
@@ -15,14 +15,7 @@ import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -356,28 +349,9 @@ class TestQuality
         assertThat(passes.out().lines().filter(line -> line.contains("range_totalprice"))).isNotEmpty().allMatch(line -> line.contains("passed"));
     }
 
-    private static Path tokenFile(String token)
-    {
-        try {
-            Path file = Files.createTempFile("mesh-token", ".txt");
-            file.toFile().deleteOnExit();
-            return Files.writeString(file, token);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private record Cli(int exitCode, String out, String err) {}
-
     private Cli cli(String... args)
     {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> arguments = new ArrayList<>(List.of(args));
-        arguments.addAll(List.of("--service", mesh.service().baseUri().toString(), "--token-file", tokenFile(mesh.service().tokenFor("admin")).toString()));
-        int exitCode = MeshCli.run(new PrintWriter(out, true), new PrintWriter(err, true), arguments.toArray(String[]::new));
-        return new Cli(exitCode, out.toString(), err.toString());
+        return CliRuns.asAdmin(mesh.service(), args);
     }
 
     private QualityRun runChecks(String product)
