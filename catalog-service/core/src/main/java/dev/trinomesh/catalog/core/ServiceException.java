@@ -3,7 +3,9 @@ package dev.trinomesh.catalog.core;
 import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.api.model.Violation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request the service refuses, with the HTTP status and the explanation it answers with: the one error
@@ -15,13 +17,20 @@ public class ServiceException
     private final int status;
     private final String error;
     private final List<Violation> violations;
+    private final Map<String, String> headers;
 
     private ServiceException(int status, String error, String message, List<Violation> violations)
+    {
+        this(status, error, message, violations, Map.of());
+    }
+
+    private ServiceException(int status, String error, String message, List<Violation> violations, Map<String, String> headers)
     {
         super(message);
         this.status = status;
         this.error = error;
         this.violations = List.copyOf(violations);
+        this.headers = Map.copyOf(headers);
     }
 
     public static ServiceException invalid(String message, List<Violation> violations)
@@ -66,6 +75,18 @@ public class ServiceException
     public static ServiceException tooManyRequests(String message)
     {
         return new ServiceException(429, "TooManyRequests", message, List.of());
+    }
+
+    /** Too many requests: the caller may try again after {@code retryAfterSeconds} (sent as {@code Retry-After}). */
+    public static ServiceException tooManyRequests(String message, long retryAfterSeconds)
+    {
+        return tooManyRequests(message).withHeader("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds)));
+    }
+
+    /** What was asked for existed once and is gone for good (a retired version, an expired cursor or snapshot). */
+    public static ServiceException gone(String message)
+    {
+        return new ServiceException(410, "Gone", message, List.of());
     }
 
     public static ServiceException forbidden(String message)
@@ -114,6 +135,20 @@ public class ServiceException
     public int status()
     {
         return status;
+    }
+
+    /** The same refusal, answered with one more response header. */
+    public ServiceException withHeader(String name, String value)
+    {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ServiceException(status, error, getMessage(), violations, more);
+    }
+
+    /** Response headers the refusal is answered with (e.g. {@code Retry-After}). */
+    public Map<String, String> headers()
+    {
+        return headers;
     }
 
     public ApiError toApiError()

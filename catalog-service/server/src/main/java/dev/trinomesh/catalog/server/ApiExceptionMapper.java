@@ -42,9 +42,12 @@ public class ApiExceptionMapper
                 yield new ApiError(500, "InternalError", "Internal error; the catalog service log has the details under incident " + incident, List.of());
             }
         };
-        return Response.status(error.status())
+        Response.ResponseBuilder response = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(error)
-                .build();
+                .entity(error);
+        if (exception instanceof ServiceException refusal) {
+            refusal.headers().forEach(response::header);
+        }
+        return response.build();
     }
 }

@@ -4,6 +4,7 @@ import com.google.inject.Binder;
 import dev.trinomesh.catalog.core.ServiceConfig;
 import dev.trinomesh.catalog.core.database.DatabaseModule;
 import dev.trinomesh.catalog.core.trino.TrinoModule;
+import dev.trinomesh.catalog.data.DataModule;
 import dev.trinomesh.catalog.identity.IdentityModule;
 import dev.trinomesh.catalog.lake.LakeModule;
 import dev.trinomesh.catalog.lineage.LineageConfig;
@@ -45,6 +46,7 @@ public class CatalogServiceModule
         install(new ReleasesModule());
         install(new SearchModule());
         install(new PortalModule());
+        install(new DataModule());
 
         DeploymentConfig deployment = buildConfigObject(DeploymentConfig.class);
         if (deployment.isQualityEnabled()) {

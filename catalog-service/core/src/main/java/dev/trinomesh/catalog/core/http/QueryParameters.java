@@ -45,6 +45,24 @@ public final class QueryParameters
         return defaultValue;
     }
 
+    public long longValue(String name, String value, long defaultValue, long min, long max)
+    {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        }
+        catch (NumberFormatException ignored) {
+            // reported below
+        }
+        violations.add(new Violation(name, value, "must be a whole number from %s to %,d (default %,d)".formatted(min, max, defaultValue)));
+        return defaultValue;
+    }
+
     /** {@code true} or {@code false} (any case); absent is {@code defaultValue}. Anything else is refused, never taken as false. */
     public boolean bool(String name, String value, boolean defaultValue)
     {
