@@ -4,8 +4,6 @@ import com.google.inject.Inject;
 import dev.trinomesh.api.lineage.Door;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.catalog.core.ServiceException;
-import dev.trinomesh.catalog.core.trino.TrinoConnections;
-import dev.trinomesh.catalog.core.trino.TrinoConnections.Lease;
 import dev.trinomesh.catalog.data.DataConfig;
 import dev.trinomesh.catalog.data.cursor.Cursor;
 import dev.trinomesh.catalog.data.cursor.CursorCodec;
@@ -21,9 +19,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +38,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
  */
 public final class DataReads
 {
-    private final TrinoConnections trino;
+    private final TrinoQueries queries;
     private final ServedTables tables;
     private final Visibility visibility;
     private final LakeTables lake;
@@ -52,9 +48,9 @@ public final class DataReads
     private final long cursorLifetimeSeconds;
 
     @Inject
-    public DataReads(TrinoConnections trino, ServedTables tables, Visibility visibility, LakeTables lake, CursorCodec cursors, Limits limits, DataConfig config)
+    public DataReads(TrinoQueries queries, ServedTables tables, Visibility visibility, LakeTables lake, CursorCodec cursors, Limits limits, DataConfig config)
     {
-        this.trino = requireNonNull(trino, "trino is null");
+        this.queries = requireNonNull(queries, "queries is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.visibility = requireNonNull(visibility, "visibility is null");
         this.lake = requireNonNull(lake, "lake is null");
@@ -116,49 +112,16 @@ public final class DataReads
         PageHeader header = new PageHeader(table.product().name(), request.dataset(), table.product().metadata().version(), snapshot, returned);
         Cursor first = new Cursor(user, request.product(), request.major(), request.dataset(), snapshot, query, after, offset, 0);
 
-        Limits.Slot slot = limits.start(user);
-        Lease lease = null;
-        Statement statement = null;
+        String name = "%s.%s".formatted(table.product().name(), table.table());
+        RunningQuery running = queries.start(user, door, sql, timeoutSeconds, name);
         try {
-            lease = trino.lease(user, door);
-            statement = lease.connection().createStatement();
-            statement.setQueryTimeout(timeoutSeconds);
-            ResultSet results = statement.executeQuery(sql);
-            boolean any = results.next();
-            return new OpenRead(table, header, selected, page, first, request.limit(), cursors, cursorLifetimeSeconds, slot, lease, statement, results, any);
+            boolean any = running.results().next();
+            return new OpenRead(table, header, selected, page, first, request.limit(), cursors, cursorLifetimeSeconds, running, any);
         }
         catch (SQLException e) {
-            close(slot, lease, statement, true);
-            throw TrinoFailures.explain(e, "%s.%s".formatted(table.product().name(), table.table()));
-        }
-        catch (RuntimeException e) {
-            close(slot, lease, statement, true);
-            throw e;
-        }
-    }
-
-    static void close(Limits.Slot slot, Lease lease, Statement statement, boolean failed)
-    {
-        try (slot) {
-            if (statement != null) {
-                statement.close();
-            }
-        }
-        catch (SQLException _) {
-            // The statement's query is cancelled or gone either way.
-        }
-        finally {
-            if (lease != null) {
-                if (failed) {
-                    lease.discard();
-                }
-                try {
-                    lease.close();
-                }
-                catch (SQLException _) {
-                    // Closing a Trino JDBC connection only forgets it.
-                }
-            }
+            running.failed();
+            running.close();
+            throw TrinoQueries.failure(e, name);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.trinomesh.catalog.data.read;
 
-import dev.trinomesh.catalog.core.trino.TrinoConnections.Lease;
 import dev.trinomesh.catalog.data.cursor.Cursor;
 import dev.trinomesh.catalog.data.cursor.CursorCodec;
 import dev.trinomesh.catalog.data.format.PageEnd;
@@ -12,7 +11,6 @@ import dev.trinomesh.catalog.data.format.Values;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -36,15 +34,12 @@ public final class OpenRead
     private final long limit;
     private final CursorCodec cursors;
     private final long cursorLifetimeSeconds;
-    private final Limits.Slot slot;
-    private final Lease lease;
-    private final Statement statement;
+    private final RunningQuery query;
     private final ResultSet results;
     private boolean hasRow;
-    private boolean failed;
 
     OpenRead(ServedTable table, PageHeader header, List<ResultColumn> selected, PageSql page, Cursor start, long limit, CursorCodec cursors,
-            long cursorLifetimeSeconds, Limits.Slot slot, Lease lease, Statement statement, ResultSet results, boolean hasRow)
+            long cursorLifetimeSeconds, RunningQuery query, boolean hasRow)
     {
         this.table = requireNonNull(table, "table is null");
         this.header = requireNonNull(header, "header is null");
@@ -54,10 +49,8 @@ public final class OpenRead
         this.limit = limit;
         this.cursors = requireNonNull(cursors, "cursors is null");
         this.cursorLifetimeSeconds = cursorLifetimeSeconds;
-        this.slot = requireNonNull(slot, "slot is null");
-        this.lease = requireNonNull(lease, "lease is null");
-        this.statement = requireNonNull(statement, "statement is null");
-        this.results = requireNonNull(results, "results is null");
+        this.query = requireNonNull(query, "query is null");
+        this.results = query.results();
         this.hasRow = hasRow;
     }
 
@@ -101,7 +94,7 @@ public final class OpenRead
             }
         }
         catch (IOException | SQLException | RuntimeException e) {
-            failed = true;
+            query.failed();
             throw e;
         }
         PageEnd end = hasRow ? new PageEnd(rows, true, next(last, rows), reason) : PageEnd.complete(rows);
@@ -137,6 +130,6 @@ public final class OpenRead
     @Override
     public void close()
     {
-        DataReads.close(slot, lease, statement, failed);
+        query.close();
     }
 }

@@ -20,16 +20,16 @@ import java.util.Map;
  * Reads a result row into the values the formats write, by the contract's type of each column: exact decimals,
  * dates and times without the JDBC driver's legacy classes, arrays and maps as Lists and Maps.
  */
-final class RowReader
+public final class RowReader
 {
     private final List<ResultColumn> columns;
 
-    RowReader(List<ResultColumn> columns)
+    public RowReader(List<ResultColumn> columns)
     {
         this.columns = List.copyOf(columns);
     }
 
-    Object[] read(ResultSet results)
+    public Object[] read(ResultSet results)
             throws SQLException
     {
         Object[] row = new Object[columns.size()];
