@@ -201,7 +201,7 @@ final class TestingMesh
             }
         }
 
-        private static Map<String, String> withServiceUri(Map<String, String> properties, TestingCatalogService service)
+        static Map<String, String> withServiceUri(Map<String, String> properties, TestingCatalogService service)
         {
             Map<String, String> all = new HashMap<>(properties);
             all.putIfAbsent("mesh.catalog-service.uri", service.baseUri().toString());
@@ -247,7 +247,7 @@ final class TestingMesh
     }
 
     /** The event listener Trino is built with, made once the catalog service (and so its address) exists. */
-    private static final class DeferredEventListener
+    static final class DeferredEventListener
             implements EventListener
     {
         private volatile EventListener delegate;

@@ -87,6 +87,16 @@ final class TestingSecureMesh
     static TestingSecureMesh create(Map<String, String> serviceProperties)
             throws Exception
     {
+        return create(serviceProperties, false);
+    }
+
+    /**
+     * With more catalog-service properties and, when {@code lineage}, the {@code mesh-lineage} event listener sending
+     * every query's lineage and audit to the service, as the demo's Trino does.
+     */
+    static TestingSecureMesh create(Map<String, String> serviceProperties, boolean lineage)
+            throws Exception
+    {
         Path etc = Path.of(System.getProperty("mesh.etc.dir", "../etc")).resolve("trino").toAbsolutePath().normalize();
         Path directory = Files.createTempDirectory("secure-mesh");
         TestingTls tls = TestingTls.create(directory);
@@ -99,7 +109,12 @@ final class TestingSecureMesh
         // The mesh access control needs the service's address, and the service Trino's: it is handed over once both run.
         TestingMesh.DeferredAccessControl meshAccessControl = new TestingMesh.DeferredAccessControl();
         SystemAccessControl rules = new FileBasedSystemAccessControl.Factory().create(Map.of("security.config-file", etc.resolve("rules.json").toString()), null);
-        DistributedQueryRunner runner = DistributedQueryRunner.builder(testSessionBuilder().build())
+        TestingMesh.DeferredEventListener listener = new TestingMesh.DeferredEventListener();
+        DistributedQueryRunner.Builder<?> builder = DistributedQueryRunner.builder(testSessionBuilder().build());
+        if (lineage) {
+            builder.setEventListener(listener);
+        }
+        DistributedQueryRunner runner = builder
                 .setWorkerCount(0)
                 // The order of etc/trino/config.properties' access-control.config-files: a request must pass both.
                 .setSystemAccessControls(List.of(meshAccessControl, rules))
@@ -136,6 +151,11 @@ final class TestingSecureMesh
             JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
             runner.registerResource(httpClient);
             meshAccessControl.bind(new MeshAccessControlFactory().create(demoAccessControl(etc, service), null));
+            if (lineage) {
+                listener.bind(TestingLineage.listener(TestingMesh.Builder.withServiceUri(Map.of("mesh.lineage.batch-linger", "20ms"), service)));
+                // The testing runner does not shut event listeners down.
+                runner.registerResource(listener::shutdown);
+            }
 
             runner.installPlugin(new TpchPlugin());
             runner.createCatalog("tpch", "tpch");
