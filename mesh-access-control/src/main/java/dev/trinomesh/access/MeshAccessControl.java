@@ -903,8 +903,10 @@ public class MeshAccessControl
         if (product.isEmpty()) {
             return false;
         }
-        GovernedDataset dataset = product.orElseThrow().datasets().get(table);
-        return dataset != null && (config.isListRestrictedProducts() || caller.readsAll() || caller.governance().readable(caller.subject(), dataset));
+        // By GovernedProduct.dataset, as every other decision here: a pinned table (orders@snapshot:42) is its table.
+        return product.orElseThrow().dataset(table)
+                .filter(dataset -> config.isListRestrictedProducts() || caller.readsAll() || caller.governance().readable(caller.subject(), dataset))
+                .isPresent();
     }
 
     private Optional<GovernedDataset> dataset(Caller caller, String schema, String table)

@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static dev.trinomesh.api.governance.GovernanceFixtures.ORDERS;
 import static dev.trinomesh.api.governance.GovernanceFixtures.REVENUE;
 import static dev.trinomesh.api.governance.GovernanceFixtures.snapshot;
+import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -134,6 +136,71 @@ class TestMeshAccessControl
         @SuppressWarnings("deprecation")
         Optional<ViewExpression> unclassified = control.getColumnMask(context("alice", "analysts"), orders, "region", VARCHAR);
         assertThat(unclassified).isEmpty();
+    }
+
+    @Test
+    void aPinnedTableIsDecidedAsTheTableItPinsOnEveryPath()
+    {
+        String policies = """
+                apiVersion: mesh/v1
+                kind: Policy
+                metadata: {name: guard, scope: global}
+                spec:
+                  rules:
+                    - {type: columnMask, classification: pii, mask: hash}
+                    - {type: rowFilter, product: orders, datasets: [orders], expression: "region = 'EU'"}
+                    - {type: deny, product: orders, principals: [user:eve]}
+                """;
+        MeshAccessControl control = control(GovernanceSource.of(CompiledGovernance.compile(snapshot(List.of(ORDERS, REVENUE), List.of(policies), Map.of()), List.of("user:admin"))), false);
+        CatalogSchemaTableName orders = new CatalogSchemaTableName("mesh", "orders", "orders");
+        CatalogSchemaTableName pinned = new CatalogSchemaTableName("mesh", "orders", "orders@snapshot:8123456789");
+        List<ColumnSchema> columns = List.of(
+                ColumnSchema.builder().setName("id").setType(BIGINT).build(),
+                ColumnSchema.builder().setName("region").setType(VARCHAR).build(),
+                ColumnSchema.builder().setName("email").setType(VARCHAR).build());
+        for (String user : List.of("alice", "eve", "mallory")) {
+            SystemSecurityContext context = context(user, user.equals("mallory") ? new String[0] : new String[] {"analysts"});
+            assertThat(outcome(() -> control.checkCanSelectFromColumns(context, pinned, Set.of("id")))).as(user)
+                    .isEqualTo(outcome(() -> control.checkCanSelectFromColumns(context, orders, Set.of("id"))).replace("mesh.orders.orders", "mesh.orders.orders@snapshot:8123456789"));
+            assertThat(outcome(() -> control.checkCanShowColumns(context, pinned))).as(user)
+                    .isEqualTo(outcome(() -> control.checkCanShowColumns(context, orders)).replace("mesh.orders.orders", "mesh.orders.orders@snapshot:8123456789"));
+            assertThat(control.getRowFilters(context, pinned)).extracting(ViewExpression::getExpression).as(user)
+                    .isEqualTo(control.getRowFilters(context, orders).stream().map(ViewExpression::getExpression).toList());
+            assertThat(masks(control.getColumnMasks(context, pinned, columns))).as(user).isEqualTo(masks(control.getColumnMasks(context, orders, columns)));
+            assertThat(control.filterTables(context, "mesh", Set.of(pinned.getSchemaTableName())).isEmpty()).as(user)
+                    .isEqualTo(control.filterTables(context, "mesh", Set.of(orders.getSchemaTableName())).isEmpty());
+            assertThat(control.filterColumns(context, pinned, Set.of("id", "email"))).as(user).isEqualTo(control.filterColumns(context, orders, Set.of("id", "email")));
+        }
+        // What alice gets, spelled out: the dataset's filter and its pii masks.
+        SystemSecurityContext alice = context("alice", "analysts");
+        control.checkCanSelectFromColumns(alice, pinned, Set.of("id", "email"));
+        assertThat(control.getRowFilters(alice, pinned)).extracting(ViewExpression::getExpression).containsExactly("region = 'EU'");
+        assertThat(control.getColumnMasks(alice, pinned, columns).keySet()).extracting(ColumnSchema::getName).containsExactlyInAnyOrder("id", "email");
+        assertThatThrownBy(() -> control.checkCanSelectFromColumns(context("mallory"), pinned, Set.of("id")))
+                .hasMessage("Access Denied: Cannot select from mesh.orders.orders@snapshot:8123456789: mallory is not a consumer of product 'orders' " +
+                        "(ask its owner group:sales-team to add you to access.consumers, or a governance policy to grant access)");
+        // A name that pins nothing the product has is unknown, as any other.
+        assertThatThrownBy(() -> control.checkCanSelectFromColumns(alice, new CatalogSchemaTableName("mesh", "orders", "nope@snapshot:1"), Set.of("id")))
+                .hasMessageContaining("product 'orders' has no dataset 'nope@snapshot:1'");
+    }
+
+    private static Map<String, String> masks(Map<ColumnSchema, ViewExpression> masks)
+    {
+        Map<String, String> byColumn = new TreeMap<>();
+        masks.forEach((column, mask) -> byColumn.put(column.getName(), mask.getExpression()));
+        return byColumn;
+    }
+
+    /** The message an access check fails with, or "allowed". */
+    private static String outcome(Runnable check)
+    {
+        try {
+            check.run();
+            return "allowed";
+        }
+        catch (AccessDeniedException e) {
+            return e.getMessage();
+        }
     }
 
     @Test

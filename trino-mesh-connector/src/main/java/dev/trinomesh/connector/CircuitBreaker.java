@@ -40,6 +40,7 @@ public class CircuitBreaker
                 definition.getOwner(), definition.isRunAsInvoker(), definition.getPath());
     }
 
+    /** Names the table read, and the dataset whose checks failed: a previous major's table or a pinned one has no checks of its own. */
     private String message(DatasetView dataset, DatasetQuality quality)
     {
         String product = dataset.name().getSchemaName();
@@ -51,6 +52,6 @@ public class CircuitBreaker
         return ("Dataset %s.%s.%s is blocked: its blocking quality check '%s' failed%s: %s. " +
                 "To read it anyway: SET SESSION %s.%s = true. The checks' results: SELECT * FROM %s.metadata.quality_results WHERE product = %s AND dataset = %s")
                 .formatted(catalogName, product, name, quality.blockedBy(), when, measured,
-                        catalogName, READ_FAILING, catalogName, varchar(product), varchar(name));
+                        catalogName, READ_FAILING, catalogName, varchar(quality.product()), varchar(quality.dataset()));
     }
 }

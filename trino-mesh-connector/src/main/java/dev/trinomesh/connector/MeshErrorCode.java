@@ -15,7 +15,9 @@ public enum MeshErrorCode
     /** A dataset's contract cannot be turned into a view (e.g. a type this Trino does not know). */
     MESH_DATASET_INVALID(1, USER_ERROR),
     /** A previous major's dataset whose deprecation window has ended. */
-    MESH_DATASET_RETIRED(2, USER_ERROR);
+    MESH_DATASET_RETIRED(2, USER_ERROR),
+    /** A pinned table ({@code <table>@snapshot:<id>}) of a table that cannot be read at a snapshot: a SQL source, a release. */
+    MESH_DATASET_NOT_PINNABLE(3, USER_ERROR);
 
     private final ErrorCode errorCode;
 

@@ -35,7 +35,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * The mesh as Trino metadata: served products are schemas, their datasets are views. Every answer
  * comes from the cached {@link MeshCatalog}; nothing here calls the catalog service. Reading a dataset
- * whose circuit breaker is open fails ({@link CircuitBreaker}); listing it never does.
+ * whose circuit breaker is open fails ({@link CircuitBreaker}); listing it never does. A table pinned at a
+ * snapshot ({@code orders@snapshot:42}) is a view when named and is never listed.
  */
 public class MeshMetadata
         implements ConnectorMetadata

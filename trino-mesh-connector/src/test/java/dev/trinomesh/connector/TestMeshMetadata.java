@@ -8,6 +8,7 @@ import dev.trinomesh.connector.catalog.MeshCatalogCompiler;
 import io.airlift.http.client.HttpClient;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
+import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorViewDefinition;
 import io.trino.spi.connector.RelationColumnsMetadata;
@@ -30,6 +31,7 @@ import static dev.trinomesh.connector.TestingQualityClient.blocked;
 import static dev.trinomesh.connector.TestingQualityClient.healthy;
 import static io.trino.type.InternalTypeManager.TESTING_TYPE_MANAGER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The circuit breaker at the metadata level: reading a blocked dataset fails, listing it does not. (On a real Trino: TestMeshCircuitBreaker.) */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -116,6 +118,48 @@ class TestMeshMetadata
         metadata.streamRelationColumns(session, Optional.of("shop"), UnaryOperator.identity())
                 .forEachRemaining((RelationColumnsMetadata relation) -> withColumns.add(relation.name()));
         assertThat(withColumns).contains(ORDERS, BIG_ORDERS);
+    }
+
+    @Test
+    void aPinnedTableIsItsDatasetReadAtTheSnapshotAndBlockedAsItIs()
+    {
+        SchemaTableName pinned = new SchemaTableName("shop", "orders@snapshot:8123456789");
+        ConnectorSession readFailing = session(Map.of(MeshSessionProperties.READ_FAILING, true));
+        ConnectorViewDefinition dataset = metadata.getView(readFailing, ORDERS).orElseThrow();
+        ConnectorViewDefinition view = metadata.getView(readFailing, pinned).orElseThrow();
+        assertThat(view.getOriginalSql()).isEqualTo(dataset.getOriginalSql() + " FOR VERSION AS OF 8123456789")
+                .isEqualTo("SELECT \"orderkey\", \"custkey\", \"totalprice\", \"orderdate\", \"clerk\" FROM \"tpch\".\"tiny\".\"orders\" FOR VERSION AS OF 8123456789");
+        assertThat(view.getColumns()).isEqualTo(dataset.getColumns());
+        assertThat(view.getComment()).isEqualTo(dataset.getComment()).contains("One row per order");
+        assertThat(view.getOwner()).isEqualTo(dataset.getOwner()).contains("product:shop");
+        assertThat(view.isRunAsInvoker()).isFalse();
+        // The dataset's circuit breaker, naming the table read and the dataset whose check failed.
+        assertThat(metadata.getView(session(Map.of()), pinned).orElseThrow().getOriginalSql())
+                .contains("fail('Dataset mesh.shop.orders@snapshot:8123456789 is blocked: its blocking quality check ''no_negative_totals'' failed")
+                .contains("WHERE product = ''shop'' AND dataset = ''orders''");
+        assertThat(metadata.isView(readFailing, pinned)).isTrue();
+    }
+
+    @Test
+    void aPinnedTableIsResolvedOnlyWhenNamed()
+    {
+        ConnectorSession session = session(Map.of());
+        assertThat(metadata.listTables(session, Optional.of("shop"))).containsExactlyInAnyOrder(ORDERS, BIG_ORDERS);
+        assertThat(metadata.getViews(session, Optional.empty()).keySet()).noneMatch(table -> table.getTableName().contains("@snapshot:"));
+        assertThat(metadata.getRelationTypes(session, Optional.of("shop"))).containsOnlyKeys(ORDERS, BIG_ORDERS);
+        for (String name : List.of("orders@snapshot:01", "orders@snapshot:", "orders@snapshot:-1", "nope@snapshot:1", "orders@snapshot:1@snapshot:2")) {
+            assertThat(metadata.getView(session, new SchemaTableName("shop", name))).as(name).isEmpty();
+            assertThat(metadata.isView(session, new SchemaTableName("shop", name))).as(name).isFalse();
+        }
+        assertThat(metadata.getView(session, new SchemaTableName("nowhere", "orders@snapshot:1"))).isEmpty();
+    }
+
+    @Test
+    void aDatasetDefinedBySqlCannotBePinned()
+    {
+        assertThatThrownBy(() -> metadata.getView(session(Map.of()), new SchemaTableName("shop", "big_orders@snapshot:1")))
+                .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(MeshErrorCode.MESH_DATASET_NOT_PINNABLE.toErrorCode()))
+                .hasMessage("shop.big_orders@snapshot:1 cannot be pinned at a snapshot: the source of shop.big_orders is a SQL query, and only a lake table has snapshots; query shop.big_orders");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.trinomesh.api.governance;
 
 import dev.trinomesh.api.model.DataProduct;
+import dev.trinomesh.api.model.PinnedSnapshot;
 
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,18 @@ public record GovernedProduct(String name, String domain, String owner, String l
                 product.metadata().status().isServed(), datasets);
     }
 
+    /**
+     * A table of the product: a dataset, a variant, or one of them pinned at a snapshot ({@code orders@snapshot:42},
+     * {@link PinnedSnapshot}), which is governed exactly as the table it pins. Which tables may be pinned is the mesh
+     * catalog's to say; governing every such name as its table leaves no name the catalog serves ungoverned.
+     */
     public Optional<GovernedDataset> dataset(String name)
     {
-        return Optional.ofNullable(datasets.get(name));
+        GovernedDataset dataset = datasets.get(name);
+        if (dataset != null) {
+            return Optional.of(dataset);
+        }
+        return PinnedSnapshot.parse(name).map(pinned -> datasets.get(pinned.table()));
     }
 
     /** The identity the product's views run as. */

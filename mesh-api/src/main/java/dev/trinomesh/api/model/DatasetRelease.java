@@ -29,7 +29,10 @@ public record DatasetRelease(
         String createdBy,
         Instant createdAt)
 {
-    /** Release names: lower case letters, digits, '_', '-' and '.', starting with a letter or digit, at most 64 characters. */
+    /**
+     * Release names: lower case letters, digits, '_', '-' and '.', starting with a letter or digit, at most 64 characters.
+     * Never a ':', so that no release table ({@code orders@2026-q3}) is ever named like a pinned one ({@link PinnedSnapshot}).
+     */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     /** Separates a dataset's name from a release's name in the mesh table that serves the release. */
     public static final String TABLE_SEPARATOR = "@";

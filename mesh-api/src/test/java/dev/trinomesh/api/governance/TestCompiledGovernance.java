@@ -84,6 +84,31 @@ class TestCompiledGovernance
     }
 
     @Test
+    void aPinnedTableIsGovernedAsTheTableItPins()
+    {
+        CompiledGovernance governance = compile(policy("rules", "scope: global", """
+                - {type: rowFilter, product: orders, datasets: [orders], expression: "region = 'EU'"}
+                - {type: columnMask, classification: pii, mask: hash, except: [group:pii-readers]}
+                - {type: deny, product: orders, datasets: [orders], principals: [user:eve]}
+                """));
+        GovernedProduct product = governance.servedProduct("orders").orElseThrow();
+        assertThat(product.dataset("orders@snapshot:8123456789")).containsSame(orders(governance));
+        for (String unknown : List.of("orders@snapshot:01", "orders@snapshot:-1", "orders@snapshot:", "other@snapshot:1", "orders@snapshot:1@snapshot:2")) {
+            assertThat(product.dataset(unknown)).as(unknown).isEmpty();
+        }
+        // Every decision is the dataset's: readers, denies, row filters, masks by classification.
+        GovernedDataset pinned = product.dataset("orders@snapshot:1").orElseThrow();
+        Subject alice = governance.subject("alice", Set.of("analysts"));
+        Map<String, String> types = Map.of("id", "bigint", "region", "varchar", "email", "varchar(30)");
+        assertThat(governance.canRead(alice, pinned).allowed()).isTrue();
+        assertThat(governance.canRead(governance.subject("eve", Set.of("analysts")), pinned).reason()).contains("denied by global policy 'rules'");
+        assertThat(governance.canRead(governance.subject("mallory", Set.of()), pinned).reason()).contains("mallory is not a consumer of product 'orders'");
+        assertThat(governance.rowFilters(alice, pinned)).extracting(BoundExpression::sql).containsExactly("region = 'EU'");
+        assertThat(governance.columnMasks(alice, pinned, types)).isEqualTo(governance.columnMasks(alice, orders(governance), types)).containsOnlyKeys("id", "email");
+        assertThat(governance.columnMasks(governance.subject("bob", Set.of("analysts", "pii-readers")), pinned, types)).isEmpty();
+    }
+
+    @Test
     void templatesAreBoundAsQuotedLiterals()
     {
         CompiledGovernance governance = compile(policy("regions", "scope: global", """

@@ -1,6 +1,8 @@
 package dev.trinomesh.connector.catalog;
 
 import dev.trinomesh.api.model.Dataset;
+import dev.trinomesh.api.model.DatasetSql;
+import dev.trinomesh.api.model.PinnedSnapshot;
 import dev.trinomesh.api.quality.DatasetQuality;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorViewDefinition;
@@ -8,16 +10,19 @@ import io.trino.spi.connector.SchemaTableName;
 
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static dev.trinomesh.connector.MeshErrorCode.MESH_DATASET_INVALID;
+import static dev.trinomesh.connector.MeshErrorCode.MESH_DATASET_NOT_PINNABLE;
 import static java.util.Objects.requireNonNull;
 
 /**
  * A table of a product's schema as the engine sees it, a dataset or a variant of one (a previous major's
- * dataset, a release): a definer view, or the reason its contract could not be made into one (reported
- * when the table is queried, so that one bad dataset never hides the others); its health after its latest
- * quality checks, when it has been checked; the deprecation notice its readers get as a query warning,
- * when it is deprecated; and the last day it is served, for a previous major's dataset.
+ * dataset, a release), or one of those pinned at a snapshot: a definer view, or the reason its contract could
+ * not be made into one (reported when the table is queried, so that one bad dataset never hides the others);
+ * its health after its latest quality checks, when it has been checked; the deprecation notice its readers get
+ * as a query warning, when it is deprecated; the last day it is served, for a previous major's dataset; and the
+ * Iceberg snapshot it reads, for a release or a pinned table.
  */
 public record DatasetView(
         SchemaTableName name,
@@ -26,7 +31,8 @@ public record DatasetView(
         Optional<String> problem,
         Optional<DatasetQuality> quality,
         Optional<String> deprecation,
-        Optional<LocalDate> servedUntil)
+        Optional<LocalDate> servedUntil,
+        OptionalLong snapshot)
 {
     public DatasetView
     {
@@ -35,9 +41,49 @@ public record DatasetView(
         requireNonNull(quality, "quality is null");
         requireNonNull(deprecation, "deprecation is null");
         requireNonNull(servedUntil, "servedUntil is null");
+        requireNonNull(snapshot, "snapshot is null");
         if (definition.isPresent() == problem.isPresent()) {
             throw new IllegalArgumentException("a dataset view has either a definition or a problem");
         }
+    }
+
+    /**
+     * The query of a table's view: the dataset's, reading its source table at {@code snapshot} when one is given, and
+     * filtered by the deprecation notice's function of {@code table} when it is deprecated ({@link DeprecationNotices}).
+     */
+    static String query(String catalog, SchemaTableName table, Dataset dataset, OptionalLong snapshot, boolean deprecated)
+    {
+        String sql = DatasetSql.select(dataset, snapshot);
+        return deprecated ? DeprecationNotices.guard(catalog, table, sql) : sql;
+    }
+
+    /**
+     * This table read at Iceberg snapshot {@code snapshotId}, named {@code <table>@snapshot:<id>} ({@link PinnedSnapshot}):
+     * the same columns, comment, owner, health (a blocked table stays blocked), deprecation (its readers get the table's
+     * warning) and last day served; only its query reads the source table at the snapshot. A table whose source is a SQL query has no
+     * snapshots, and a release reads one already: asking for either fails, saying so.
+     */
+    public DatasetView pinnedAt(long snapshotId)
+    {
+        SchemaTableName pinned = new SchemaTableName(name.getSchemaName(), PinnedSnapshot.tableName(name.getTableName(), snapshotId));
+        if (snapshot.isPresent()) {
+            throw new TrinoException(MESH_DATASET_NOT_PINNABLE, "%s cannot be pinned at a snapshot: %s is a release, which always reads snapshot %s; query %s"
+                    .formatted(pinned, name, snapshot.orElseThrow(), name));
+        }
+        if (!dataset.source().hasTable()) {
+            throw new TrinoException(MESH_DATASET_NOT_PINNABLE, "%s cannot be pinned at a snapshot: the source of %s is a SQL query, and only a lake table has snapshots; query %s"
+                    .formatted(pinned, name, name));
+        }
+        Optional<ConnectorViewDefinition> pinnedDefinition = definition.map(view -> new ConnectorViewDefinition(
+                query(view.getCatalog().orElseThrow(), name, dataset, OptionalLong.of(snapshotId), deprecation.isPresent()),
+                view.getCatalog(),
+                view.getSchema(),
+                view.getColumns(),
+                view.getComment(),
+                view.getOwner(),
+                view.isRunAsInvoker(),
+                view.getPath()));
+        return new DatasetView(pinned, dataset, pinnedDefinition, problem, quality, deprecation, servedUntil, OptionalLong.of(snapshotId));
     }
 
     /** The quality check that opened this dataset's circuit breaker, if one did. */

@@ -1,6 +1,7 @@
 package dev.trinomesh.connector.catalog;
 
 import dev.trinomesh.api.model.DatasetVariant;
+import dev.trinomesh.api.model.PinnedSnapshot;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.quality.DatasetQuality;
 import io.trino.spi.connector.SchemaTableName;
@@ -36,8 +37,22 @@ public record MeshCatalog(long revision, List<ProductRecord> products, List<Data
         return Optional.ofNullable(schemas.get(name));
     }
 
+    /**
+     * A table of a served product: a dataset, a variant, or one of them pinned at an Iceberg snapshot
+     * ({@code orders@snapshot:42}, {@link PinnedSnapshot}), which is resolved only when named, never listed. Fails for
+     * a pinned table of a table that cannot be pinned ({@link DatasetView#pinnedAt}).
+     */
     public Optional<DatasetView> dataset(SchemaTableName name)
     {
-        return schema(name.getSchemaName()).flatMap(product -> product.dataset(name.getTableName()));
+        Optional<ServedProduct> product = schema(name.getSchemaName());
+        if (product.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<DatasetView> table = product.orElseThrow().dataset(name.getTableName());
+        if (table.isPresent()) {
+            return table;
+        }
+        return PinnedSnapshot.parse(name.getTableName())
+                .flatMap(pinned -> product.orElseThrow().dataset(pinned.table()).map(base -> base.pinnedAt(pinned.snapshotId())));
     }
 }

@@ -3,7 +3,6 @@ package dev.trinomesh.connector.catalog;
 import dev.trinomesh.api.model.CatalogSnapshot;
 import dev.trinomesh.api.model.Column;
 import dev.trinomesh.api.model.Dataset;
-import dev.trinomesh.api.model.DatasetSql;
 import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
@@ -106,16 +105,12 @@ public class MeshCatalogCompiler
             catch (RuntimeException e) {
                 return new DatasetView(name, dataset, Optional.empty(), Optional.of(
                         "column %s has type '%s', which this Trino does not know (%s); fix the contract of product %s"
-                                .formatted(column.name(), column.type(), e.getMessage(), product.name())), quality, notice, until);
+                                .formatted(column.name(), column.type(), e.getMessage(), product.name())), quality, notice, until, snapshot);
             }
             columns.add(new ViewColumn(column.name(), type.getTypeId(), Optional.ofNullable(column.description())));
         }
-        String sql = DatasetSql.select(dataset, snapshot);
-        if (notice.isPresent()) {
-            sql = DeprecationNotices.guard(catalogName, name, sql);
-        }
         ConnectorViewDefinition definition = new ConnectorViewDefinition(
-                sql,
+                DatasetView.query(catalogName, name, dataset, snapshot, notice.isPresent()),
                 Optional.of(catalogName),
                 Optional.of(product.name()),
                 columns,
@@ -123,6 +118,6 @@ public class MeshCatalogCompiler
                 Optional.of(PRODUCT_PRINCIPAL_PREFIX + product.name()),
                 false,
                 List.of());
-        return new DatasetView(name, dataset, Optional.of(definition), Optional.empty(), quality, notice, until);
+        return new DatasetView(name, dataset, Optional.of(definition), Optional.empty(), quality, notice, until, snapshot);
     }
 }

@@ -38,7 +38,8 @@ public interface Viewer
 
     /**
      * Whether the caller may read {@code dataset} of {@code product} in Trino's mesh catalog, as the access control
-     * decides it; a table served beside a dataset ({@code orders_v1}, {@code orders@2026-q3}) as that dataset.
+     * decides it; a table served beside a dataset ({@code orders_v1}, {@code orders@2026-q3}) as that dataset, and a
+     * pinned table ({@code orders@snapshot:42}) as the table it pins.
      */
     boolean canRead(String product, String dataset);
 

@@ -137,7 +137,8 @@ final class CatalogViewer
         if (governed.isEmpty()) {
             return false;
         }
-        // A release (orders@2026-q3) is governed as its dataset; a previous major's table (orders_v1) is in governance itself.
+        // A previous major's table (orders_v1) is in governance itself, and a pinned table (orders@snapshot:42) is resolved
+        // by it as the table it pins; a release (orders@2026-q3) is governed as its dataset.
         Optional<GovernedDataset> governedDataset = governed.orElseThrow().dataset(dataset)
                 .or(() -> dataset.indexOf('@') > 0 ? governed.orElseThrow().dataset(dataset.substring(0, dataset.indexOf('@'))) : Optional.empty());
         return governedDataset.filter(table -> index.get().governance().readable(subject.orElseThrow(), table)).isPresent();
