@@ -31,9 +31,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,9 +45,9 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 
 /**
  * {@code GET /v1/data/{product}/v{major}/{dataset}}: a dataset's rows, read in Trino as the caller. Answers in JSON
- * pages (the page's end in the body), or streams NDJSON, CSV or Arrow (the end in the trailers {@code Mesh-Truncated}
- * and {@code Mesh-Next-Cursor}). Every response names the snapshot it read ({@code Mesh-Snapshot}) and carries the
- * table's deprecation headers.
+ * pages (how the page ended is in the body), or streams NDJSON, CSV or Arrow: to a client that reads trailers
+ * ({@code TE: trailers}) a stream ends with {@code Mesh-Truncated} and {@code Mesh-Next-Cursor}. Every response
+ * names the snapshot it read ({@code Mesh-Snapshot}) and carries the table's deprecation headers.
  */
 @Path("/v1/data")
 public class DataResource
@@ -58,9 +60,6 @@ public class DataResource
     private final DataReads reads;
     private final DataConfig config;
     private final ArrowMemory arrow;
-
-    @Context
-    private HttpServletResponse servletResponse;
 
     @Inject
     public DataResource(DataReads reads, DataConfig config, ArrowMemory arrow)
@@ -78,7 +77,8 @@ public class DataResource
             @PathParam("dataset") String dataset,
             @HeaderParam(RequestUser.HEADER) String userHeader,
             @Context UriInfo uri,
-            @Context HttpHeaders headers)
+            @Context HttpHeaders headers,
+            @Context HttpServletResponse servletResponse)
     {
         String user = RequestUser.of(userHeader);
         MultivaluedMap<String, String> query = uri.getQueryParameters();
@@ -105,8 +105,10 @@ public class DataResource
             if (read.header().snapshot() != null) {
                 response.header(SNAPSHOT_HEADER, read.header().snapshot());
             }
-            if (format.stream()) {
+            if (format.stream() && acceptsTrailers(headers)) {
                 response.header("Trailer", TRUNCATED_TRAILER + ", " + NEXT_CURSOR_TRAILER);
+                // Jetty's gzip leaves trailers out; a response that carries them is sent as it is.
+                response.header("Content-Encoding", "identity");
                 servletResponse.setTrailerFields(() -> trailers(ended.get()));
             }
             if (format == ResultFormat.CSV) {
@@ -144,6 +146,13 @@ public class DataResource
                 throw e.getCause();
             }
         };
+    }
+
+    /** Whether the client said it reads trailers ({@code TE: trailers}), as HTTP asks of a server before it sends any. */
+    private static boolean acceptsTrailers(HttpHeaders headers)
+    {
+        List<String> te = headers.getRequestHeader("TE");
+        return te != null && te.stream().flatMap(value -> Arrays.stream(value.split(","))).anyMatch(value -> value.strip().toLowerCase(Locale.ROOT).startsWith("trailers"));
     }
 
     private static Map<String, String> trailers(PageEnd end)

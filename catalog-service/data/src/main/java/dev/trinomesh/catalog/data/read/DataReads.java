@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.data.read;
 import com.google.inject.Inject;
 import dev.trinomesh.api.lineage.Door;
 import dev.trinomesh.api.model.Column;
+import dev.trinomesh.api.model.PinnedSnapshot;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.data.DataConfig;
 import dev.trinomesh.catalog.data.cursor.Cursor;
@@ -106,7 +107,7 @@ public final class DataReads
         List<ResultColumn> selected = page.selected().stream().map(name -> new ResultColumn(name, types.get(name))).toList();
         List<ResultColumn> returned = selected.subList(0, query.fields().size());
         String relation = "%s.%s.%s".formatted(identifier(meshCatalog), identifier(table.product().name()),
-                identifier(snapshot == null ? table.table() : PinnedTables.name(table.table(), snapshot)));
+                identifier(snapshot == null ? table.table() : PinnedSnapshot.tableName(table.table(), snapshot)));
         // One more row than the page: whether it comes says whether the page is the last.
         String sql = page.sql(relation, after, offset, request.limit() + 1);
         PageHeader header = new PageHeader(table.product().name(), request.dataset(), table.product().metadata().version(), snapshot, returned);
