@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE;
@@ -55,6 +56,7 @@ abstract class AbstractMeshUpIT
     private int trinoPort;
     private int trinoHttpsPort;
     private int servicePort;
+    private String upOutput;
 
     record Result(int exitCode, String output) {}
 
@@ -90,6 +92,7 @@ abstract class AbstractMeshUpIT
                         // the people of the demo with their passwords, eve among them
                         .containsPattern("\\n  sam +%s +sales team".formatted(password("sam")))
                         .containsPattern("\\n  eve +%s +in no group".formatted(password("eve")));
+                upOutput = up.output();
                 return;
             }
             // Whatever did start is stopped, so that the next attempt writes its configuration afresh; its logs go, so
@@ -323,6 +326,26 @@ abstract class AbstractMeshUpIT
             assertThat(portal(client, "GET", "/portal/search?q=*", eve, null).body()).doesNotContain("data-product=");
             assertThat(portal(client, "GET", "/portal/products/sales_orders", eve, null).statusCode()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void aNewUserRunsThePrintedCurlAndGetsTheRowsSqlGivesHer()
+            throws Exception
+    {
+        String curl = upOutput.lines().map(String::strip).filter(line -> line.startsWith("curl -H @")).findFirst().orElseThrow();
+        Process process = new ProcessBuilder("bash", "-c", curl + " --silent --show-error --fail-with-body").redirectErrorStream(true).start();
+        String body = new String(process.getInputStream().readAllBytes(), UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(body).isZero();
+        // alice's segment only, acctbal masked (null) for her, the customers her own SQL gets, in order.
+        List<String> custkeys = Pattern.compile("\"custkey\":(\\d+)").matcher(body).results().map(match -> match.group(1)).toList();
+        assertThat(custkeys).hasSize(3);
+        assertThat(body.split("\"mktsegment\":\"BUILDING\"", -1)).hasSize(4);
+        assertThat(body.split("\"acctbal\":null", -1)).hasSize(4);
+        assertThat(body).contains("\"truncated\":true").contains("\"next\":\"");
+        assertThat(query(connect("alice"), "SELECT CAST(custkey AS varchar) FROM mesh.customer_profiles.customers ORDER BY custkey LIMIT 3")).isEqualTo(custkeys);
+        // The API's queries queue in a resource group of their own, apart from people's SQL.
+        assertThat(query(connect("admin"), "SELECT DISTINCT array_join(resource_group_id, '.') FROM system.runtime.queries WHERE source = 'mesh-api'")).containsExactly("mesh.api");
     }
 
     /** A portal session cookie of {@code user}, from the sign-in form with their demo password. */
