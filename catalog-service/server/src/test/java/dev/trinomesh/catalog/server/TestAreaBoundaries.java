@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TestAreaBoundaries
 {
     private static final String ROOT = "dev.trinomesh.catalog";
-    private static final String[] AREAS = {"identity", "registry", "lake", "releases", "quality", "lineage", "search", "portal"};
+    private static final String[] AREAS = {"identity", "registry", "lake", "releases", "quality", "lineage", "search", "portal", "data"};
 
     private JavaClasses classes;
 
@@ -47,7 +47,7 @@ class TestAreaBoundaries
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"identity", "registry", "lake", "releases", "quality", "lineage", "search", "portal"})
+    @ValueSource(strings = {"identity", "registry", "lake", "releases", "quality", "lineage", "search", "portal", "data"})
     void anAreaUsesOtherAreasOnlyThroughTheirApi(String area)
     {
         for (String other : AREAS) {
