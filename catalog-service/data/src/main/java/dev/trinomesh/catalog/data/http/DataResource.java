@@ -21,6 +21,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -70,11 +71,17 @@ public class DataResource
     }
 
     @GET
-    @Path("{product}/v{major: [0-9]{1,6}}/{dataset}")
+    @Path("{product}/v{major: [0-9]+}/{dataset}")
     public Response read(
             @PathParam("product") String product,
             @PathParam("major") int major,
             @PathParam("dataset") String dataset,
+            // Read through UriInfo below (with the filters, and to refuse one given twice); named here for the API's model.
+            @QueryParam("fields") String fields,
+            @QueryParam("order") String order,
+            @QueryParam("limit") String limitParameter,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("format") String formatParameter,
             @HeaderParam(RequestUser.HEADER) String userHeader,
             @Context UriInfo uri,
             @Context HttpHeaders headers,
