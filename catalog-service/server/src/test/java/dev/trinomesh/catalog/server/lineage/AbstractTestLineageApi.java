@@ -358,6 +358,26 @@ abstract class AbstractTestLineageApi
     }
 
     @Test
+    void aReadOfAPinnedTableIsAReadOfTheTableItPins()
+    {
+        // Tables of their own, so that the other tests' usage and audit stay as they are.
+        String pinned = "mesh.paging.events@snapshot:8123456789";
+        RunEvent read = query(TRINO, "q-pinned", "dora", T0.plusSeconds(300), "SELECT id FROM mesh.paging.\"events@snapshot:8123456789\"",
+                List.of(input(TRINO, "lake.paging.events", List.of(pinned), List.of("id"))), null);
+        assertThat(as(TRINO).sendLineage(List.of(read))).isEqualTo(new IngestResult(1, 1, 0));
+        assertThat(usage(as(READER).usage(Optional.empty(), Optional.empty(), Optional.of("dora")))).containsExactly(
+                "null lake.paging.events dora 1",
+                "null mesh.paging.events dora 1");
+        assertThat(as(READER).usage(Optional.empty(), Optional.of(pinned), Optional.empty())).isEmpty();
+        assertThat(edges("lake.paging.events")).containsExactly("lake.paging.events -> mesh.paging.events VIEW");
+        AuditEntry entry = as("admin").audit(Optional.of("dora"), Optional.empty(), Optional.empty(), Optional.empty(), 10).getFirst();
+        assertThat(entry.datasets()).extracting(dataset -> dataset.dataset() + " via " + dataset.via())
+                .containsExactly("lake.paging.events via [mesh.paging.events]", "mesh.paging.events via []");
+        // The query names the snapshot it read.
+        assertThat(entry.query()).contains("events@snapshot:8123456789");
+    }
+
+    @Test
     void aReplayedBatchChangesNothing()
     {
         List<DatasetUsage> usageBefore = as(READER).usage(Optional.empty(), Optional.empty(), Optional.empty());
