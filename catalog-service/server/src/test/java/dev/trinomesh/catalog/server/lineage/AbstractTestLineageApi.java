@@ -351,6 +351,15 @@ abstract class AbstractTestLineageApi
         assertThat(entry.door()).isEqualTo("portal");
         assertThat(entry.impersonator()).isEqualTo("mesh-service");
         assertThat(entry.source()).isEqualTo("mesh-portal");
+        // An agent's tool call through the service's MCP server.
+        RunEvent fromMcp = impersonated(query(TRINO, "q-mcp", "carol", T0.plusSeconds(310), "SELECT region FROM lake.elsewhere.visits",
+                List.of(input(TRINO, "lake.elsewhere.visits", List.of(), List.of("region"))), null), "mesh-service", Door.MCP);
+        assertThat(as(TRINO).sendLineage(List.of(fromMcp))).isEqualTo(new IngestResult(1, 1, 0));
+        AuditEntry tool = as("admin").audit(Optional.of("carol"), Optional.empty(), Optional.empty(), Optional.empty(), 10).getFirst();
+        assertThat(tool.queryId()).isEqualTo("q-mcp");
+        assertThat(tool.door()).isEqualTo("mcp");
+        assertThat(tool.source()).isEqualTo("mesh-mcp");
+        assertThat(tool.impersonator()).isEqualTo("mesh-service");
         // A query the person ran themselves.
         AuditEntry own = as("admin").audit(Optional.of("bob"), Optional.empty(), Optional.empty(), Optional.empty(), 10).getFirst();
         assertThat(own.door()).isEqualTo("sql");
