@@ -118,6 +118,15 @@ class TestLineageEventMapper
         assertThat(portal.door()).isEqualTo("portal");
         assertThat(portal.impersonator()).isEqualTo("mesh-service");
 
+        MeshQueryFacet mcp = mapper.map(query("q-mcp")
+                .user("alice", "analysts")
+                .impersonatedBy("mesh-service")
+                .source("mesh-mcp", null)
+                .table(table("lake.sales.orders", "region"))
+                .build()).orElseThrow().run().facets().meshQuery();
+        assertThat(mcp.door()).isEqualTo("mcp");
+        assertThat(mcp.source()).isEqualTo("mesh-mcp");
+
         // A source is anyone's to set: without impersonation it is plain SQL, whatever it says.
         MeshQueryFacet claimed = mapper.map(query("q-claimed")
                 .user("alice", "analysts")

@@ -2,10 +2,12 @@ package dev.trinomesh.integration;
 
 import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.lineage.AuditEntry;
+import dev.trinomesh.api.lineage.DatasetUsage;
 import dev.trinomesh.api.lineage.Impact;
 import dev.trinomesh.api.lineage.LineageEdge;
 import dev.trinomesh.api.lineage.LineageGraph;
 import dev.trinomesh.api.lineage.LineageNode;
+import dev.trinomesh.api.model.PinnedSnapshot;
 import io.trino.Session;
 import io.trino.plugin.memory.MemoryPlugin;
 import io.trino.spi.security.Identity;
@@ -265,6 +267,31 @@ class TestLineage
         assertThat(getQueryRunner().execute(ADMIN, "SELECT count(DISTINCT user_name) FROM mesh.metadata.audit").getOnlyValue()).isEqualTo(2L);
         assertThat(getQueryRunner().execute(ADMIN, "SELECT queries FROM mesh.metadata.usage WHERE product = 'sales' AND dataset = 'mesh.sales.orders' AND user_name = 'alice'").getOnlyValue())
                 .isEqualTo((long) aliceReads);
+    }
+
+    @Test
+    void aReadOfAPinnedTableCountsAsAReadOfItsDataset()
+    {
+        long snapshot = (long) getQueryRunner().execute(ADMIN, """
+                SELECT snapshot_id FROM lake.sales."orders$snapshots"
+                WHERE snapshot_id NOT IN (SELECT parent_id FROM lake.sales."orders$snapshots" WHERE parent_id IS NOT NULL)""").getOnlyValue();
+        String pinned = PinnedSnapshot.tableName("orders", snapshot);
+        long before = adminReadsOfOrders();
+        String read = queryId(ADMIN, "SELECT count(*) FROM mesh.sales.\"%s\"".formatted(pinned));
+        awaitRecorded(read);
+
+        AuditEntry entry = auditOf(read);
+        assertThat(entry.query()).contains(pinned);
+        assertThat(entry.datasets()).extracting(AuditEntry.AuditedDataset::dataset).containsExactlyInAnyOrder("lake.sales.orders", "mesh.sales.orders");
+        assertThat(entry.datasets()).filteredOn(dataset -> dataset.dataset().equals("mesh.sales.orders")).singleElement()
+                .satisfies(dataset -> assertThat(dataset.directlyReferenced()).isTrue());
+        assertThat(adminReadsOfOrders()).isEqualTo(before + 1);
+        assertThat(admin().usage(Optional.empty(), Optional.of("mesh.sales." + pinned), Optional.empty())).isEmpty();
+    }
+
+    private long adminReadsOfOrders()
+    {
+        return admin().usage(Optional.of("sales"), Optional.of("mesh.sales.orders"), Optional.of("admin")).stream().mapToLong(DatasetUsage::queries).sum();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.trinomesh.integration;
 
 import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.client.CatalogServiceException;
+import dev.trinomesh.api.model.PinnedSnapshot;
 import dev.trinomesh.api.quality.CheckOutcome;
 import dev.trinomesh.api.quality.CheckResult;
 import dev.trinomesh.api.quality.DatasetQuality;
@@ -230,6 +231,11 @@ class TestQuality
         cleanProduct("guarded");
         awaitServed(getQueryRunner(), ADMIN, "guarded");
         long before = service().qualityResults(Optional.of("guarded"), Optional.of("orders"), Optional.of("range_totalprice"), 1000).size();
+        // The table's snapshot before the bad row, as a paging client would have pinned it.
+        long clean = (long) getQueryRunner().execute(ADMIN, """
+                SELECT snapshot_id FROM lake.guarded."orders$snapshots"
+                WHERE snapshot_id NOT IN (SELECT parent_id FROM lake.guarded."orders$snapshots" WHERE parent_id IS NOT NULL)""").getOnlyValue();
+        String pinned = "mesh.guarded.\"%s\"".formatted(PinnedSnapshot.tableName("orders", clean));
 
         run("INSERT INTO lake.guarded.orders VALUES (999999, 1, 'O', -1.0, DATE '1998-08-02', 'Clerk#000000001')");
 
@@ -255,6 +261,14 @@ class TestQuality
                 .hasMessageNotContaining("range_totalprice");
         Session readAnyway = Session.builder(ADMIN).setCatalogSessionProperty("mesh", "read_failing", "true").build();
         assertThat(getQueryRunner().execute(readAnyway, "SELECT count(*) FROM mesh.guarded.orders").getOnlyValue()).isEqualTo(15001L);
+        // Pinned, even at a snapshot from before the bad row, the dataset is blocked all the same: its health is the dataset's.
+        assertThatThrownBy(() -> getQueryRunner().execute(ADMIN, "SELECT count(*) FROM " + pinned))
+                .hasMessageStartingWith("Dataset mesh.guarded.orders@snapshot:%s is blocked: its blocking quality check 'range_totalprice' failed".formatted(clean))
+                .hasMessageContaining("WHERE product = 'guarded' AND dataset = 'orders'");
+        assertThatThrownBy(() -> getQueryRunner().execute(MALLORY, "SELECT count(*) FROM " + pinned))
+                .hasMessageContaining("Access Denied")
+                .hasMessageNotContaining("range_totalprice");
+        assertThat(getQueryRunner().execute(readAnyway, "SELECT count(*) FROM " + pinned).getOnlyValue()).isEqualTo(15000L);
         assertThat(getQueryRunner().execute(ADMIN, "SELECT quality_status, blocked_by FROM mesh.metadata.datasets WHERE product = 'guarded'").getMaterializedRows())
                 .singleElement().satisfies(row -> assertThat(row.getFields()).containsExactly("failing", "range_totalprice"));
 

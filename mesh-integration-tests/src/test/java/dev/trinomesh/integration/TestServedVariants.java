@@ -2,6 +2,7 @@ package dev.trinomesh.integration;
 
 import dev.trinomesh.api.client.CatalogServiceException;
 import dev.trinomesh.api.model.DatasetRelease;
+import dev.trinomesh.api.model.PinnedSnapshot;
 import dev.trinomesh.api.model.ProductStatus;
 import io.trino.Session;
 import io.trino.client.Warning;
@@ -19,8 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.trinomesh.connector.MeshErrorCode.MESH_DATASET_NOT_PINNABLE;
+import static dev.trinomesh.connector.MeshErrorCode.MESH_DATASET_RETIRED;
 import static dev.trinomesh.integration.QueryWaits.await;
 import static dev.trinomesh.integration.QueryWaits.awaitServed;
+import static io.trino.spi.StandardErrorCode.INVALID_VIEW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -197,9 +201,14 @@ class TestServedVariants
         mesh.registry().applyProduct("ending", product("ending", "2.0.0", "published", VERSION_2_COLUMNS, "  previousMajor: {until: %s}\n".formatted(today.plusDays(30))), Optional.of("*"), false);
         await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.ending.orders_v1", String.valueOf(all)::equals);
 
+        String pinned = "mesh.ending.\"%s\"".formatted(PinnedSnapshot.tableName("orders_v1", currentSnapshot("ending")));
+        assertThat(getQueryRunner().execute(BOB, "SELECT count(*) FROM " + pinned).getOnlyValue()).isEqualTo(all);
+
         mesh.registry().applyProduct("ending", product("ending", "2.0.1", "published", VERSION_2_COLUMNS, "  previousMajor: {until: %s}\n".formatted(today.minusDays(1))), Optional.of("*"), false);
         await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.ending.orders_v1", outcome -> outcome.contains("was served until " + today.minusDays(1)));
         assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.ending").getOnlyColumnAsSet()).containsExactly("orders");
+        // Pinned, the retired table stays retired.
+        assertThat(query(BOB, "SELECT count(*) FROM " + pinned)).failure().hasErrorCode(MESH_DATASET_RETIRED).hasMessageContaining("was served until " + today.minusDays(1));
     }
 
     @Test
@@ -230,10 +239,111 @@ class TestServedVariants
         assertThat(getQueryRunner().execute(BOB, checksum).getMaterializedRows()).isEqualTo(before.getMaterializedRows());
         assertThat(getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.released.\"orders@2026-q3\"").getOnlyValue()).isEqualTo(urgent);
         assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.released").getOnlyColumnAsSet()).containsExactlyInAnyOrder("orders", "orders@2026-q3");
+        // A release is pinned already.
+        assertThat(query(BOB, "SELECT count(*) FROM mesh.released.\"orders@2026-q3@snapshot:%s\"".formatted(release.snapshotId()))).failure()
+                .hasErrorCode(MESH_DATASET_NOT_PINNABLE)
+                .hasMessage("released.orders@2026-q3@snapshot:%1$s cannot be pinned at a snapshot: released.orders@2026-q3 is a release, which always reads snapshot %1$s; query released.orders@2026-q3"
+                        .formatted(release.snapshotId()));
         assertThatThrownBy(() -> getQueryRunner().execute(EVE, checksum)).hasMessageContaining("eve is not a consumer of product 'released'");
         assertThat(getQueryRunner().execute(BOB, "SELECT qualified_name, kind, snapshot_id, description FROM mesh.metadata.variants WHERE product = 'released'").getMaterializedRows())
                 .extracting(row -> row.getFields().toString())
                 .containsExactly("[mesh.released.\"orders@2026-q3\", release, %s, Training set for the churn model]".formatted(release.snapshotId()));
+    }
+
+    @Test
+    void aPinnedTableReturnsTheRowsOfItsSnapshotAfterLaterWrites()
+    {
+        ownProduct("paged");
+        long snapshot = currentSnapshot("paged");
+        String pinned = "mesh.paged.\"%s\"".formatted(PinnedSnapshot.tableName("orders", snapshot));
+        String checksum = "SELECT count(*), sum(orderkey), sum(totalprice) FROM " + pinned;
+        MaterializedResult before = getQueryRunner().execute(BOB, checksum);
+        assertThat(before.getMaterializedRows()).isEqualTo(getQueryRunner().execute(BOB, "SELECT count(*), sum(orderkey), sum(totalprice) FROM mesh.paged.orders").getMaterializedRows());
+        assertThat(before.getWarnings()).isEmpty();
+        assertThat(before.getMaterializedRows().getFirst().getField(0)).isEqualTo(all);
+
+        getQueryRunner().execute(ADMIN, "INSERT INTO lake.paged.orders SELECT orderkey + 1000000, orderpriority, clerk, totalprice, comment FROM tpch.tiny.orders");
+        getQueryRunner().execute(ADMIN, "DELETE FROM lake.paged.orders WHERE orderkey < 100");
+        assertThat(getQueryRunner().execute(BOB, "SELECT count(*) FROM mesh.paged.orders").getOnlyValue()).isNotEqualTo(all);
+        // Every page of a cursor on the snapshot reads the same rows, however the table changed since.
+        assertThat(getQueryRunner().execute(BOB, checksum).getMaterializedRows()).isEqualTo(before.getMaterializedRows());
+        assertThat(getQueryRunner().execute(BOB, "SELECT orderkey FROM %s ORDER BY orderkey LIMIT 3".formatted(pinned)).getOnlyColumnAsSet()).containsExactlyInAnyOrder(1L, 2L, 3L);
+        // The new snapshot is a table of its own.
+        String now = "mesh.paged.\"%s\"".formatted(PinnedSnapshot.tableName("orders", currentSnapshot("paged")));
+        assertThat(getQueryRunner().execute(BOB, "SELECT count(*) FROM " + now).getOnlyValue())
+                .isEqualTo(getQueryRunner().execute(BOB, "SELECT count(*) FROM mesh.paged.orders").getOnlyValue());
+
+        // Resolved when named, never listed.
+        assertThat(getQueryRunner().execute(ADMIN, "SHOW TABLES FROM mesh.paged").getOnlyColumnAsSet()).containsExactly("orders");
+        assertThat(getQueryRunner().execute(ADMIN, "SELECT table_name FROM mesh.information_schema.tables WHERE table_schema = 'paged'").getOnlyColumnAsSet()).containsExactly("orders");
+        assertThat(getQueryRunner().execute(ADMIN, "SELECT DISTINCT table_name FROM mesh.information_schema.columns WHERE table_schema = 'paged'").getOnlyColumnAsSet()).containsExactly("orders");
+        assertThat(getQueryRunner().execute(ADMIN, "SELECT count(*) FROM mesh.metadata.variants WHERE product = 'paged'").getOnlyValue()).isEqualTo(0L);
+        assertThat(getQueryRunner().execute(BOB, "DESCRIBE " + pinned).getMaterializedRows()).extracting(row -> row.getField(0))
+                .containsExactly("orderkey", "priority", "clerk", "totalprice", "comment");
+    }
+
+    @Test
+    void aPinnedTableIsGovernedAsTheTableItPins()
+    {
+        // shop's lake table is only read: its current snapshot holds the rows orders and orders_v1 read now.
+        long snapshot = currentSnapshot("shop");
+        Map<String, String> pinned = Map.of(
+                "orders", "\"%s\"".formatted(PinnedSnapshot.tableName("orders", snapshot)),
+                "orders_v1", "\"%s\"".formatted(PinnedSnapshot.tableName("orders_v1", snapshot)));
+        // The row filter (alice), the masks by classification (clerk, pii) and by name (comment, bob), the readers.
+        String v1 = "SELECT count(*), count(comment), min(clerk), max(clerk), sum(totalprice) FROM mesh.shop.%s";
+        String v2 = "SELECT count(*), sum(orderkey), sum(totalprice) FROM mesh.shop.%s";
+        for (Session session : List.of(ALICE, BOB, ADMIN)) {
+            assertThat(getQueryRunner().execute(session, v1.formatted(pinned.get("orders_v1"))).getMaterializedRows()).as(session.getUser())
+                    .isEqualTo(getQueryRunner().execute(session, v1.formatted("orders_v1")).getMaterializedRows());
+            assertThat(getQueryRunner().execute(session, v2.formatted(pinned.get("orders"))).getMaterializedRows()).as(session.getUser())
+                    .isEqualTo(getQueryRunner().execute(session, v2.formatted("orders")).getMaterializedRows());
+        }
+        assertThat(getQueryRunner().execute(ALICE, "SELECT count(*) FROM mesh.shop." + pinned.get("orders")).getOnlyValue()).isEqualTo(urgent);
+        String clerk = (String) getQueryRunner().execute(ADMIN, "SELECT clerk FROM mesh.shop.%s WHERE orderkey = 1".formatted(pinned.get("orders_v1"))).getOnlyValue();
+        assertThat(clerk).startsWith("Clerk#");
+        assertThat(getQueryRunner().execute(BOB, "SELECT clerk FROM mesh.shop.%s WHERE orderkey = 1".formatted(pinned.get("orders_v1"))).getOnlyValue()).isNotEqualTo(clerk);
+        assertThat(getQueryRunner().execute(BOB, "SELECT count(comment) FROM mesh.shop." + pinned.get("orders_v1")).getOnlyValue()).isEqualTo(0L);
+        // Pinned, the previous major still warns its readers.
+        assertThat(warnings(BOB, "SELECT count(*) FROM mesh.shop." + pinned.get("orders_v1"))).singleElement().asString().contains("mesh.shop.orders_v1 is deprecated");
+        // Who may not read the dataset is denied as for the dataset, before anything about the snapshot is told.
+        for (String table : pinned.keySet()) {
+            assertThatThrownBy(() -> getQueryRunner().execute(EVE, "SELECT count(*) FROM mesh.shop." + pinned.get(table)))
+                    .hasMessage("Access Denied: Cannot select from mesh.shop.%s@snapshot:%s: eve is not a consumer of product 'shop' (ask its owner user:admin to add you to access.consumers, or a governance policy to grant access)"
+                            .formatted(table, snapshot));
+            assertThatThrownBy(() -> getQueryRunner().execute(EVE, "SELECT count(*) FROM mesh.shop." + table))
+                    .hasMessage("Access Denied: Cannot select from mesh.shop.%s: eve is not a consumer of product 'shop' (ask its owner user:admin to add you to access.consumers, or a governance policy to grant access)"
+                            .formatted(table));
+        }
+    }
+
+    @Test
+    void aPinnedTableNeedsALakeTableAndASnapshotItHas()
+    {
+        mesh.registry().applyProduct("derived", """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: derived, domain: retail, owner: user:admin, version: 1.0.0, status: published}
+                spec:
+                  datasets:
+                    - name: nations
+                      source: {sql: "SELECT nationkey, name FROM tpch.tiny.nation"}
+                      columns: [{name: nationkey, type: bigint}, {name: name, type: varchar}]
+                  access:
+                    consumers: [user:alice, user:bob]
+                """, Optional.empty(), false);
+        awaitServed(getQueryRunner(), ADMIN, "derived");
+        assertThat(query(BOB, "SELECT count(*) FROM mesh.derived.\"nations@snapshot:1\"")).failure()
+                .hasErrorCode(MESH_DATASET_NOT_PINNABLE)
+                .hasMessage("derived.nations@snapshot:1 cannot be pinned at a snapshot: the source of derived.nations is a SQL query, and only a lake table has snapshots; query derived.nations");
+        // A snapshot the lake table does not have (never made, or expired): Iceberg's error, as Trino reports an error in a
+        // view's query. Trino analyzes the view before it checks access, so a non-consumer gets it too (and learns no more
+        // than that the table has no such snapshot); with a snapshot it has, they are denied (aPinnedTableIsGovernedAs...).
+        for (Session session : List.of(BOB, EVE)) {
+            assertThat(query(session, "SELECT count(*) FROM mesh.shop.\"orders@snapshot:1\"")).failure()
+                    .hasErrorCode(INVALID_VIEW)
+                    .hasMessage("line 1:22: Failed analyzing stored view 'mesh.shop.\"orders@snapshot:1\"': Iceberg snapshot ID does not exists: 1");
+        }
     }
 
     @Test
@@ -251,6 +361,14 @@ class TestServedVariants
 
         mesh.registry().deleteRelease("retiring", "orders", "2026-q3");
         await(getQueryRunner(), BOB, "SELECT count(*) FROM mesh.retiring.\"orders@2026-q3\"", outcome -> outcome.contains("does not exist"));
+    }
+
+    /** The snapshot {@code lake.<namespace>.orders} reads now: the one no other snapshot descends from. */
+    private long currentSnapshot(String namespace)
+    {
+        return (long) getQueryRunner().execute(ADMIN, """
+                SELECT snapshot_id FROM lake.%1$s."orders$snapshots"
+                WHERE snapshot_id NOT IN (SELECT parent_id FROM lake.%1$s."orders$snapshots" WHERE parent_id IS NOT NULL)""".formatted(namespace)).getOnlyValue();
     }
 
     private Set<Object> columns(String table)

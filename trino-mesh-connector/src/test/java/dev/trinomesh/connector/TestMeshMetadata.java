@@ -127,8 +127,8 @@ class TestMeshMetadata
         ConnectorSession readFailing = session(Map.of(MeshSessionProperties.READ_FAILING, true));
         ConnectorViewDefinition dataset = metadata.getView(readFailing, ORDERS).orElseThrow();
         ConnectorViewDefinition view = metadata.getView(readFailing, pinned).orElseThrow();
-        assertThat(view.getOriginalSql()).isEqualTo(dataset.getOriginalSql() + " FOR VERSION AS OF 8123456789")
-                .isEqualTo("SELECT \"orderkey\", \"custkey\", \"totalprice\", \"orderdate\", \"clerk\" FROM \"tpch\".\"tiny\".\"orders\" FOR VERSION AS OF 8123456789");
+        assertThat(view.getOriginalSql()).isEqualTo(dataset.getOriginalSql() + " FOR VERSION AS OF BIGINT '8123456789'")
+                .isEqualTo("SELECT \"orderkey\", \"custkey\", \"totalprice\", \"orderdate\", \"clerk\" FROM \"tpch\".\"tiny\".\"orders\" FOR VERSION AS OF BIGINT '8123456789'");
         assertThat(view.getColumns()).isEqualTo(dataset.getColumns());
         assertThat(view.getComment()).isEqualTo(dataset.getComment()).contains("One row per order");
         assertThat(view.getOwner()).isEqualTo(dataset.getOwner()).contains("product:shop");

@@ -14,6 +14,8 @@ public enum Door
     SQL(null),
     PORTAL("mesh-portal"),
     API("mesh-api"),
+    /** The service's MCP server: an agent's tool calls, run as the person it acts for. */
+    MCP("mesh-mcp"),
     QUALITY("mesh-quality");
 
     private final String source;
@@ -29,7 +31,7 @@ public enum Door
         return Optional.ofNullable(source);
     }
 
-    /** The name the lineage store and the audit trail show: sql, portal, api, quality. */
+    /** The name the lineage store and the audit trail show: sql, portal, api, mcp, quality. */
     public String wireName()
     {
         return name().toLowerCase(Locale.ROOT);

@@ -31,7 +31,8 @@ public final class DatasetSql
         if (snapshot.isPresent() && !dataset.source().hasTable()) {
             throw new IllegalArgumentException("only a table source can be read at a snapshot");
         }
-        String version = snapshot.isPresent() ? " FOR VERSION AS OF " + snapshot.orElseThrow() : "";
+        // A bigint literal whatever the id: a small one would be an integer, a type Iceberg refuses as a snapshot id.
+        String version = snapshot.isPresent() ? " FOR VERSION AS OF BIGINT '%s'".formatted(snapshot.orElseThrow()) : "";
         return "SELECT %s FROM %s%s".formatted(columns, source(dataset), version);
     }
 

@@ -83,7 +83,7 @@ final class LineageTables
                 new Field<>("user_name", VARCHAR, "Who ran the query", row -> row.query().user()),
                 new Field<>("groups", VARCHAR_ARRAY, "The user's groups", row -> strings(row.query().groups().stream().sorted().toList())),
                 new Field<>("source", VARCHAR, "Client that sent it", row -> row.query().source()),
-                new Field<>("door", VARCHAR, "How it came in: sql (a client of the person's own), or the catalog service's portal, api or quality runs acting for the person", row -> row.query().door()),
+                new Field<>("door", VARCHAR, "How it came in: sql (a client of the person's own), or the catalog service's portal, api, mcp or quality runs acting for the person", row -> row.query().door()),
                 new Field<>("impersonator", VARCHAR, "Who ran it for user_name (the catalog service's principal at a door); null when the person ran it", row -> row.query().impersonator()),
                 new Field<>("query_type", VARCHAR, "SELECT, INSERT, MERGE...", row -> row.query().queryType()),
                 new Field<>("state", VARCHAR, "FINISHED or FAILED", row -> row.query().state()),

@@ -138,7 +138,7 @@ class TestMeshCatalogCache
         DatasetView q3 = served.dataset("orders@q3").orElseThrow();
         assertThat(q3.blocked()).isEmpty();
         assertThat(q3.deprecation()).isEmpty();
-        assertThat(q3.requireDefinition().getOriginalSql()).endsWith("FOR VERSION AS OF 42").doesNotContain("deprecated_");
+        assertThat(q3.requireDefinition().getOriginalSql()).endsWith("FOR VERSION AS OF BIGINT '42'").doesNotContain("deprecated_");
     }
 
     private MeshCatalogCache cache(MeshConfig config)

@@ -128,7 +128,8 @@ record EventRows(UUID runId, String eventKey, Instant eventTime, RunRow run, Lis
         Map<Node, ReadRow> reads = new LinkedHashMap<>();
         for (InputDataset input : event.inputs()) {
             MeshAccessFacet access = access(input);
-            List<String> via = access == null ? List.of() : access.via();
+            // The views by the names their nodes are recorded by (a pinned table's is its table's: NodeNames).
+            List<String> via = access == null ? List.of() : access.via().stream().map(view -> nodes.dataset(input.namespace(), view).dataset()).toList();
             List<String> columns = new ArrayList<>();
             if (input.facets() != null && input.facets().schema() != null && input.facets().schema().fields() != null) {
                 for (SchemaField field : input.facets().schema().fields()) {

@@ -39,13 +39,14 @@ public class LineageIngestion
     private final Jdbi jdbi;
     private final WriterLock writerLock;
     private final WriteCache cache = new WriteCache();
-    private final NodeNames names = new NodeNames();
+    private final NodeNames names;
 
     @Inject
-    public LineageIngestion(Jdbi jdbi, WriterLock writerLock)
+    public LineageIngestion(Jdbi jdbi, WriterLock writerLock, LineageConfig config)
     {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.writerLock = requireNonNull(writerLock, "writerLock is null");
+        this.names = new NodeNames(config.getTrinoNamespace(), config.getMeshCatalog());
     }
 
     public IngestResult ingest(List<RunEvent> events)

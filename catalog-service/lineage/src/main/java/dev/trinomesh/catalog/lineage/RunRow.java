@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * A run as the store keeps it: merged from its events. {@code queryId}, {@code user} and the other query fields
  * come from the mesh listener's {@code meshQuery} facet and are null for other producers ({@code impersonator}: who ran
- * the query for {@code user}; {@code door}: sql, portal, api or quality); {@code state} is then
+ * the query for {@code user}; {@code door}: sql, portal, api, mcp or quality); {@code state} is then
  * the event type. {@code eventKeys} are the events stored, so that a replayed one is recognised.
  * {@code queryHash} is the SHA-256 (hex) of {@code queryText}, under which the text is stored once.
  */

@@ -28,7 +28,7 @@ class TestEventRows
 {
     private static final Instant TIME = Instant.parse("2025-06-01T12:00:00Z");
 
-    private final NodeNames names = new NodeNames();
+    private final NodeNames names = new NodeNames("trino", "mesh");
 
     @Test
     void aQueryThroughViewsGivesColumnDatasetAndViewEdges()
@@ -122,6 +122,33 @@ class TestEventRows
         assertThat(table.columns()).containsExactly("x", "y");
         assertThat(table.rowFilters()).containsExactly("y > 0");
         assertThat(table.columnMasks()).extracting(OpenLineage.ColumnMask::column).containsExactly("x");
+    }
+
+    @Test
+    void aPinnedMeshTableIsRecordedAsTheTableItPinsAndOtherVariantsAsThemselves()
+    {
+        EventRows rows = EventRows.of(query("trino", "q3", "ann", TIME, "SELECT ... FROM mesh.shop.\"orders@snapshot:42\" JOIN mesh.shop.orders_v1 ... JOIN mesh.shop.\"orders@2026-q3\" ...",
+                List.of(
+                        input("trino", "lake.shop.orders", List.of("mesh.shop.orders@snapshot:42"), List.of("id", "amount")),
+                        input("trino", "lake.shop.orders", List.of("mesh.shop.orders_v1"), List.of("id")),
+                        input("trino", "lake.shop.orders", List.of("mesh.shop.orders@2026-q3"), List.of("id"))),
+                output("trino", "lake.c.out", Map.of("amount", List.of("lake.shop.orders.amount")))), names);
+        assertThat(rows.edges()).extracting(TestEventRows::edge).contains(
+                "lake.shop.orders -> mesh.shop.orders VIEW",
+                "lake.shop.orders -> mesh.shop.orders_v1 VIEW",
+                "lake.shop.orders -> mesh.shop.orders@2026-q3 VIEW",
+                "mesh.shop.orders -> lake.c.out DIRECT");
+        assertThat(rows.run().reads()).extracting(read -> "%s input=%s via=%s".formatted(read.dataset().dataset(), read.input(), read.via())).containsExactly(
+                "lake.shop.orders input=true via=[mesh.shop.orders, mesh.shop.orders_v1, mesh.shop.orders@2026-q3]",
+                "mesh.shop.orders input=false via=[]",
+                "mesh.shop.orders_v1 input=false via=[]",
+                "mesh.shop.orders@2026-q3 input=false via=[]");
+        assertThat(rows.nodes()).extracting(Node::dataset).noneMatch(name -> name.contains("@snapshot:"));
+        // Only the mesh catalog's tables, in the mesh's Trino namespace, are pinned ones.
+        assertThat(names.dataset("trino", "lake.shop.t@snapshot:1").dataset()).isEqualTo("lake.shop.t@snapshot:1");
+        assertThat(names.dataset("elsewhere", "mesh.shop.orders@snapshot:1").dataset()).isEqualTo("mesh.shop.orders@snapshot:1");
+        assertThat(names.dataset("trino", "mesh.shop.orders@snapshot:01").dataset()).isEqualTo("mesh.shop.orders@snapshot:01");
+        assertThat(names.column("trino", "mesh.shop.orders@snapshot:7", "id")).isEqualTo(Node.column("trino", "mesh.shop.orders", "id"));
     }
 
     @Test

@@ -351,10 +351,39 @@ abstract class AbstractTestLineageApi
         assertThat(entry.door()).isEqualTo("portal");
         assertThat(entry.impersonator()).isEqualTo("mesh-service");
         assertThat(entry.source()).isEqualTo("mesh-portal");
+        // An agent's tool call through the service's MCP server.
+        RunEvent fromMcp = impersonated(query(TRINO, "q-mcp", "carol", T0.plusSeconds(310), "SELECT region FROM lake.elsewhere.visits",
+                List.of(input(TRINO, "lake.elsewhere.visits", List.of(), List.of("region"))), null), "mesh-service", Door.MCP);
+        assertThat(as(TRINO).sendLineage(List.of(fromMcp))).isEqualTo(new IngestResult(1, 1, 0));
+        AuditEntry tool = as("admin").audit(Optional.of("carol"), Optional.empty(), Optional.empty(), Optional.empty(), 10).getFirst();
+        assertThat(tool.queryId()).isEqualTo("q-mcp");
+        assertThat(tool.door()).isEqualTo("mcp");
+        assertThat(tool.source()).isEqualTo("mesh-mcp");
+        assertThat(tool.impersonator()).isEqualTo("mesh-service");
         // A query the person ran themselves.
         AuditEntry own = as("admin").audit(Optional.of("bob"), Optional.empty(), Optional.empty(), Optional.empty(), 10).getFirst();
         assertThat(own.door()).isEqualTo("sql");
         assertThat(own.impersonator()).isNull();
+    }
+
+    @Test
+    void aReadOfAPinnedTableIsAReadOfTheTableItPins()
+    {
+        // Tables of their own, so that the other tests' usage and audit stay as they are.
+        String pinned = "mesh.paging.events@snapshot:8123456789";
+        RunEvent read = query(TRINO, "q-pinned", "dora", T0.plusSeconds(300), "SELECT id FROM mesh.paging.\"events@snapshot:8123456789\"",
+                List.of(input(TRINO, "lake.paging.events", List.of(pinned), List.of("id"))), null);
+        assertThat(as(TRINO).sendLineage(List.of(read))).isEqualTo(new IngestResult(1, 1, 0));
+        assertThat(usage(as(READER).usage(Optional.empty(), Optional.empty(), Optional.of("dora")))).containsExactly(
+                "null lake.paging.events dora 1",
+                "null mesh.paging.events dora 1");
+        assertThat(as(READER).usage(Optional.empty(), Optional.of(pinned), Optional.empty())).isEmpty();
+        assertThat(edges("lake.paging.events")).containsExactly("lake.paging.events -> mesh.paging.events VIEW");
+        AuditEntry entry = as("admin").audit(Optional.of("dora"), Optional.empty(), Optional.empty(), Optional.empty(), 10).getFirst();
+        assertThat(entry.datasets()).extracting(dataset -> dataset.dataset() + " via " + dataset.via())
+                .containsExactly("lake.paging.events via [mesh.paging.events]", "mesh.paging.events via []");
+        // The query names the snapshot it read.
+        assertThat(entry.query()).contains("events@snapshot:8123456789");
     }
 
     @Test
