@@ -8,6 +8,7 @@ import dev.trinomesh.catalog.data.format.ArrowMemory;
 import dev.trinomesh.catalog.data.http.DataResource;
 import dev.trinomesh.catalog.data.http.MetricsResource;
 import dev.trinomesh.catalog.data.metrics.MetricReads;
+import dev.trinomesh.catalog.data.openapi.OpenApiModule;
 import dev.trinomesh.catalog.data.read.DataReads;
 import dev.trinomesh.catalog.data.read.Limits;
 import dev.trinomesh.catalog.data.read.ServedTables;
@@ -33,5 +34,6 @@ public class DataModule
         binder.bind(ArrowMemory.class).in(Scopes.SINGLETON);
         jaxrsBinder(binder).bind(DataResource.class);
         jaxrsBinder(binder).bind(MetricsResource.class);
+        binder.install(new OpenApiModule());
     }
 }
