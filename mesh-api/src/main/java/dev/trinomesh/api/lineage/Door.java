@@ -14,6 +14,7 @@ public enum Door
     SQL(null),
     PORTAL("mesh-portal"),
     API("mesh-api"),
+    MCP("mesh-mcp"),
     QUALITY("mesh-quality");
 
     private final String source;
