@@ -11,6 +11,7 @@ import dev.trinomesh.catalog.data.mcp.DatasetLineageTool;
 import dev.trinomesh.catalog.data.mcp.DescribeTool;
 import dev.trinomesh.catalog.data.mcp.McpResource;
 import dev.trinomesh.catalog.data.mcp.MeshMcpServer;
+import dev.trinomesh.catalog.data.mcp.ProtectedResourceMetadataResource;
 import dev.trinomesh.catalog.data.mcp.QueryMetricTool;
 import dev.trinomesh.catalog.data.mcp.ReadDatasetTool;
 import dev.trinomesh.catalog.data.mcp.SearchProductsTool;
@@ -43,7 +44,7 @@ public class DataModule
         jaxrsBinder(binder).bind(DataResource.class);
         jaxrsBinder(binder).bind(MetricsResource.class);
 
-        // The MCP server at /mcp and its tools.
+        // The MCP server at /mcp, its tools, and where its clients discover how to authenticate.
         // Lineage may not be deployed: dataset_lineage then says so.
         newOptionalBinder(binder, LineageReads.class);
         binder.bind(SearchProductsTool.class).in(Scopes.SINGLETON);
@@ -53,5 +54,6 @@ public class DataModule
         binder.bind(DatasetLineageTool.class).in(Scopes.SINGLETON);
         binder.bind(MeshMcpServer.class).in(Scopes.SINGLETON);
         jaxrsBinder(binder).bind(McpResource.class);
+        jaxrsBinder(binder).bind(ProtectedResourceMetadataResource.class);
     }
 }
