@@ -501,7 +501,7 @@ class TestDataApi
         // The stream is closed long before its millions of rows: the service cancels the query in Trino.
         String state = until("the abandoned read's query to end in Trino", () -> outcome(() -> mesh.value("admin",
                 "SELECT array_join(array_agg(state || ':' || coalesce(error_code, '')), ',') FROM system.runtime.queries WHERE source = 'mesh-api' AND \"user\" = 'alice' AND query LIKE '%tpch%' OR (source = 'mesh-api' AND \"user\" = 'alice' AND query LIKE '%\"big\"%')")),
-                text -> text.contains("FAILED:USER_CANCELED") || text.contains("FINISHED") && !text.contains("RUNNING"));
+                text -> text.contains("FAILED:USER_CANCELED") || (text.contains("FINISHED") && !text.contains("RUNNING")));
         assertThat(state).contains("USER_CANCELED");
     }
 
