@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.data.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.google.inject.Inject;
 import dev.trinomesh.catalog.core.ServiceException;
 import io.airlift.log.Logger;
@@ -66,7 +67,8 @@ public final class MeshMcpServer
 
     public MeshMcpServer(List<McpTool> tools, ObjectMapper mapper)
     {
-        this.mapper = requireNonNull(mapper, "mapper is null");
+        // Decimals as Trino gives them (12.50, not 12.5 or 1.25E+1) in the answers' JSON trees.
+        this.mapper = requireNonNull(mapper, "mapper is null").copy().configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
         // The protocol's own messages with a mapper of the SDK's defaults; the tools' answers are made JSON trees first (toolResult).
         McpJsonMapper protocol = new JacksonMcpJsonMapper(new ObjectMapper());
         transport = HttpServletStatelessServerTransport.builder()
