@@ -43,6 +43,10 @@ class TestAreasLeftOut
                 for (String route : List.of("POST /v1/lineage", "POST /v1/lineage/batch", "POST /api/v1/lineage", "GET /v1/lineage/upstream?dataset=x", "GET /v1/lineage/edges")) {
                     assertNotDeployed(send(client, service, route), "The lineage store is not deployed in this catalog service (lineage.enabled=false)");
                 }
+                // The MCP server's lineage tool says so too, as a tool error the assistant reads.
+                HttpResponse<String> lineage = send(client, service, "POST /mcp");
+                assertThat(lineage.statusCode()).as(lineage.body()).isEqualTo(200);
+                assertThat(lineage.body()).contains("\"isError\":true").contains("The lineage store is not deployed in this catalog service (lineage.enabled=false)");
                 assertThat(send(client, service, "PUT /v1/products/shop").statusCode()).isEqualTo(201);
                 HttpResponse<String> snapshot = send(client, service, "GET /v1/catalog/snapshot");
                 assertThat(snapshot.statusCode()).isEqualTo(200);
@@ -78,12 +82,14 @@ class TestAreasLeftOut
     {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1);
-        String body = method.equals("PUT") ? """
+        String body = path.equals("/mcp") ? """
+                {"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"dataset_lineage","arguments":{"product":"shop","dataset":"t"}}}""" : method.equals("PUT") ? """
                 {"apiVersion":"mesh/v1","kind":"DataProduct","metadata":{"name":"shop","domain":"sales","owner":"user:sam","version":"0.1.0"},
                  "spec":{"datasets":[{"name":"t","source":{"sql":"SELECT 1 AS x"},"columns":[{"name":"x","type":"integer"}]}]}}""" : method.equals("POST") ? "[]" : null;
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUri() + path))
                 .method(method, body == null ? noBody() : ofString(body))
                 .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
                 .header("Authorization", service.authorization("admin"))
                 .build();
         try {

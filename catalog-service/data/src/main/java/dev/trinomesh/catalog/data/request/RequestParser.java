@@ -44,7 +44,19 @@ public final class RequestParser
         List<Filter> filters = new ArrayList<>();
         parameters.forEach((name, values) -> {
             if (!RESERVED.contains(name)) {
-                values.forEach(value -> filter(name, value).ifPresent(filters::add));
+                List<Filter> made = new ArrayList<>();
+                values.forEach(value -> filter(name, value).ifPresent(made::add));
+                if (made.size() > 1 && made.getFirst().operator() == FilterOperator.IN) {
+                    // A repeated in lists more alternatives, as its description says: one in of them all, not one per parameter.
+                    List<String> alternatives = made.stream().flatMap(filter -> filter.values().stream()).toList();
+                    if (alternatives.size() > MAX_VALUES) {
+                        violations.add(new Violation(name, "%s values".formatted(alternatives.size()), "in takes 1 to %s values in all".formatted(MAX_VALUES)));
+                    }
+                    filters.add(new Filter(made.getFirst().column(), FilterOperator.IN, alternatives));
+                }
+                else {
+                    filters.addAll(made);
+                }
             }
         });
         check();

@@ -26,7 +26,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Authenticates every request but the portal's pages (the API's {@code /v1}, {@code /api/v1} and {@code /iceberg},
  * and whatever else a client asks for) by its bearer token (a personal token, a JWT of the configured issuer, or a
- * service token); the public exceptions are the descriptors' JSON Schemas and the password login. Paths are read as
+ * service token); the public exceptions are the descriptors' JSON Schemas, the password login and the MCP server's
+ * protected resource metadata (RFC 9728), which a 401 from {@code /mcp} points its client to. Paths are read as
  * the resources are matched (without matrix parameters or empty segments), so {@code /v1;x/products} is no way around. The proven user becomes the request's principal and its {@code X-Mesh-User}, which the
  * resources read: a client's own {@code X-Mesh-User} is removed from every request, so no caller can name itself.
  * Failed attempts are counted per client address and, past {@code identity.max-failed-attempts} a minute, refused
@@ -39,6 +40,9 @@ public class ApiAuthenticationFilter
 {
     private static final String USER_HEADER = RequestUser.HEADER;
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
+    /** The data area's MCP server, and its OAuth 2.0 protected resource metadata (RFC 9728), as paths are read here. */
+    private static final String MCP = "mcp";
+    private static final String PROTECTED_RESOURCE_METADATA = ".well-known/oauth-protected-resource";
 
     private final Authenticators authenticators;
     private final FailedAttempts failedAttempts;
@@ -76,7 +80,7 @@ public class ApiAuthenticationFilter
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            abort(request, unauthorized(iceberg, iceberg
+            abort(request, unauthorized(request, iceberg, iceberg
                     ? "this Iceberg REST catalog requires a bearer token: set the catalog property token to a mesh API token (./mesh tokens create), or oauth2-server-uri and credential for the service's OpenID Connect issuer"
                     : "this catalog service requires a bearer token: send Authorization: Bearer <token> (the CLI: ./mesh login, or --token-file, MESH_TOKEN_FILE, MESH_TOKEN; the Trino plugins: mesh.catalog-service.token; or a JWT of the service's OpenID Connect issuer)"));
             return;
@@ -91,7 +95,7 @@ public class ApiAuthenticationFilter
         }
         catch (AuthenticationFailure e) {
             failedAttempts.failed(client);
-            abort(request, unauthorized(iceberg, e.getMessage()));
+            abort(request, unauthorized(request, iceberg, e.getMessage()));
             return;
         }
         catch (ServiceException e) {
@@ -102,13 +106,13 @@ public class ApiAuthenticationFilter
         }
         if (authentication.isEmpty()) {
             failedAttempts.failed(client);
-            abort(request, unauthorized(iceberg, "the bearer token is not valid for this catalog service"));
+            abort(request, unauthorized(request, iceberg, "the bearer token is not valid for this catalog service"));
             return;
         }
         Authentication caller = authentication.orElseThrow();
         // A name the service could not record (e.g. an issuer's over-long claim) is no caller of this service.
         if (caller.user().isBlank() || caller.user().length() > RequestUser.MAX_LENGTH) {
-            abort(request, unauthorized(iceberg, "the token's user name is %s characters; this service takes names of 1 to %s".formatted(caller.user().length(), RequestUser.MAX_LENGTH)));
+            abort(request, unauthorized(request, iceberg, "the token's user name is %s characters; this service takes names of 1 to %s".formatted(caller.user().length(), RequestUser.MAX_LENGTH)));
             return;
         }
         String user = caller.user();
@@ -170,10 +174,15 @@ public class ApiAuthenticationFilter
         return path.startsWith("iceberg/") || path.equals("iceberg");
     }
 
-    /** The descriptors' JSON Schemas (for editors), and the password login (the password is its credential). */
+    /**
+     * The descriptors' JSON Schemas (for editors), the password login (the password is its credential), and the MCP
+     * server's protected resource metadata, which tells a client without a token where to get one.
+     */
     private static boolean isPublic(String method, String path)
     {
-        return (method.equals("GET") && path.startsWith("v1/schemas/")) || (method.equals("POST") && path.equals("v1/auth/login"));
+        return (method.equals("GET") && path.startsWith("v1/schemas/"))
+                || (method.equals("POST") && path.equals("v1/auth/login"))
+                || (method.equals("GET") && (path.equals(PROTECTED_RESOURCE_METADATA) || path.equals(PROTECTED_RESOURCE_METADATA + "/" + MCP)));
     }
 
     private String client()
@@ -188,10 +197,15 @@ public class ApiAuthenticationFilter
         request.abortWith(request.hasEntity() ? Response.fromResponse(refusal).header("Connection", "close").build() : refusal);
     }
 
-    private static Response unauthorized(boolean iceberg, String message)
+    /** A 401; on {@code /mcp} its challenge names the metadata (RFC 9728) where an MCP client learns how to get a token. */
+    private static Response unauthorized(ContainerRequestContext request, boolean iceberg, String message)
     {
+        String challenge = "Bearer";
+        if (RequestPaths.of(request.getUriInfo()).equals(MCP)) {
+            challenge = "Bearer resource_metadata=\"%s\"".formatted(request.getUriInfo().getBaseUri().resolve(PROTECTED_RESOURCE_METADATA + "/" + MCP));
+        }
         return error(iceberg, 401, iceberg ? "NotAuthorizedException" : "Unauthorized", message)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
                 .build();
     }
 

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -124,6 +125,41 @@ class TestApiAuthentication
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(service.baseUri() + "/v1/schemas/policy")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theMcpServersRefusalSaysWhereToLearnHowToAuthenticate()
+            throws Exception
+    {
+        String metadata = service.baseUri().resolve("/.well-known/oauth-protected-resource/mcp").toString();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(service.baseUri() + "/mcp"))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer resource_metadata=\"%s\"".formatted(metadata));
+            assertThat(refused.body()).contains("this catalog service requires a bearer token");
+            HttpResponse<String> wrongToken = client.send(HttpRequest.newBuilder(URI.create(service.baseUri() + "/mcp")).header("Authorization", "Bearer guessed").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrongToken.statusCode()).isEqualTo(401);
+            assertThat(wrongToken.headers().firstValue("WWW-Authenticate")).contains("Bearer resource_metadata=\"%s\"".formatted(metadata));
+
+            // Other routes' challenges stay as they were.
+            HttpResponse<String> api = client.send(HttpRequest.newBuilder(URI.create(service.baseUri() + "/v1/domains")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(401);
+            assertThat(api.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+
+            // The metadata is public: a client without a token reads it. No issuer is configured here, so it names none.
+            for (String document : List.of(metadata, service.baseUri().resolve("/.well-known/oauth-protected-resource").toString())) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(document)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(document).isEqualTo(200);
+                assertThat(response.body())
+                        .contains("\"resource\":\"%s\"".formatted(service.baseUri().resolve("/mcp")))
+                        .contains("\"bearer_methods_supported\":[\"header\"]")
+                        .doesNotContain("authorization_servers");
+            }
+        }
     }
 
     @Test
