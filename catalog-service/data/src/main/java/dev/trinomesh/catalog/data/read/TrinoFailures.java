@@ -21,6 +21,9 @@ final class TrinoFailures
     /** How the mesh connector's circuit breaker explains a blocked dataset (see its CircuitBreaker). */
     private static final Pattern BLOCKED = Pattern.compile("Dataset \\S+ is blocked: ");
 
+    /** Iceberg's words for a snapshot a table no longer has (the pinned table's view fails to analyse). */
+    private static final Pattern SNAPSHOT_GONE = Pattern.compile("Iceberg snapshot ID does not exist");
+
     private TrinoFailures() {}
 
     static ServiceException explain(SQLException e, String table)
@@ -34,6 +37,10 @@ final class TrinoFailures
         }
         if (e.getErrorCode() == DATASET_RETIRED) {
             return ServiceException.gone(message);
+        }
+        if (SNAPSHOT_GONE.matcher(message).find()) {
+            // The read checks its snapshot first; this is one expired between that check and the query.
+            return ServiceException.gone("the lake snapshot this read is pinned to has expired; start the read again without a cursor (%s)".formatted(message));
         }
         if (e instanceof SQLTimeoutException || message.contains("Query exceeded")) {
             return ServiceException.unavailable("reading %s took longer than this service allows a request (data.page.timeout or data.stream.timeout): %s; ask for fewer rows or narrower filters".formatted(table, message));

@@ -527,7 +527,8 @@ class TestNothingLeaks
                         : template.contains("/releases/") ? "r1"
                         : "vault";
                 case "product", "namespace" -> "vault";
-                case "dataset", "table", "view" -> "ledger";
+                case "dataset", "table", "view", "metric" -> "ledger";
+                case "major" -> "1";
                 case "user" -> "fiona";
                 case "revision", "id" -> "1";
                 default -> throw new AssertionError("no value for path parameter %s of %s: add one".formatted(parameter, template));
@@ -550,6 +551,7 @@ class TestNothingLeaks
             case "owner" -> "group:finance";
             case "table" -> "ledger";
             case "column" -> "balance_hidden";
+            case "fields", "by" -> "balance_hidden";
             case "user", "actor" -> "fiona";
             default -> null;
         });
