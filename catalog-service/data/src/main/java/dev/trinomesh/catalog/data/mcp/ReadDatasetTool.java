@@ -107,7 +107,8 @@ public final class ReadDatasetTool
         OptionalInt major = arguments.integer("major", 1, MAX_MAJOR);
         List<String> fields = arguments.list("fields");
         List<String> order = arguments.list("order");
-        Map<String, List<String>> filters = arguments.entries("filters");
+        // A list given to in or between is its values, each as it is (a comma in one escaped): one text as the data API reads them.
+        Map<String, List<String>> filters = arguments.entries("filters", name -> name.endsWith("." + FilterOperator.IN.wireName()) || name.endsWith("." + FilterOperator.BETWEEN.wireName()));
         int limit = Math.min(arguments.integer("limit", 1, Integer.MAX_VALUE).orElse(maxRows), maxRows);
         Optional<String> cursor = arguments.text("cursor");
         filters.keySet().stream()
