@@ -72,7 +72,7 @@ public final class ReadDatasetTool
                 Filters on contracted columns, all of which must hold: an object of "<column>.<operator>" to a value, \
                 e.g. {"totalprice.gt": 1000, "orderstatus.in": ["F", "O"]} (a bare "<column>" means eq), or a list of \
                 "<column>.<operator>=<value>" texts. Operators: %s. in takes a list (or comma-separated text), between \
-                "low,high", is_null true or false, like a SQL LIKE pattern""".formatted(FilterOperator.wireNames()));
+                [low, high] (or "low,high"), is_null true or false, like a SQL LIKE pattern""".formatted(FilterOperator.wireNames()));
         filters.put("anyOf", List.of(
                 Map.of("type", "object", "additionalProperties", Map.of("type", List.of("string", "number", "boolean", "array"))),
                 Map.of("type", "array", "items", Map.of("type", "string"))));

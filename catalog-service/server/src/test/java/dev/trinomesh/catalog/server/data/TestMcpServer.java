@@ -151,6 +151,11 @@ class TestMcpServer
             assertThat(noMetric.isError()).isTrue();
             assertThat(text(noMetric)).contains("product 'shop' has no metric 'orders'; its metrics are none");
 
+            // What the input schema refuses is a tool error too, before the tool runs.
+            CallToolResult unknownArgument = client.callTool(call("describe", Map.of("product", "shop", "version", "2")));
+            assertThat(unknownArgument.isError()).isTrue();
+            assertThat(text(unknownArgument)).contains("version");
+
             CallToolResult noColumn = client.callTool(call("dataset_lineage", Map.of("product", "shop", "dataset", "orders", "column", "nothing")));
             assertThat(noColumn.isError()).isTrue();
             assertThat(text(noColumn)).contains("has no column 'nothing'");
