@@ -176,6 +176,8 @@ class TestMcpServer
                 {"jsonrpc":"2.0","id":7,"method":"tools/list"}""", "Authorization", service.authorization("alice"), "Accept", "application/json, text/event-stream"));
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
         assertThat(listed.headers().firstValue("Mcp-Session-Id")).isEmpty();
+        assertThat(listed.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(listed.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(JSON.readTree(listed.body()).path("result").path("tools")).hasSize(5);
 
         HttpResponse<String> notification = send(http, request(service.baseUri(), "POST", "/mcp", """
