@@ -106,7 +106,8 @@ public final class MeshMcpServer
         catch (ServletException e) {
             throw new IOException(e);
         }
-        return answer.toResponse();
+        // Answers are a person's rows: no cache keeps them.
+        return Response.fromResponse(answer.toResponse()).header("Cache-Control", "no-store").build();
     }
 
     @PreDestroy

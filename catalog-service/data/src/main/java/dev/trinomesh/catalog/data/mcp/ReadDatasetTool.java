@@ -72,7 +72,7 @@ public final class ReadDatasetTool
                 Filters on contracted columns, all of which must hold: an object of "<column>.<operator>" to a value, \
                 e.g. {"totalprice.gt": 1000, "orderstatus.in": ["F", "O"]} (a bare "<column>" means eq), or a list of \
                 "<column>.<operator>=<value>" texts. Operators: %s. in takes a list (or comma-separated text), between \
-                "low,high", is_null true or false, like a SQL LIKE pattern""".formatted(FilterOperator.wireNames()));
+                [low, high] (or "low,high"), is_null true or false, like a SQL LIKE pattern""".formatted(FilterOperator.wireNames()));
         filters.put("anyOf", List.of(
                 Map.of("type", "object", "additionalProperties", Map.of("type", List.of("string", "number", "boolean", "array"))),
                 Map.of("type", "array", "items", Map.of("type", "string"))));
@@ -107,7 +107,8 @@ public final class ReadDatasetTool
         OptionalInt major = arguments.integer("major", 1, MAX_MAJOR);
         List<String> fields = arguments.list("fields");
         List<String> order = arguments.list("order");
-        Map<String, List<String>> filters = arguments.entries("filters");
+        // A list given to in or between is its values, each as it is (a comma in one escaped): one text as the data API reads them.
+        Map<String, List<String>> filters = arguments.entries("filters", name -> name.endsWith("." + FilterOperator.IN.wireName()) || name.endsWith("." + FilterOperator.BETWEEN.wireName()));
         int limit = Math.min(arguments.integer("limit", 1, Integer.MAX_VALUE).orElse(maxRows), maxRows);
         Optional<String> cursor = arguments.text("cursor");
         filters.keySet().stream()

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.joining;
 
 /**
  * A tool call's arguments as the client sent them (JSON: strings, numbers, booleans, lists and objects), read with
@@ -114,19 +116,29 @@ public final class ToolArguments
      */
     Map<String, List<String>> entries(String name)
     {
+        return entries(name, _ -> false);
+    }
+
+    /**
+     * As {@link #entries(String)}, but a list given to a name {@code listIsOneText} accepts is one text of its items
+     * separated by commas (a comma or backslash in an item escaped with a backslash), as the data API reads the values
+     * of {@code in} and {@code between}.
+     */
+    Map<String, List<String>> entries(String name, Predicate<String> listIsOneText)
+    {
         Object value = arguments.get(name);
         Map<String, List<String>> entries = new LinkedHashMap<>();
         switch (value) {
             case null -> {}
-            case Map<?, ?> map -> map.forEach((key, values) -> add(name + "." + key, String.valueOf(key), values, entries));
+            case Map<?, ?> map -> map.forEach((key, values) -> add(name + "." + key, String.valueOf(key), values, entries, listIsOneText));
             case List<?> list -> {
                 for (Object item : list) {
                     if (item instanceof Map<?, ?> entry && entry.get("name") instanceof String key && entry.containsKey("value")) {
-                        add(name + "." + key, key, entry.get("value"), entries);
+                        add(name + "." + key, key, entry.get("value"), entries, listIsOneText);
                     }
                     else if (item instanceof String text && text.indexOf('=') > 0) {
                         String key = text.substring(0, text.indexOf('='));
-                        add(name + "." + key, key, text.substring(text.indexOf('=') + 1), entries);
+                        add(name + "." + key, key, text.substring(text.indexOf('=') + 1), entries, listIsOneText);
                     }
                     else {
                         violations.add(new Violation(name, String.valueOf(item), "each item must be \"<name>=<value>\" or an object with a name and a value, e.g. {\"name\": \"totalprice.gt\", \"value\": 1000}"));
@@ -138,21 +150,26 @@ public final class ToolArguments
         return entries;
     }
 
-    private void add(String path, String key, Object value, Map<String, List<String>> entries)
+    private void add(String path, String key, Object value, Map<String, List<String>> entries, Predicate<String> listIsOneText)
     {
         if (value == null || (value instanceof List<?> list && list.isEmpty())) {
             violations.add(new Violation(path, String.valueOf(value), "must have a value"));
             return;
         }
+        List<String> texts = new ArrayList<>();
         for (Object item : value instanceof List<?> list ? list : List.of(value)) {
             Optional<String> text = item == null ? Optional.empty() : scalar(item);
             if (text.isEmpty()) {
                 violations.add(new Violation(path, String.valueOf(item), "must be a string, a number or a boolean (or a list of them)"));
             }
             else {
-                entries.computeIfAbsent(key.strip(), _ -> new ArrayList<>()).add(text.orElseThrow());
+                texts.add(text.orElseThrow());
             }
         }
+        if (value instanceof List<?> && listIsOneText.test(key.strip())) {
+            texts = List.of(texts.stream().map(text -> text.replace("\\", "\\\\").replace(",", "\\,")).collect(joining(",")));
+        }
+        entries.computeIfAbsent(key.strip(), _ -> new ArrayList<>()).addAll(texts);
     }
 
     /** Records a problem this class does not find itself. */

@@ -151,6 +151,11 @@ class TestMcpServer
             assertThat(noMetric.isError()).isTrue();
             assertThat(text(noMetric)).contains("product 'shop' has no metric 'orders'; its metrics are none");
 
+            // What the input schema refuses is a tool error too, before the tool runs.
+            CallToolResult unknownArgument = client.callTool(call("describe", Map.of("product", "shop", "version", "2")));
+            assertThat(unknownArgument.isError()).isTrue();
+            assertThat(text(unknownArgument)).contains("version");
+
             CallToolResult noColumn = client.callTool(call("dataset_lineage", Map.of("product", "shop", "dataset", "orders", "column", "nothing")));
             assertThat(noColumn.isError()).isTrue();
             assertThat(text(noColumn)).contains("has no column 'nothing'");
@@ -171,6 +176,8 @@ class TestMcpServer
                 {"jsonrpc":"2.0","id":7,"method":"tools/list"}""", "Authorization", service.authorization("alice"), "Accept", "application/json, text/event-stream"));
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
         assertThat(listed.headers().firstValue("Mcp-Session-Id")).isEmpty();
+        assertThat(listed.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(listed.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(JSON.readTree(listed.body()).path("result").path("tools")).hasSize(5);
 
         HttpResponse<String> notification = send(http, request(service.baseUri(), "POST", "/mcp", """
