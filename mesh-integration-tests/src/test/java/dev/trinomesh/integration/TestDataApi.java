@@ -92,6 +92,8 @@ class TestDataApi
                         AS t (id, flag, small, amount, ratio, label, day, at, tags)""");
             rows(admin, "CREATE SCHEMA lake.paged");
             rows(admin, "CREATE TABLE lake.paged.events AS SELECT orderkey * 2 AS id, comment AS payload FROM tpch.tiny.orders WHERE orderkey <= 4000");
+            rows(admin, "CREATE SCHEMA lake.masked_keys");
+            rows(admin, "CREATE TABLE lake.masked_keys.events AS SELECT orderkey AS id, orderpriority AS payload FROM tpch.tiny.orders WHERE orderkey <= 2000");
             rows(admin, "CREATE SCHEMA lake.versioned");
             rows(admin, "CREATE TABLE lake.versioned.nations AS SELECT nationkey, name, regionkey FROM tpch.tiny.nation");
             rows(admin, "CREATE SCHEMA lake.checked_orders");
@@ -302,6 +304,50 @@ class TestDataApi
         // A new read sees the writes.
         JsonNode fresh = json(get("alice", "/v1/data/paged/v1/events?fields=id&limit=10000"), 200);
         assertThat(fresh.get("rowCount").asLong()).isEqualTo(longs("admin", "SELECT count(*) FROM lake.paged.events").getFirst());
+    }
+
+    @Test
+    void aMaskedUniqueKeyIsPagedByOffsetWithoutLosingRows()
+            throws Exception
+    {
+        apply("masked_keys", """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: masked_keys, domain: sales, owner: group:sales-team, version: 1.0.0, status: published}
+                spec:
+                  access: {consumers: [group:analysts]}
+                  datasets:
+                    - name: events
+                      source: {table: lake.masked_keys.events}
+                      columns:
+                        - {name: id, type: bigint, required: true, unique: true}
+                        - {name: payload, type: varchar}
+                """);
+        mesh.registry().applyPolicy("masked_keys_rules", """
+                apiVersion: mesh/v1
+                kind: Policy
+                metadata: {name: masked_keys_rules, scope: global}
+                spec:
+                  rules:
+                    - {type: columnMask, product: masked_keys, datasets: [events], columns: [id], mask: "null", principals: [group:analysts]}
+                """, Optional.empty(), false);
+        until("alice's ids to be masked", () -> outcome(() -> mesh.value("alice", "SELECT count(id) FROM mesh.masked_keys.events")), "0"::equals);
+        List<String> payloads = new ArrayList<>();
+        String path = "/v1/data/masked_keys/v1/events?limit=90";
+        while (path != null) {
+            JsonNode page = json(get("alice", path), 200);
+            page.get("rows").forEach(row -> {
+                assertThat(row.get("id").isNull()).isTrue();
+                payloads.add(row.get("payload").asText());
+            });
+            path = page.get("next").isNull() ? null : "/v1/data/masked_keys/v1/events?limit=90&cursor=" + encode(page.get("next").asText());
+        }
+        List<String> sql = new ArrayList<>();
+        try (Connection alice = mesh.connect("alice")) {
+            rows(alice, "SELECT payload FROM mesh.masked_keys.events").forEach(row -> sql.add((String) row.getFirst()));
+        }
+        assertThat(payloads).hasSize(sql.size());
+        assertThat(payloads.stream().sorted().toList()).isEqualTo(sql.stream().sorted().toList());
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.trinomesh.catalog.data.metrics.MetricReads;
 import dev.trinomesh.catalog.data.openapi.OpenApiModule;
 import dev.trinomesh.catalog.data.read.DataReads;
 import dev.trinomesh.catalog.data.read.Limits;
+import dev.trinomesh.catalog.data.read.MaskedColumns;
 import dev.trinomesh.catalog.data.read.ServedTables;
 import dev.trinomesh.catalog.data.read.TrinoQueries;
 import dev.trinomesh.catalog.lineage.api.LineageReads;
@@ -39,6 +40,7 @@ public class DataModule
         binder.bind(Limits.class).in(Scopes.SINGLETON);
         binder.bind(ServedTables.class).in(Scopes.SINGLETON);
         binder.bind(TrinoQueries.class).in(Scopes.SINGLETON);
+        binder.bind(MaskedColumns.class).in(Scopes.SINGLETON);
         binder.bind(DataReads.class).in(Scopes.SINGLETON);
         binder.bind(MetricReads.class).in(Scopes.SINGLETON);
         binder.bind(ArrowMemory.class).in(Scopes.SINGLETON);

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.trinomesh.api.policy.SqlLiterals.identifier;
 import static java.util.Objects.requireNonNull;
@@ -44,18 +45,20 @@ public final class DataReads
     private final Visibility visibility;
     private final LakeTables lake;
     private final CursorCodec cursors;
+    private final MaskedColumns maskedColumns;
     private final Limits limits;
     private final String meshCatalog;
     private final long cursorLifetimeSeconds;
 
     @Inject
-    public DataReads(TrinoQueries queries, ServedTables tables, Visibility visibility, LakeTables lake, CursorCodec cursors, Limits limits, DataConfig config)
+    public DataReads(TrinoQueries queries, ServedTables tables, Visibility visibility, LakeTables lake, CursorCodec cursors, MaskedColumns maskedColumns, Limits limits, DataConfig config)
     {
         this.queries = requireNonNull(queries, "queries is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.visibility = requireNonNull(visibility, "visibility is null");
         this.lake = requireNonNull(lake, "lake is null");
         this.cursors = requireNonNull(cursors, "cursors is null");
+        this.maskedColumns = requireNonNull(maskedColumns, "maskedColumns is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.meshCatalog = config.getMeshCatalog();
         this.cursorLifetimeSeconds = (long) config.getCursorLifetime().getValue(SECONDS);
@@ -103,7 +106,10 @@ public final class DataReads
         for (Column column : table.columns()) {
             types.put(column.name(), ContractType.of(column.type()));
         }
-        PageSql page = new PageSql(query.fields(), query.filters(), query.order(), table.uniqueColumns(), types);
+        // A masked unique column cannot position a page (its masked values may repeat): page by offset instead.
+        Set<String> masked = maskedColumns.of(user, table);
+        List<String> unique = table.uniqueColumns().stream().anyMatch(masked::contains) ? List.of() : table.uniqueColumns();
+        PageSql page = new PageSql(query.fields(), query.filters(), query.order(), unique, types);
         List<ResultColumn> selected = page.selected().stream().map(name -> new ResultColumn(name, types.get(name))).toList();
         List<ResultColumn> returned = selected.subList(0, query.fields().size());
         String relation = "%s.%s.%s".formatted(identifier(meshCatalog), identifier(table.product().name()),
