@@ -30,8 +30,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import static dev.trinomesh.integration.QueryWaits.outcome;
@@ -197,6 +200,37 @@ class TestDataOpenApi
     }
 
     @Test
+    void aPreviousMajorIsDocumentedDeprecatedAndAnswersSo()
+            throws Exception
+    {
+        // supply_parts 2.0.0 drops a column of parts, and serves 1.x beside it for a month.
+        String descriptor = Files.readString(Path.of("../examples/demo/supply_parts.yaml"))
+                .replace("version: 1.3.0", "version: 2.0.0")
+                .replaceFirst("\\s+- \\{name: comment, type: varchar}", "")
+                .replace("  access:", "  previousMajor: {until: %s}\n  access:".formatted(LocalDate.now(ZoneOffset.UTC).plusDays(30)));
+        mesh.registry().applyProduct("supply_parts", descriptor, Optional.of("*"), false);
+        String previous = "/v1/data/supply_parts/v1/parts";
+        until("supply_parts 1.x to be served beside 2.0.0", () -> answer("alice", previous + "?limit=1"), answer -> answer.startsWith("200 "));
+
+        JsonNode document = document("alice", "/v1/data/supply_parts/openapi.json");
+        assertThat(document.at("/info/version").asText()).isEqualTo("2.0.0");
+        JsonNode paths = document.get("paths");
+        assertThat(paths.get("/v1/data/supply_parts/v2/parts").get("get").has("deprecated")).isFalse();
+        assertThat(paths.get(previous).get("get").get("deprecated").asBoolean()).isTrue();
+        assertThat(document.at("/components/schemas/PartsRow/properties").has("comment")).isFalse();
+        assertThat(document.at("/components/schemas/PartsV1Row/properties").has("comment")).isTrue();
+
+        OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForInlineApiSpecification(document.toString()).build();
+        HttpResponse<String> old = get("alice", previous + "?limit=3");
+        assertThat(old.statusCode()).as(old.body()).isEqualTo(200);
+        assertThat(old.headers().firstValue("Sunset")).isPresent();
+        assertThat(old.headers().firstValue("Link")).hasValue("</v1/data/supply_parts/v2/parts>; rel=\"successor-version\"");
+        assertValid(validator.validateResponse(previous, Request.Method.GET, response(old)));
+        HttpResponse<String> current = get("alice", "/v1/data/supply_parts/v2/parts?limit=3");
+        assertValid(validator.validateResponse("/v1/data/supply_parts/v2/parts", Request.Method.GET, response(current)));
+    }
+
+    @Test
     void refusalsMatchTheDocument()
             throws Exception
     {
@@ -231,6 +265,22 @@ class TestDataOpenApi
         index(user).get("products").forEach(product -> products.add(product.get("name").asText()));
         assertThat(products).as("%s's index, sorted", user).isEqualTo(new ArrayList<>(new TreeSet<>(products)));
         return products;
+    }
+
+    /** The status and body of a GET, for waiting on one. */
+    private String answer(String user, String path)
+    {
+        try {
+            HttpResponse<String> response = get(user, path);
+            return response.statusCode() + " " + response.body();
+        }
+        catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private JsonNode index(String user)
