@@ -519,7 +519,9 @@ class TestDataApi
         mesh.registry().applyProduct("versioned", v1.formatted("2.0.0", "regionkey", "  previousMajor: {until: %s}\n".formatted(until)).replace("name: regionkey, type: varchar", "name: regionkey, type: bigint"), Optional.of("*"), false);
         until("v1 of versioned to be served", () -> answer("alice", "/v1/data/versioned/v1/nations"), answer -> answer.startsWith("200 "));
         HttpResponse<String> old = get("alice", "/v1/data/versioned/v1/nations?limit=3");
-        assertThat(json(old, 200).get("rows").get(0).has("name")).isTrue();
+        JsonNode oldPage = json(old, 200);
+        assertThat(oldPage.get("rows").get(0).has("name")).isTrue();
+        assertThat(oldPage.get("version").asText()).as("the version the table serves").isEqualTo("1.0.0");
         assertThat(old.headers().firstValue("Deprecation").orElseThrow()).startsWith("@");
         assertThat(old.headers().firstValue("Sunset").orElseThrow()).contains(String.valueOf(until.plusDays(1).getYear()));
         assertThat(old.headers().firstValue("Link").orElseThrow()).isEqualTo("</v1/data/versioned/v2/nations>; rel=\"successor-version\"");

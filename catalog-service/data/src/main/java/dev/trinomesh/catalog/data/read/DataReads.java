@@ -116,7 +116,7 @@ public final class DataReads
                 identifier(snapshot == null ? table.table() : PinnedSnapshot.tableName(table.table(), snapshot)));
         // One more row than the page: whether it comes says whether the page is the last.
         String sql = page.sql(relation, after, offset, request.limit() + 1);
-        PageHeader header = new PageHeader(table.product().name(), request.dataset(), table.product().metadata().version(), snapshot, returned);
+        PageHeader header = new PageHeader(table.product().name(), request.dataset(), table.version(), snapshot, returned);
         Cursor first = new Cursor(user, request.product(), request.major(), request.dataset(), snapshot, query, after, offset, 0);
 
         String name = "%s.%s".formatted(table.product().name(), table.table());

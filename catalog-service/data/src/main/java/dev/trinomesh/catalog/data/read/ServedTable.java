@@ -15,12 +15,14 @@ import static java.util.Objects.requireNonNull;
  * The mesh table a request for {@code /v1/data/{product}/v{major}/{dataset}} reads: the dataset itself at the current
  * major, or its previous major's table ({@code orders_v1}) during the deprecation window. {@code contract} is what that
  * table serves; {@code lakeTable} the lake table it reads, when it reads one (then pages can be pinned to a snapshot).
- * {@code headers} tell the client about deprecation ({@code Deprecation}, {@code Sunset}, {@code Link}).
+ * {@code version} is the version it serves (the previous major's for its table); {@code headers} tell the client
+ * about deprecation ({@code Deprecation}, {@code Sunset}, {@code Link}).
  */
 public record ServedTable(
         ProductRecord product,
         String dataset,
         int major,
+        String version,
         String table,
         Dataset contract,
         Optional<TableIdentifier> lakeTable,
@@ -30,6 +32,7 @@ public record ServedTable(
     {
         requireNonNull(product, "product is null");
         requireNonNull(dataset, "dataset is null");
+        requireNonNull(version, "version is null");
         requireNonNull(table, "table is null");
         requireNonNull(contract, "contract is null");
         requireNonNull(lakeTable, "lakeTable is null");

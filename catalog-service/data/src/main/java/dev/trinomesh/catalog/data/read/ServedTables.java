@@ -75,7 +75,7 @@ public final class ServedTables
                     .findFirst()
                     .orElseThrow(() -> ServiceException.notFound("product '%s' (version %s) has no dataset '%s'; its datasets are %s"
                             .formatted(productName, product.metadata().version(), dataset, datasetNames(product))));
-            return new ServedTable(product, dataset, major, dataset, contract, bindings.boundTable(contract), headers);
+            return new ServedTable(product, dataset, major, product.metadata().version(), dataset, contract, bindings.boundTable(contract), headers);
         }
         if (major > current) {
             throw ServiceException.notFound("product '%s' is at version %s: there is no v%s yet; read /v1/data/%s/v%s/%s"
@@ -96,7 +96,7 @@ public final class ServedTables
         // Served through its last day: gone from the first moment of the next one.
         headers.put("Sunset", DateTimeFormatter.RFC_1123_DATE_TIME.format(served.until().plusDays(1).atStartOfDay(ZoneOffset.UTC)));
         headers.put("Link", "</v1/data/%s/v%s/%s>; rel=\"successor-version\"".formatted(productName, current, dataset));
-        return new ServedTable(product, dataset, major, table, served.definition(), bindings.boundTable(served.definition()), headers);
+        return new ServedTable(product, dataset, major, served.version(), table, served.definition(), bindings.boundTable(served.definition()), headers);
     }
 
     /** The major of a semantic version: {@code 2} of {@code 2.1.0}. */
