@@ -2,7 +2,6 @@ package dev.trinomesh.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trinomesh.integration.CliRuns.Cli;
 import dev.trinomesh.testing.TestingOidcServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -20,8 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -61,19 +58,7 @@ class TestDataMcp
         mesh = TestingSecureMesh.create(Map.of(
                 "identity.oidc.issuer", issuer.issuer().toString(),
                 "data.mcp.max-rows", String.valueOf(MAX_ROWS)), true);
-        cli("apply", "-f", "../examples/demo");
-        cli("users", "set", "alice", "segment=BUILDING");
-        try (Connection admin = mesh.connect("admin")) {
-            for (String line : Files.readAllLines(Path.of("../examples/demo/lake.sql"))) {
-                String sql = line.strip();
-                if (!sql.isEmpty() && !sql.startsWith("--")) {
-                    rows(admin, sql.replaceAll(";$", "").replace("${scale}", "tiny"));
-                }
-            }
-        }
-        until("alice to read her segment's customers only",
-                () -> outcome(() -> mesh.value("alice", "SELECT count(DISTINCT mktsegment) FROM mesh.customer_profiles.customers")),
-                "1"::equals);
+        mesh.installDemo();
     }
 
     @AfterAll
@@ -331,11 +316,5 @@ class TestDataMcp
         catch (IOException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private void cli(String... args)
-    {
-        Cli run = CliRuns.asAdmin(mesh.service(), args);
-        assertThat(run.exitCode()).as("mesh %s: %s%s", String.join(" ", args), run.out(), run.err()).isZero();
     }
 }

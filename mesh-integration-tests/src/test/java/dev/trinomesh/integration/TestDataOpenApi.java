@@ -13,7 +13,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
-import dev.trinomesh.integration.CliRuns.Cli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,7 +35,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import static dev.trinomesh.integration.QueryWaits.outcome;
 import static dev.trinomesh.integration.QueryWaits.until;
 import static dev.trinomesh.integration.TestingSecureMesh.rows;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -65,21 +62,7 @@ class TestDataOpenApi
             throws Exception
     {
         mesh = TestingSecureMesh.create();
-        cli("apply", "-f", "../examples/demo");
-        cli("users", "set", "alice", "segment=BUILDING");
-        try (Connection admin = mesh.connect("admin")) {
-            // One statement a line, as ./mesh up reads it; comments (which may hold semicolons) are whole lines.
-            for (String line : Files.readAllLines(Path.of("../examples/demo/lake.sql"))) {
-                String sql = line.strip();
-                if (!sql.isEmpty() && !sql.startsWith("--")) {
-                    rows(admin, sql.replaceAll(";$", "").replace("${scale}", "tiny"));
-                }
-            }
-        }
-        // alice's row filter has reached the access control: the demo's governance is in force.
-        until("alice to read her segment's customers only",
-                () -> outcome(() -> mesh.value("alice", "SELECT count(DISTINCT mktsegment) FROM mesh.customer_profiles.customers")),
-                "1"::equals);
+        mesh.installDemo();
     }
 
     @AfterAll
@@ -354,11 +337,5 @@ class TestDataOpenApi
             request.header(headers[i], headers[i + 1]);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private void cli(String... args)
-    {
-        Cli run = CliRuns.asAdmin(mesh.service(), args);
-        assertThat(run.exitCode()).as("mesh %s: %s%s", String.join(" ", args), run.out(), run.err()).isZero();
     }
 }

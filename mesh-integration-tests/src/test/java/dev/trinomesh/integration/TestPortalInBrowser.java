@@ -1,7 +1,6 @@
 package dev.trinomesh.integration;
 
 import dev.trinomesh.api.quality.QualityRun;
-import dev.trinomesh.integration.CliRuns.Cli;
 import dev.trinomesh.testing.TestingOidcServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +13,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import static dev.trinomesh.integration.QueryWaits.outcome;
 import static dev.trinomesh.integration.QueryWaits.until;
 import static dev.trinomesh.integration.TestingSecureMesh.rows;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,9 +51,7 @@ class TestPortalInBrowser
         // The organisation's identity provider, with a sign-in form of its own, for the portal's single sign-on.
         issuer = TestingOidcServer.withSignInForm(List.of("mesh-portal", "mesh"));
         mesh = TestingSecureMesh.create(Map.of("identity.oidc.issuer", issuer.issuer().toString(), "portal.oidc.client-id", "mesh-portal"));
-        cli("apply", "-f", "../examples/demo");
-        cli("users", "set", "alice", "segment=BUILDING");
-        cli("users", "set", "bob", "segment=AUTOMOBILE");
+        mesh.installDemo();
         mesh.registry().applyProduct("checked_orders", """
                 apiVersion: mesh/v1
                 kind: DataProduct
@@ -86,20 +80,9 @@ class TestPortalInBrowser
                         - {name: nationkey, type: bigint}
                 """.formatted(PAYLOAD), Optional.empty(), false);
         try (Connection admin = mesh.connect("admin")) {
-            // One statement a line, as ./mesh up reads it; comments (which may hold semicolons) are whole lines.
-            for (String line : Files.readAllLines(Path.of("../examples/demo/lake.sql"))) {
-                String sql = line.strip();
-                if (!sql.isEmpty() && !sql.startsWith("--")) {
-                    rows(admin, sql.replaceAll(";$", "").replace("${scale}", "tiny"));
-                }
-            }
             rows(admin, "CREATE SCHEMA lake.checked_orders");
             rows(admin, "CREATE TABLE lake.checked_orders.orders AS SELECT orderkey, totalprice FROM tpch.tiny.orders");
         }
-        // alice's row filter has reached the access control: the demo's governance is in force.
-        until("alice to read her segment's customers only",
-                () -> outcome(() -> mesh.value("alice", "SELECT count(DISTINCT mktsegment) FROM mesh.customer_profiles.customers")),
-                "1"::equals);
         browser = Browser.start(mesh.service().baseUri());
     }
 
@@ -363,11 +346,5 @@ class TestPortalInBrowser
             throw new IllegalStateException(e);
         }
         return served;
-    }
-
-    private void cli(String... args)
-    {
-        Cli run = CliRuns.asAdmin(mesh.service(), args);
-        assertThat(run.exitCode()).as("mesh %s: %s%s", String.join(" ", args), run.out(), run.err()).isZero();
     }
 }

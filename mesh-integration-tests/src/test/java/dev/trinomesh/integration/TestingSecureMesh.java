@@ -230,6 +230,35 @@ final class TestingSecureMesh
         return Files.writeString(directory.resolve("password.db"), lines, UTF_8);
     }
 
+    /**
+     * The demo mesh as {@code ./mesh up} registers it: its domains, products and policies, alice's and bob's market
+     * segments, and its lake built from TPC-H tiny (lake.sql, one statement a line); returns once alice's row filter is
+     * in force in Trino.
+     */
+    void installDemo()
+            throws Exception
+    {
+        for (String[] command : List.of(
+                new String[] {"apply", "-f", "../examples/demo"},
+                new String[] {"users", "set", "alice", "segment=BUILDING"},
+                new String[] {"users", "set", "bob", "segment=AUTOMOBILE"})) {
+            CliRuns.Cli run = CliRuns.asAdmin(service, command);
+            checkState(run.exitCode() == 0, "mesh %s: %s%s", String.join(" ", command), run.out(), run.err());
+        }
+        try (Connection admin = connect("admin")) {
+            // Comments (which may hold semicolons) are whole lines.
+            for (String line : Files.readAllLines(Path.of("../examples/demo/lake.sql"))) {
+                String sql = line.strip();
+                if (!sql.isEmpty() && !sql.startsWith("--")) {
+                    rows(admin, sql.replaceAll(";$", "").replace("${scale}", "tiny"));
+                }
+            }
+        }
+        QueryWaits.until("alice to read her segment's customers only",
+                () -> QueryWaits.outcome(() -> value("alice", "SELECT count(DISTINCT mktsegment) FROM mesh.customer_profiles.customers")),
+                "1"::equals);
+    }
+
     /** A JDBC connection of {@code user} signed in with their password over HTTPS. */
     Connection connect(String user)
             throws SQLException
