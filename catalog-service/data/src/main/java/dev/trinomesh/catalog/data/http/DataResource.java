@@ -101,7 +101,7 @@ public class DataResource
         Map<String, List<String>> filters = new LinkedHashMap<>(query);
         filters.keySet().removeAll(List.of("limit", "cursor", "format"));
         int timeout = (int) (format.stream() ? config.getStreamTimeout() : config.getPageTimeout()).roundTo(SECONDS);
-        ReadRequest request = new ReadRequest(product, major, dataset, filters, Optional.ofNullable(single(query, "cursor")), limit);
+        ReadRequest request = new ReadRequest(product, major, dataset, filters, Optional.ofNullable(single(query, "cursor")), limit, format.stream());
 
         OpenRead read = reads.open(user, Door.API, request, timeout);
         try {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import static dev.trinomesh.api.policy.SqlLiterals.identifier;
@@ -115,7 +116,8 @@ public final class DataReads
         String relation = "%s.%s.%s".formatted(identifier(meshCatalog), identifier(table.product().name()),
                 identifier(snapshot == null ? table.table() : PinnedSnapshot.tableName(table.table(), snapshot)));
         // One more row than the page: whether it comes says whether the page is the last.
-        String sql = page.sql(relation, after, offset, request.limit() + 1);
+        OptionalLong bound = request.stream() ? OptionalLong.empty() : OptionalLong.of(request.limit() + 1);
+        String sql = page.sql(relation, after, offset, bound);
         PageHeader header = new PageHeader(table.product().name(), request.dataset(), table.version(), snapshot, returned);
         Cursor first = new Cursor(user, request.product(), request.major(), request.dataset(), snapshot, query, after, offset, 0);
 
@@ -123,7 +125,7 @@ public final class DataReads
         RunningQuery running = queries.start(user, door, sql, timeoutSeconds, name);
         try {
             boolean any = running.results().next();
-            return new OpenRead(table, header, selected, page, first, request.limit(), cursors, cursorLifetimeSeconds, running, any);
+            return new OpenRead(table, header, selected, page, first, request.limit(), bound.isPresent(), cursors, cursorLifetimeSeconds, running, any);
         }
         catch (SQLException e) {
             running.failed();

@@ -32,13 +32,14 @@ public final class OpenRead
     private final PageSql page;
     private final Cursor start;
     private final long limit;
+    private final boolean bounded;
     private final CursorCodec cursors;
     private final long cursorLifetimeSeconds;
     private final RunningQuery query;
     private final ResultSet results;
     private boolean hasRow;
 
-    OpenRead(ServedTable table, PageHeader header, List<ResultColumn> selected, PageSql page, Cursor start, long limit, CursorCodec cursors,
+    OpenRead(ServedTable table, PageHeader header, List<ResultColumn> selected, PageSql page, Cursor start, long limit, boolean bounded, CursorCodec cursors,
             long cursorLifetimeSeconds, RunningQuery query, boolean hasRow)
     {
         this.table = requireNonNull(table, "table is null");
@@ -47,6 +48,7 @@ public final class OpenRead
         this.page = requireNonNull(page, "page is null");
         this.start = requireNonNull(start, "start is null");
         this.limit = limit;
+        this.bounded = bounded;
         this.cursors = requireNonNull(cursors, "cursors is null");
         this.cursorLifetimeSeconds = cursorLifetimeSeconds;
         this.query = requireNonNull(query, "query is null");
@@ -81,6 +83,11 @@ public final class OpenRead
             while (hasRow) {
                 if (rows == limit) {
                     reason = "the page has its %s rows (limit); the next cursor reads on".formatted(limit);
+                    if (bounded) {
+                        // The query's LIMIT was one row more, which is read: reading on to its end lets Trino finish
+                        // it, where closing it now would cancel it (lineage would record as failed a read that was not).
+                        results.next();
+                    }
                     break;
                 }
                 if (bytesWritten.getAsLong() >= maxBytes) {

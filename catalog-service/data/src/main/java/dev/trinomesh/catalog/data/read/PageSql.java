@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import static dev.trinomesh.api.policy.SqlLiterals.identifier;
@@ -70,9 +71,9 @@ public final class PageSql
 
     /**
      * The page's query on {@code relation} (already quoted), after {@code after} (the previous page's last row's key
-     * values, null for the first page) or {@code offset} rows, returning at most {@code rows} rows.
+     * values, null for the first page) or {@code offset} rows, returning at most {@code rows} rows (all, when empty).
      */
-    public String sql(String relation, List<String> after, long offset, long rows)
+    public String sql(String relation, List<String> after, long offset, OptionalLong rows)
     {
         requireNonNull(relation, "relation is null");
         List<String> conditions = new ArrayList<>();
@@ -92,7 +93,8 @@ public final class PageSql
         if (!keyset && offset > 0) {
             sql.append(" OFFSET ").append(offset);
         }
-        return sql.append(" LIMIT ").append(rows).toString();
+        rows.ifPresent(limit -> sql.append(" LIMIT ").append(limit));
+        return sql.toString();
     }
 
     /** Rows after the position: for some key, all keys before it equal and it past the position (nulls come last). */
