@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
