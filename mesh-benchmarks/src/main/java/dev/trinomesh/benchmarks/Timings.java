@@ -16,6 +16,11 @@ public final class Timings
         this.name = requireNonNull(name, "name is null");
     }
 
+    public String name()
+    {
+        return name;
+    }
+
     public void add(long nanos)
     {
         millis.add(nanos / 1_000_000.0);

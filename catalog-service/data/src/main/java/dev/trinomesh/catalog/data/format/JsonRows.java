@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.data.format;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,17 +19,16 @@ import java.util.List;
 public final class JsonRows
         implements RowWriter
 {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Arrays and maps are written into the row's generator: not flushed to the client one value at a time.
+    private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private final JsonGenerator json;
     private final List<ResultColumn> columns;
     private final boolean lines;
-    private final OutputStream out;
 
     private JsonRows(OutputStream out, PageHeader header, boolean lines)
             throws IOException
     {
-        this.out = out;
         this.json = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
         this.columns = header.columns();
         this.lines = lines;
@@ -80,8 +80,8 @@ public final class JsonRows
         }
         json.writeEndObject();
         if (lines) {
-            json.flush();
-            out.write('\n');
+            // Into the generator's buffer: flushing each line would send every row as an HTTP chunk of its own.
+            json.writeRaw('\n');
         }
     }
 
