@@ -16,7 +16,9 @@ public enum Door
     API("mesh-api"),
     /** The service's MCP server: an agent's tool calls, run as the person it acts for. */
     MCP("mesh-mcp"),
-    QUALITY("mesh-quality");
+    QUALITY("mesh-quality"),
+    /** A pipeline's steps, run as the pipeline's principal {@code pipeline:<product>}. */
+    PIPELINE("mesh-pipeline");
 
     private final String source;
 
@@ -31,7 +33,7 @@ public enum Door
         return Optional.ofNullable(source);
     }
 
-    /** The name the lineage store and the audit trail show: sql, portal, api, mcp, quality. */
+    /** The name the lineage store and the audit trail show: sql, portal, api, mcp, quality, pipeline. */
     public String wireName()
     {
         return name().toLowerCase(Locale.ROOT);
