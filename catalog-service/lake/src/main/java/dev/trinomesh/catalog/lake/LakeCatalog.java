@@ -147,6 +147,15 @@ public class LakeCatalog
                 commits.add(commit);
             }
         }
+        commitPrepared(commits);
+    }
+
+    /**
+     * Writes each prepared commit's metadata, then moves (or, for a table that did not exist, creates) every table's
+     * pointer in one database transaction, then records the commits: all tables change, or none does.
+     */
+    void commitPrepared(List<PreparedCommit> commits)
+    {
         List<String> locations = new ArrayList<>();
         for (PreparedCommit commit : commits) {
             locations.add(commit.operations().writeMetadata(commit.base(), commit.metadata()));
@@ -158,7 +167,18 @@ public class LakeCatalog
         }
     }
 
-    private record PreparedCommit(LakeTableOperations operations, TableMetadata base, TableMetadata metadata) {}
+    LakeTableOperations operations(TableIdentifier table)
+    {
+        return (LakeTableOperations) newTableOps(table);
+    }
+
+    FileIO io()
+    {
+        return io;
+    }
+
+    /** A checked change of one table, from {@code base} (null: the table does not exist yet) to {@code metadata}. */
+    record PreparedCommit(LakeTableOperations operations, TableMetadata base, TableMetadata metadata) {}
 
     private PreparedCommit prepare(UpdateTableRequest change)
     {
@@ -182,7 +202,12 @@ public class LakeCatalog
             try {
                 for (int i = 0; i < commits.size(); i++) {
                     PreparedCommit commit = commits.get(i);
-                    commit.operations().swap(connection, commit.base().metadataFileLocation(), locations.get(i));
+                    if (commit.base() == null) {
+                        commit.operations().insert(connection, locations.get(i));
+                    }
+                    else {
+                        commit.operations().swap(connection, commit.base().metadataFileLocation(), locations.get(i));
+                    }
                 }
             }
             catch (SQLException | RuntimeException e) {

@@ -8,6 +8,7 @@ import com.google.inject.Singleton;
 import dev.trinomesh.catalog.lake.api.LakeActivity;
 import dev.trinomesh.catalog.lake.api.LakeBindings;
 import dev.trinomesh.catalog.lake.api.LakeCommits;
+import dev.trinomesh.catalog.lake.api.LakeStaging;
 import dev.trinomesh.catalog.lake.api.LakeTables;
 import dev.trinomesh.catalog.lake.authorization.LakeAuthorization;
 import dev.trinomesh.catalog.lake.gate.Bindings;
@@ -43,6 +44,7 @@ public class LakeModule
         binder.bind(Freshness.class).in(Scopes.SINGLETON);
         binder.bind(MetadataCache.class).in(Scopes.SINGLETON);
         binder.bind(LakeTables.class).to(LakeCatalog.class);
+        binder.bind(LakeStaging.class).to(StagedWrites.class).in(Scopes.SINGLETON);
         binder.bind(LakeAuthorization.class).in(Scopes.SINGLETON);
         binder.bind(RemoteSigning.class).in(Scopes.SINGLETON);
         jaxrsBinder(binder).bind(IcebergRestResource.class);

@@ -171,7 +171,8 @@ final class LakeTableOperations
         });
     }
 
-    private void insert(Connection connection, String location)
+    /** Creates the table's row pointing at {@code location}, on the caller's connection (and transaction). */
+    void insert(Connection connection, String location)
             throws SQLException
     {
         // Tables and views share the names of iceberg_tables.

@@ -4,6 +4,7 @@ import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
 import dev.trinomesh.catalog.quality.api.QualityHistory;
+import dev.trinomesh.catalog.quality.api.StagedChecks;
 import dev.trinomesh.catalog.quality.http.QualityResource;
 import dev.trinomesh.catalog.registry.api.ServedHealth;
 
@@ -28,6 +29,8 @@ public class QualityModule
         newOptionalBinder(binder, QualityHistory.class).setBinding().to(VisibleQualityHistory.class).in(Scopes.SINGLETON);
         binder.bind(DatasetChecker.class).in(Scopes.SINGLETON);
         binder.bind(QualityRuns.class).in(Scopes.SINGLETON);
+        // Pipelines audit staged writes with it; quality may not be deployed, so they ask for an optional one.
+        newOptionalBinder(binder, StagedChecks.class).setBinding().to(StagedAudit.class).in(Scopes.SINGLETON);
         binder.bind(QualityTriggers.class).asEagerSingleton();
         jaxrsBinder(binder).bind(QualityResource.class);
     }
