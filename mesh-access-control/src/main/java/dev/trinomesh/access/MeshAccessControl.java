@@ -6,6 +6,7 @@ import dev.trinomesh.api.governance.CompiledGovernance.Decision;
 import dev.trinomesh.api.governance.GovernedDataset;
 import dev.trinomesh.api.governance.GovernedProduct;
 import dev.trinomesh.api.governance.Subject;
+import dev.trinomesh.api.model.Pipeline;
 import dev.trinomesh.api.policy.SqlLiterals;
 import io.airlift.log.Logger;
 import io.trino.spi.QueryId;
@@ -44,7 +45,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * The {@code mesh} system access control. It decides for two catalogs: the mesh catalog (read access to
  * products' datasets, row filters, column masks, discovery) and the lake catalog (only a product's
- * owners may touch its namespace; its views read it as the product). Everything else it allows,
+ * owners may touch its namespace; its views read it as the product; its pipeline, run by the catalog service as
+ * {@code pipeline:<product>}, reads its declared upstream products and writes its namespace alone). Everything else it allows,
  * leaving it to the access control configured beside it (Trino's file-based rules). Every decision
  * reads the in-memory compiled snapshot; with none that is current, all but admins are denied.
  */
@@ -98,11 +100,12 @@ public class MeshAccessControl
         Optional<CompiledGovernance> current = governance.current();
         if (current.isPresent()) {
             Subject subject = current.orElseThrow().subject(identity.getUser(), identity.getGroups());
-            return new Caller(subject, current.orElseThrow(), CompiledGovernance.isAdmin(subject.principals(), unfilteredReaders));
+            // A pipeline reads within its product's bounds, whatever the lists say.
+            boolean unfiltered = subject.pipelineOf().isEmpty() && CompiledGovernance.isAdmin(subject.principals(), unfilteredReaders);
+            return new Caller(subject, current.orElseThrow(), unfiltered);
         }
-        Set<String> principals = principals(identity);
-        if (CompiledGovernance.isAdmin(principals, admins)) {
-            return new Caller(new Subject(identity.getUser(), identity.getGroups(), principals, true), null, false);
+        if (isAdmin(identity)) {
+            return new Caller(new Subject(identity.getUser(), identity.getGroups(), principals(identity), true), null, false);
         }
         // Who the admins are is not the caller's business: the message says what is wrong and where it is fixed.
         throw new AccessDeniedException("mesh governance is unavailable, so only administrators have access until the catalog service answers again: "
@@ -117,10 +120,10 @@ public class MeshAccessControl
         return principals;
     }
 
-    /** An admin by the configured list alone, whether or not a governance snapshot is available. */
+    /** An admin by the configured list alone, whether or not a governance snapshot is available; never a pipeline. */
     private boolean isAdmin(Identity identity)
     {
-        return CompiledGovernance.isAdmin(principals(identity), admins);
+        return !isPipelineIdentity(identity.getUser()) && CompiledGovernance.isAdmin(principals(identity), admins);
     }
 
     private Caller caller(SystemSecurityContext context)
@@ -151,6 +154,9 @@ public class MeshAccessControl
             // View bodies run as their product without a query of their own; a session claiming the name is refused.
             deny(caller, "run a query as %s: product identities only run their products' views".formatted(identity.getUser()));
         }
+        if (isPipelineIdentity(identity.getUser()) && !actedForByImpersonator(identity.getPrincipal(), identity.getUser())) {
+            deny(caller, "run a query as %s: pipeline identities run only the catalog service's pipeline runs".formatted(identity.getUser()));
+        }
         // Impersonation is decided on the user's name alone; an admin through a group shows only here, with the session's groups.
         Optional<String> actingFor = identity.getPrincipal().map(Principal::getName).filter(principal -> !principal.equals(identity.getUser()));
         if (actingFor.isPresent() && impersonators.contains("user:" + actingFor.orElseThrow()) && isAdmin(identity)) {
@@ -162,7 +168,8 @@ public class MeshAccessControl
     /**
      * Only the configured impersonators (the catalog service's principal) act for people, and never for a product
      * identity (its views' rights are its owners') nor for an administrator (whose rights would then be one bug away
-     * from everyone who uses the service). Trino asks with the signed-in identity, without groups.
+     * from everyone who uses the service). They act for a pipeline principal only to run a product's active pipeline.
+     * Trino asks with the signed-in identity, without groups.
      */
     @Override
     public void checkCanImpersonateUser(Identity identity, String userName)
@@ -175,8 +182,29 @@ public class MeshAccessControl
             AccessDeniedException.denyImpersonateUser(identity.getUser(), userName,
                     "only the service principals listed in the mesh access control's mesh.impersonators act for other users; sign in as %s instead".formatted(userName));
         }
+        if (isPipelineIdentity(userName)) {
+            checkPipelineRuns(identity.getUser(), userName);
+        }
         if (admins.contains("user:" + userName)) {
             AccessDeniedException.denyImpersonateUser(identity.getUser(), userName, "administrators are never acted for; %s signs in to Trino themselves".formatted(userName));
+        }
+    }
+
+    /** The service acts for a pipeline principal only to run the active pipeline of a product governance knows. */
+    private void checkPipelineRuns(String impersonator, String userName)
+    {
+        Optional<String> product = Pipeline.productOfPrincipal(userName);
+        if (product.isEmpty()) {
+            AccessDeniedException.denyImpersonateUser(impersonator, userName, "a pipeline identity names its product: pipeline:<product>");
+        }
+        Optional<CompiledGovernance> current = governance.current();
+        if (current.isEmpty()) {
+            AccessDeniedException.denyImpersonateUser(impersonator, userName,
+                    "mesh governance is unavailable, so no pipeline runs until the catalog service answers again: " + governance.unavailableReason());
+        }
+        if (current.orElseThrow().pipelineUpstreams(product.orElseThrow()).isEmpty()) {
+            AccessDeniedException.denyImpersonateUser(impersonator, userName,
+                    "product '%s' has no active pipeline in the mesh; pipeline identities run only their products' active pipelines".formatted(product.orElseThrow()));
         }
     }
 
@@ -186,11 +214,28 @@ public class MeshAccessControl
         if (isProductIdentity(userName)) {
             AccessDeniedException.denySetUser(principal, userName, "product identities are reserved for the views of their products");
         }
+        if (isPipelineIdentity(userName) && !actedForByImpersonator(principal, userName)) {
+            AccessDeniedException.denySetUser(principal, userName, "pipeline identities run only the catalog service's pipeline runs");
+        }
     }
 
     private static boolean isProductIdentity(String user)
     {
         return user.startsWith("product:");
+    }
+
+    private static boolean isPipelineIdentity(String user)
+    {
+        return user.startsWith(Pipeline.PRINCIPAL_PREFIX);
+    }
+
+    /** Whether a session for {@code user} was set up by a configured impersonator acting for it (nobody signs in as a pipeline). */
+    private boolean actedForByImpersonator(Optional<Principal> principal, String user)
+    {
+        return principal.map(Principal::getName)
+                .filter(name -> !name.equals(user))
+                .filter(name -> impersonators.contains("user:" + name))
+                .isPresent();
     }
 
     // A query's text carries its literals, and its tables name products: people see and kill only their own queries.
@@ -832,6 +877,15 @@ public class MeshAccessControl
         if (product.isEmpty()) {
             return Optional.of("lake namespace '%s' belongs to no data product; only admins may use it".formatted(namespace));
         }
+        // Not by owns() or the product's view principal alone: its product's owner may own other namespaces.
+        Optional<String> pipelineOf = caller.subject().pipelineOf();
+        if (pipelineOf.isPresent()) {
+            if (pipelineOf.orElseThrow().equals(product.orElseThrow().name())) {
+                return Optional.empty();
+            }
+            return Optional.of("lake namespace '%s' belongs to product '%s', and %s reads only its own product's namespace in the lake; read other products through the mesh catalog, %s.%s.<dataset>, declared in the pipeline's spec.upstream"
+                    .formatted(namespace, product.orElseThrow().name(), caller.subject().user(), config.getMeshCatalog(), product.orElseThrow().name()));
+        }
         // An unfiltered reader checks what products read: their own namespaces, whatever the product's status.
         if (caller.unfiltered() || caller.governance().owns(caller.subject(), product.orElseThrow()) || caller.subject().principals().contains(product.orElseThrow().viewPrincipal())) {
             return Optional.empty();
@@ -861,6 +915,14 @@ public class MeshAccessControl
                 Optional<GovernedProduct> product = caller.governance().namespaceOwner(schema);
                 if (product.isEmpty()) {
                     deny(caller, "%s: lake namespace '%s' belongs to no data product; register a product that owns it (spec.lake.namespace) first".formatted(action, schema));
+                }
+                Optional<String> pipelineOf = caller.subject().pipelineOf();
+                if (pipelineOf.isPresent()) {
+                    if (!pipelineOf.orElseThrow().equals(product.orElseThrow().name())) {
+                        deny(caller, "%s: lake namespace '%s' belongs to product '%s'; %s writes only its own product's namespace"
+                                .formatted(action, schema, product.orElseThrow().name(), caller.subject().user()));
+                    }
+                    return;
                 }
                 // Product identities only read: their views never write.
                 if (caller.subject().user().startsWith("product:") || !caller.governance().owns(caller.subject(), product.orElseThrow())) {

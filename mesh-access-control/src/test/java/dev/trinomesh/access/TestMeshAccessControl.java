@@ -2,6 +2,7 @@ package dev.trinomesh.access;
 
 import dev.trinomesh.api.governance.CompiledGovernance;
 import io.trino.spi.QueryId;
+import io.trino.spi.connector.CatalogSchemaRoutineName;
 import io.trino.spi.connector.CatalogSchemaTableName;
 import io.trino.spi.connector.ColumnSchema;
 import io.trino.spi.connector.SchemaTableName;
@@ -12,6 +13,7 @@ import io.trino.spi.security.SystemSecurityContext;
 import io.trino.spi.security.ViewExpression;
 import org.junit.jupiter.api.Test;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ import static io.trino.spi.type.VarcharType.VARCHAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The SPI mapping: listing settings, fail-closed, product identities. (Query-level tests: mesh-integration-tests.) */
+/** The SPI mapping: listing settings, fail-closed, product and pipeline identities. (Query-level tests: mesh-integration-tests.) */
 class TestMeshAccessControl
 {
     private static final CompiledGovernance GOVERNANCE = CompiledGovernance.compile(snapshot(List.of(ORDERS, REVENUE), List.of(), Map.of()), List.of("user:admin"));
@@ -306,12 +308,187 @@ class TestMeshAccessControl
                 .hasMessageContaining("only its owner group:sales-team may change it");
         assertThatThrownBy(() -> control.checkCanCreateTable(quality, new CatalogSchemaTableName("lake", "orders", "copy"), Map.of()))
                 .hasMessageContaining("only its owner group:sales-team may change it");
-        assertThatThrownBy(() -> control.checkCanExecuteProcedure(quality, new io.trino.spi.connector.CatalogSchemaRoutineName("lake", "system", "rollback_to_snapshot")))
+        assertThatThrownBy(() -> control.checkCanExecuteProcedure(quality, new CatalogSchemaRoutineName("lake", "system", "rollback_to_snapshot")))
                 .hasMessageContaining("only admins may");
         assertThatThrownBy(() -> control.checkCanCreateViewWithSelectFromColumns(quality, orders, Set.of("id")))
                 .hasMessageContaining("only a data product's views share mesh and lake data");
         // Its own audit rows only.
         assertThat(control.getRowFilters(quality, new CatalogSchemaTableName("mesh", "metadata", "audit"))).extracting(ViewExpression::getExpression)
                 .containsExactly("user_name = 'mesh-quality'");
+    }
+
+    /**
+     * Revenue (owned by finance) has a pipeline declaring orders (finance consumes it), invoices (which names
+     * product:revenue) and ledger (which lets neither read). Budgets has revenue's owner, lets product:revenue read,
+     * and is not declared.
+     */
+    private static final CompiledGovernance PIPELINES = CompiledGovernance.compile(snapshot(
+            List.of(ORDERS.replace("[group:analysts]", "[group:analysts, group:finance]"), REVENUE,
+                    product("invoices", "group:billing", "product:revenue"),
+                    product("ledger", "group:accounting", "group:analysts"),
+                    product("budgets", "group:finance", "product:revenue")),
+            List.of("""
+                    apiVersion: mesh/v1
+                    kind: Policy
+                    metadata: {name: guard, scope: global}
+                    spec:
+                      rules:
+                        - {type: columnMask, classification: pii, mask: hash}
+                        - {type: rowFilter, product: orders, principals: [group:finance], expression: "region = 'EU'"}
+                    """),
+            Map.of()).withPipelineUpstreams(Map.of("revenue", List.of("orders", "invoices", "ledger"))), List.of("user:admin"));
+    private static final Set<String> PIPELINE_SCHEMAS = Set.of("information_schema", "metadata", "orders", "revenue", "invoices", "ledger", "budgets");
+
+    private static String product(String name, String owner, String consumers)
+    {
+        return """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: %s, domain: finance, owner: %s, version: 1.0.0, status: published}
+                spec:
+                  datasets:
+                    - name: facts
+                      source: {sql: "SELECT 1 AS id"}
+                      columns: [{name: id, type: bigint}]
+                  access:
+                    consumers: [%s]
+                """.formatted(name, owner, consumers);
+    }
+
+    @Test
+    void aPipelineReadsItsProductAndTheUpstreamsItDeclaresAsItsProduct()
+    {
+        MeshAccessControl control = configured(PIPELINES);
+        SystemSecurityContext pipeline = context("pipeline:revenue");
+        // A declared upstream whose consumers hold the product's owner, or the product; its own product.
+        control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("mesh", "orders", "orders"), Set.of("id", "email"));
+        control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("mesh", "invoices", "facts"), Set.of("id"));
+        control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("mesh", "revenue", "totals"), Set.of("total"));
+        // Not a product it did not declare, though the product (and its owner) may read it.
+        control.checkCanSelectFromColumns(context("product:revenue"), new CatalogSchemaTableName("mesh", "budgets", "facts"), Set.of("id"));
+        control.checkCanSelectFromColumns(context("fiona", "finance"), new CatalogSchemaTableName("mesh", "budgets", "facts"), Set.of("id"));
+        assertThatThrownBy(() -> control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("mesh", "budgets", "facts"), Set.of("id")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Access Denied: Cannot select from mesh.budgets.facts: pipeline:revenue, the pipeline of product 'revenue', reads only its product and the upstream products " +
+                        "its pipeline declares; declare 'budgets' in the pipeline's spec.upstream");
+        // Nor a declared one whose consumers do not let the product read.
+        assertThatThrownBy(() -> control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("mesh", "ledger", "facts"), Set.of("id")))
+                .hasMessage("Access Denied: Cannot select from mesh.ledger.facts: pipeline:revenue, the pipeline of product 'revenue', reads as its product, which is not a consumer " +
+                        "of product 'ledger' (ask its owner group:accounting to add product:revenue to access.consumers, or a governance policy to grant access)");
+        // Listings and discovery say the same.
+        assertThat(control.filterSchemas(pipeline, "mesh", PIPELINE_SCHEMAS)).containsExactlyInAnyOrder("information_schema", "metadata", "orders", "revenue", "invoices");
+        assertThat(control.filterTables(pipeline, "mesh", Set.of(new SchemaTableName("orders", "orders"), new SchemaTableName("budgets", "facts"), new SchemaTableName("ledger", "facts"))))
+                .containsExactly(new SchemaTableName("orders", "orders"));
+        assertThat(control.getRowFilters(pipeline, new CatalogSchemaTableName("mesh", "metadata", "products"))).extracting(ViewExpression::getExpression)
+                .containsExactly("product IN ('invoices', 'orders', 'revenue')");
+        // Filters and masks apply as to its product.
+        CatalogSchemaTableName orders = new CatalogSchemaTableName("mesh", "orders", "orders");
+        assertThat(control.getRowFilters(pipeline, orders)).extracting(ViewExpression::getExpression).containsExactly("region = 'EU'");
+        ColumnSchema email = ColumnSchema.builder().setName("email").setType(VARCHAR).build();
+        assertThat(control.getColumnMasks(pipeline, orders, List.of(email))).containsOnlyKeys(email);
+        // Lake functions are for admins; other catalogs are the other access control's.
+        assertThat(control.canExecuteFunction(pipeline, new CatalogSchemaRoutineName("lake", "system", "table_changes"))).isFalse();
+        assertThat(control.canExecuteFunction(pipeline, new CatalogSchemaRoutineName("mesh", "system", "deprecated"))).isTrue();
+        control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("tpch", "tiny", "nation"), Set.of("name"));
+        assertThat(control.filterSchemas(pipeline, "tpch", Set.of("tiny", "sf1"))).containsExactlyInAnyOrder("tiny", "sf1");
+    }
+
+    @Test
+    void aPipelineTouchesOnlyItsOwnProductsNamespaceInTheLake()
+    {
+        MeshAccessControl control = configured(PIPELINES);
+        SystemSecurityContext pipeline = context("pipeline:revenue");
+        control.checkCanCreateTable(pipeline, new CatalogSchemaTableName("lake", "revenue", "totals"), Map.of());
+        control.checkCanInsertIntoTable(pipeline, new CatalogSchemaTableName("lake", "revenue", "totals"));
+        control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("lake", "revenue", "totals"), Set.of("total"));
+        // Not the namespace of another product of the same owner, which its owners may change.
+        control.checkCanInsertIntoTable(context("fiona", "finance"), new CatalogSchemaTableName("lake", "budgets", "facts"));
+        assertThatThrownBy(() -> control.checkCanInsertIntoTable(pipeline, new CatalogSchemaTableName("lake", "budgets", "facts")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Access Denied: Cannot insert into lake.budgets.facts: lake namespace 'budgets' belongs to product 'budgets'; pipeline:revenue writes only its own product's namespace");
+        assertThatThrownBy(() -> control.checkCanDropTable(pipeline, new CatalogSchemaTableName("lake", "orders", "orders")))
+                .hasMessageContaining("pipeline:revenue writes only its own product's namespace");
+        assertThatThrownBy(() -> control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("lake", "budgets", "facts"), Set.of("id")))
+                .hasMessage("Access Denied: Cannot select from lake.budgets.facts: lake namespace 'budgets' belongs to product 'budgets', and pipeline:revenue reads only its own " +
+                        "product's namespace in the lake; read other products through the mesh catalog, mesh.budgets.<dataset>, declared in the pipeline's spec.upstream");
+        assertThatThrownBy(() -> control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("lake", "orders", "orders"), Set.of("id")))
+                .hasMessageContaining("pipeline:revenue reads only its own product's namespace in the lake");
+        assertThatThrownBy(() -> control.checkCanCreateTable(pipeline, new CatalogSchemaTableName("lake", "scratch", "t"), Map.of()))
+                .hasMessageContaining("lake namespace 'scratch' belongs to no data product");
+        assertThat(control.filterSchemas(pipeline, "lake", Set.of("information_schema", "revenue", "budgets", "orders", "scratch"))).containsExactlyInAnyOrder("information_schema", "revenue");
+        assertThatThrownBy(() -> control.checkCanExecuteProcedure(pipeline, new CatalogSchemaRoutineName("lake", "system", "rollback_to_snapshot")))
+                .hasMessageContaining("only admins may");
+    }
+
+    @Test
+    void noListMakesAPipelineAnAdminOrAnUnfilteredReader()
+    {
+        MeshAccessControl control = new MeshAccessControl(GovernanceSource.of(PIPELINES), new MeshAccessControlConfig()
+                .setAdmins(List.of("user:admin", "group:finance", "user:pipeline:revenue"))
+                .setImpersonators(List.of("user:mesh-service"))
+                .setUnfilteredReaders(List.of("group:finance", "user:pipeline:revenue")));
+        SystemSecurityContext pipeline = new SystemSecurityContext(actingFor("pipeline:revenue", "mesh-service", "finance"), QueryId.valueOf("q"), Instant.now());
+        assertThatThrownBy(() -> control.checkCanInsertIntoTable(pipeline, new CatalogSchemaTableName("lake", "budgets", "facts")))
+                .hasMessageContaining("pipeline:revenue writes only its own product's namespace");
+        assertThatThrownBy(() -> control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("mesh", "budgets", "facts"), Set.of("id")))
+                .hasMessageContaining("declare 'budgets' in the pipeline's spec.upstream");
+        assertThat(control.getRowFilters(pipeline, new CatalogSchemaTableName("mesh", "orders", "orders"))).isNotEmpty();
+        assertThat(control.canExecuteFunction(pipeline, new CatalogSchemaRoutineName("lake", "system", "table_changes"))).isFalse();
+        assertThatThrownBy(() -> control.checkCanCreateCatalog(pipeline, "other")).hasMessageContaining("only admins may");
+        assertThat(control.filterViewQueryOwnedBy(pipeline.getIdentity(), List.of(Identity.ofUser("alice")))).isEmpty();
+        // Its runs are no admin's, so the service may act for it.
+        control.checkCanExecuteQuery(pipeline.getIdentity(), QueryId.valueOf("q"));
+    }
+
+    @Test
+    void onlyTheServiceRunsAPipelineAndOnlyAnActiveOne()
+    {
+        MeshAccessControl control = configured(PIPELINES);
+        control.checkCanImpersonateUser(Identity.ofUser("mesh-service"), "pipeline:revenue");
+        assertThatThrownBy(() -> control.checkCanImpersonateUser(Identity.ofUser("mesh-service"), "pipeline:budgets"))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Access Denied: User mesh-service cannot impersonate user pipeline:budgets: product 'budgets' has no active pipeline in the mesh; " +
+                        "pipeline identities run only their products' active pipelines");
+        assertThatThrownBy(() -> control.checkCanImpersonateUser(Identity.ofUser("mesh-service"), "pipeline:nope"))
+                .hasMessageContaining("product 'nope' has no active pipeline in the mesh");
+        assertThatThrownBy(() -> control.checkCanImpersonateUser(Identity.ofUser("mesh-service"), "pipeline:"))
+                .hasMessageContaining("a pipeline identity names its product");
+        // Nobody else acts for a pipeline, an admin included.
+        assertThatThrownBy(() -> control.checkCanImpersonateUser(Identity.ofUser("alice"), "pipeline:revenue"))
+                .hasMessageContaining("only the service principals listed in the mesh access control's mesh.impersonators act for other users");
+        assertThatThrownBy(() -> control.checkCanImpersonateUser(Identity.ofUser("admin"), "pipeline:revenue"))
+                .hasMessageContaining("only the service principals listed in the mesh access control's mesh.impersonators act for other users");
+        // Without governance, no pipeline runs.
+        GovernanceSource unavailable = new GovernanceSource()
+        {
+            @Override
+            public Optional<CompiledGovernance> current()
+            {
+                return Optional.empty();
+            }
+
+            @Override
+            public String unavailableReason()
+            {
+                return "the catalog service at http://svc did not answer";
+            }
+        };
+        assertThatThrownBy(() -> new MeshAccessControl(unavailable, new MeshAccessControlConfig().setImpersonators(List.of("user:mesh-service")))
+                .checkCanImpersonateUser(Identity.ofUser("mesh-service"), "pipeline:revenue"))
+                .hasMessageContaining("mesh governance is unavailable, so no pipeline runs until the catalog service answers again: the catalog service at http://svc did not answer");
+
+        // Nobody signs in as a pipeline: a session of its own is refused.
+        control.checkCanSetUser(Optional.of(new BasicPrincipal("mesh-service")), "pipeline:revenue");
+        for (Optional<Principal> principal : List.<Optional<Principal>>of(Optional.empty(), Optional.of(new BasicPrincipal("pipeline:revenue")), Optional.of(new BasicPrincipal("alice")))) {
+            assertThatThrownBy(() -> control.checkCanSetUser(principal, "pipeline:revenue")).as(principal.toString())
+                    .isInstanceOf(AccessDeniedException.class)
+                    .hasMessageContaining("pipeline identities run only the catalog service's pipeline runs");
+        }
+        control.checkCanExecuteQuery(actingFor("pipeline:revenue", "mesh-service"), QueryId.valueOf("q"));
+        for (Identity identity : List.of(Identity.ofUser("pipeline:revenue"), actingFor("pipeline:revenue", "pipeline:revenue"), actingFor("pipeline:revenue", "alice"))) {
+            assertThatThrownBy(() -> control.checkCanExecuteQuery(identity, QueryId.valueOf("q"))).as(identity.toString())
+                    .isInstanceOf(AccessDeniedException.class)
+                    .hasMessage("Access Denied: Cannot run a query as pipeline:revenue: pipeline identities run only the catalog service's pipeline runs");
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.GovernanceSnapshot;
+import dev.trinomesh.api.model.Pipeline;
 import dev.trinomesh.api.model.Policy;
 import dev.trinomesh.api.model.PolicyRule;
 import dev.trinomesh.api.model.PolicyScope;
@@ -42,8 +43,10 @@ public final class CompiledGovernance
     private final Map<String, GovernedProduct> products;
     private final Map<String, GovernedProduct> productsByNamespace;
     private final Map<String, Map<String, String>> userAttributes;
+    private final Map<String, Set<String>> pipelineUpstreams;
 
-    private CompiledGovernance(long revision, Set<String> admins, Map<String, GovernedProduct> products, Map<String, Map<String, String>> userAttributes)
+    private CompiledGovernance(long revision, Set<String> admins, Map<String, GovernedProduct> products, Map<String, Map<String, String>> userAttributes,
+            Map<String, Set<String>> pipelineUpstreams)
     {
         this.revision = revision;
         this.admins = Set.copyOf(admins);
@@ -52,6 +55,7 @@ public final class CompiledGovernance
         products.values().forEach(product -> byNamespace.put(product.lakeNamespace(), product));
         this.productsByNamespace = Map.copyOf(byNamespace);
         this.userAttributes = Map.copyOf(userAttributes);
+        this.pipelineUpstreams = Map.copyOf(pipelineUpstreams);
     }
 
     public static CompiledGovernance compile(GovernanceSnapshot snapshot, Collection<String> admins)
@@ -104,7 +108,14 @@ public final class CompiledGovernance
         }
         Map<String, GovernedProduct> products = new HashMap<>();
         descriptors.values().forEach(product -> products.put(product.name(), GovernedProduct.of(product, datasets.get(product.name()))));
-        return new CompiledGovernance(snapshot.revision(), Set.copyOf(admins), products, snapshot.userAttributes());
+        // A pipeline of a product governance does not know (retired, or unknown) has nothing to run as.
+        Map<String, Set<String>> pipelineUpstreams = new HashMap<>();
+        snapshot.pipelineUpstreams().forEach((product, upstreams) -> {
+            if (products.containsKey(product)) {
+                pipelineUpstreams.put(product, Set.copyOf(upstreams));
+            }
+        });
+        return new CompiledGovernance(snapshot.revision(), Set.copyOf(admins), products, snapshot.userAttributes(), pipelineUpstreams);
     }
 
     /** A table of {@code product}, read by its consumers and its owner until policies say more. */
@@ -133,6 +144,10 @@ public final class CompiledGovernance
 
     public Subject subject(String user, Set<String> groups)
     {
+        Optional<String> pipelineOf = Pipeline.productOfPrincipal(user);
+        if (pipelineOf.isPresent()) {
+            return pipelineSubject(user, pipelineOf.orElseThrow());
+        }
         ImmutableSet.Builder<String> principals = ImmutableSet.builder();
         principals.add("user:" + user);
         for (String group : groups) {
@@ -147,6 +162,24 @@ public final class CompiledGovernance
         }
         Set<String> held = principals.build();
         return new Subject(user, groups, held, isAdmin(held, admins));
+    }
+
+    /**
+     * A pipeline reads as its product's view identity does, so that the consumer rules that let the product read
+     * let its pipeline read. Groups a group provider might give it are ignored (its rights are its product's alone),
+     * and it is never an admin, even when its product's owner is one.
+     */
+    private Subject pipelineSubject(String user, String productName)
+    {
+        ImmutableSet.Builder<String> principals = ImmutableSet.builder();
+        principals.add("user:" + user);
+        principals.add(user);
+        GovernedProduct product = products.get(productName);
+        if (product != null) {
+            principals.add(product.viewPrincipal());
+            principals.add(product.owner());
+        }
+        return new Subject(user, Set.of(), principals.build(), false, Optional.of(productName));
     }
 
     public static boolean isAdmin(Set<String> principals, Set<String> admins)
@@ -176,8 +209,21 @@ public final class CompiledGovernance
         return products.values();
     }
 
+    /**
+     * The upstream products the active pipelines of {@code product} declare, which its pipeline principal may read
+     * (as their consumer rules allow); empty when the product has no active pipeline.
+     */
+    public Optional<Set<String>> pipelineUpstreams(String product)
+    {
+        return Optional.ofNullable(pipelineUpstreams.get(product));
+    }
+
+    /** A pipeline owns its own product only, though its product's owner may own others. */
     public boolean owns(Subject subject, GovernedProduct product)
     {
+        if (subject.pipelineOf().isPresent()) {
+            return subject.pipelineOf().orElseThrow().equals(product.name());
+        }
         return subject.principals().contains(product.owner());
     }
 
@@ -187,6 +233,11 @@ public final class CompiledGovernance
         if (subject.admin()) {
             return Decision.ALLOW;
         }
+        if (!inPipelineScope(subject, dataset.product())) {
+            String own = subject.pipelineOf().orElseThrow();
+            return Decision.deny("%s, the pipeline of product '%s', reads only its product and the upstream products its pipeline declares; declare '%s' in the pipeline's spec.upstream"
+                    .formatted(subject.user(), own, dataset.product()));
+        }
         for (Deny deny : dataset.denies()) {
             if (deny.audience().includes(subject)) {
                 return Decision.deny("denied by " + deny.source());
@@ -194,6 +245,11 @@ public final class CompiledGovernance
         }
         if (subject.isAny(dataset.readers())) {
             return Decision.ALLOW;
+        }
+        if (subject.pipelineOf().isPresent()) {
+            String own = subject.pipelineOf().orElseThrow();
+            return Decision.deny("%s, the pipeline of product '%s', reads as its product, which is not a consumer of product '%s' (ask its owner %s to add product:%s to access.consumers, or a governance policy to grant access)"
+                    .formatted(subject.user(), own, dataset.product(), products.get(dataset.product()).owner(), own));
         }
         return Decision.deny("%s is not a consumer of product '%s' (ask its owner %s to add you to access.consumers, or a governance policy to grant access)"
                 .formatted(subject.user(), dataset.product(), products.get(dataset.product()).owner()));
@@ -205,7 +261,7 @@ public final class CompiledGovernance
         if (subject.admin()) {
             return true;
         }
-        if (!subject.isAny(dataset.readers())) {
+        if (!subject.isAny(dataset.readers()) || !inPipelineScope(subject, dataset.product())) {
             return false;
         }
         for (Deny deny : dataset.denies()) {
@@ -214,6 +270,16 @@ public final class CompiledGovernance
             }
         }
         return true;
+    }
+
+    /** Whether {@code product} is one a pipeline subject may read at all (any other subject: every product). */
+    private boolean inPipelineScope(Subject subject, String product)
+    {
+        if (subject.pipelineOf().isEmpty()) {
+            return true;
+        }
+        String own = subject.pipelineOf().orElseThrow();
+        return own.equals(product) || pipelineUpstreams.getOrDefault(own, Set.of()).contains(product);
     }
 
     public boolean canReadAny(Subject subject, GovernedProduct product)

@@ -182,4 +182,58 @@ class TestCompiledGovernance
         assertThat(governance.owns(revenue, governance.namespaceOwner("revenue").orElseThrow())).isTrue();
         assertThat(governance.namespaceOwner("orders").map(GovernedProduct::name)).contains("orders");
     }
+
+    @Test
+    void aPipelineReadsAsItsProductWithinTheUpstreamsItDeclares()
+    {
+        String budgets = REVENUE.replace("name: revenue", "name: budgets").replace("name: totals", "name: plans");
+        GovernanceSnapshot snapshot = snapshot(List.of(ORDERS.replace("[group:analysts]", "[group:analysts, product:revenue]"), REVENUE, budgets), List.of(), Map.of())
+                .withPipelineUpstreams(Map.of("revenue", List.of("orders"), "retired", List.of("orders")));
+        // Even an admin owner, or a group given to it, makes no admin of a pipeline.
+        CompiledGovernance governance = CompiledGovernance.compile(snapshot, List.of("group:finance", "group:platform"));
+        Subject pipeline = governance.subject("pipeline:revenue", Set.of("platform"));
+        assertThat(pipeline.principals()).containsExactlyInAnyOrder("user:pipeline:revenue", "pipeline:revenue", "product:revenue", "group:finance");
+        assertThat(pipeline.groups()).isEmpty();
+        assertThat(pipeline.pipelineOf()).contains("revenue");
+        assertThat(pipeline.admin()).isFalse();
+        assertThat(governance.subject("product:revenue", Set.of()).admin()).isTrue();
+        assertThat(governance.subject("product:revenue", Set.of()).pipelineOf()).isEmpty();
+        assertThat(governance.subject("alice", Set.of()).pipelineOf()).isEmpty();
+
+        // A declared upstream whose consumers name the product; its own product; not another of its owner's.
+        assertThat(governance.canRead(pipeline, orders(governance)).allowed()).isTrue();
+        GovernedDataset totals = governance.servedProduct("revenue").orElseThrow().dataset("totals").orElseThrow();
+        assertThat(governance.canRead(pipeline, totals).allowed()).isTrue();
+        GovernedDataset plans = governance.servedProduct("budgets").orElseThrow().dataset("plans").orElseThrow();
+        assertThat(governance.canRead(governance.subject("product:revenue", Set.of()), plans).allowed()).isTrue();
+        assertThat(governance.canRead(pipeline, plans).reason())
+                .isEqualTo("pipeline:revenue, the pipeline of product 'revenue', reads only its product and the upstream products its pipeline declares; declare 'budgets' in the pipeline's spec.upstream");
+        assertThat(governance.readable(pipeline, plans)).isFalse();
+        assertThat(governance.canReadAny(pipeline, governance.servedProduct("budgets").orElseThrow())).isFalse();
+        assertThat(governance.owns(pipeline, governance.namespaceOwner("revenue").orElseThrow())).isTrue();
+        assertThat(governance.owns(pipeline, governance.namespaceOwner("budgets").orElseThrow())).isFalse();
+
+        assertThat(governance.pipelineUpstreams("revenue")).contains(Set.of("orders"));
+        assertThat(governance.pipelineUpstreams("budgets")).isEmpty();
+        // Only pipelines of products governance knows.
+        assertThat(governance.pipelineUpstreams("retired")).isEmpty();
+        Subject unknown = governance.subject("pipeline:retired", Set.of());
+        assertThat(unknown.principals()).containsExactlyInAnyOrder("user:pipeline:retired", "pipeline:retired");
+        assertThat(governance.canRead(unknown, orders(governance)).allowed()).isFalse();
+    }
+
+    @Test
+    void aDeclaredUpstreamStillDecidesByItsConsumers()
+    {
+        GovernanceSnapshot snapshot = snapshot(List.of(ORDERS, REVENUE), List.of(policy("rules", "scope: global", """
+                - {type: rowFilter, product: orders, datasets: [orders], principals: [product:revenue], expression: "region = 'EU'"}
+                """)), Map.of()).withPipelineUpstreams(Map.of("revenue", List.of("orders")));
+        CompiledGovernance governance = CompiledGovernance.compile(snapshot, List.of("user:admin"));
+        Subject pipeline = governance.subject("pipeline:revenue", Set.of());
+        assertThat(governance.canRead(pipeline, orders(governance)).reason())
+                .isEqualTo("pipeline:revenue, the pipeline of product 'revenue', reads as its product, which is not a consumer of product 'orders' " +
+                        "(ask its owner group:sales-team to add product:revenue to access.consumers, or a governance policy to grant access)");
+        // The product's filters are its pipeline's.
+        assertThat(governance.rowFilters(pipeline, orders(governance))).extracting(BoundExpression::sql).containsExactly("region = 'EU'");
+    }
 }
