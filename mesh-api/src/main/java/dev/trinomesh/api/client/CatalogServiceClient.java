@@ -30,6 +30,7 @@ import dev.trinomesh.api.model.DescriptorDiff;
 import dev.trinomesh.api.model.DomainInfo;
 import dev.trinomesh.api.model.GovernanceSnapshot;
 import dev.trinomesh.api.model.LakeCommit;
+import dev.trinomesh.api.model.PipelineRun;
 import dev.trinomesh.api.model.PolicyApplyResult;
 import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.api.model.ProductPage;
@@ -392,6 +393,30 @@ public class CatalogServiceClient
         product.ifPresent(value -> uri.addParameter("product", value));
         dataset.ifPresent(value -> uri.addParameter("dataset", value));
         check.ifPresent(value -> uri.addParameter("check", value));
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** Asks for a run of a pipeline now, or, with both ends of a window, a backfill of it; returns the run queued. */
+    public PipelineRun requestPipelineRun(String pipeline, Optional<Instant> from, Optional<Instant> to)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/pipeline-runs").addParameter("pipeline", pipeline);
+        from.ifPresent(value -> uri.addParameter("from", value.toString()));
+        to.ifPresent(value -> uri.addParameter("to", value.toString()));
+        return send(preparePost().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    /** A pipeline run as it is now, with its steps, staged tables and audit. */
+    public PipelineRun pipelineRun(long id)
+    {
+        return send(prepareGet().setUri(uriBuilderFrom(baseUri).appendPath("v1/pipeline-runs").appendPath(String.valueOf(id)).build())).as(new TypeReference<>() {});
+    }
+
+    /** Pipeline runs newest first, filtered by pipeline and product; at most {@code limit}. */
+    public List<PipelineRun> pipelineRuns(Optional<String> pipeline, Optional<String> product, int limit)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/pipeline-runs").addParameter("limit", String.valueOf(limit));
+        pipeline.ifPresent(value -> uri.addParameter("pipeline", value));
+        product.ifPresent(value -> uri.addParameter("product", value));
         return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
     }
 

@@ -1,5 +1,6 @@
 package dev.trinomesh.api.governance;
 
+import dev.trinomesh.api.model.ChangedRows;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.PinnedSnapshot;
 
@@ -26,7 +27,8 @@ public record GovernedProduct(String name, String domain, String owner, String l
 
     /**
      * A table of the product: a dataset, a variant, or one of them pinned at a snapshot ({@code orders@snapshot:42},
-     * {@link PinnedSnapshot}), which is governed exactly as the table it pins. Which tables may be pinned is the mesh
+     * {@link PinnedSnapshot}) or restricted to the rows added between two ({@code orders@changes:41:42},
+     * {@link ChangedRows}), which is governed exactly as the table it stands for. Which tables may be pinned is the mesh
      * catalog's to say; governing every such name as its table leaves no name the catalog serves ungoverned.
      */
     public Optional<GovernedDataset> dataset(String name)
@@ -35,7 +37,8 @@ public record GovernedProduct(String name, String domain, String owner, String l
         if (dataset != null) {
             return Optional.of(dataset);
         }
-        return PinnedSnapshot.parse(name).map(pinned -> datasets.get(pinned.table()));
+        String base = ChangedRows.baseTable(name);
+        return base.equals(name) ? Optional.empty() : Optional.ofNullable(datasets.get(base));
     }
 
     /** The identity the product's views run as. */

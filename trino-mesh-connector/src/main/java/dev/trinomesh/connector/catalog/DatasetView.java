@@ -1,5 +1,6 @@
 package dev.trinomesh.connector.catalog;
 
+import dev.trinomesh.api.model.ChangedRows;
 import dev.trinomesh.api.model.Dataset;
 import dev.trinomesh.api.model.DatasetSql;
 import dev.trinomesh.api.model.PinnedSnapshot;
@@ -84,6 +85,35 @@ public record DatasetView(
                 view.isRunAsInvoker(),
                 view.getPath()));
         return new DatasetView(pinned, dataset, pinnedDefinition, problem, quality, deprecation, servedUntil, OptionalLong.of(snapshotId));
+    }
+
+    /**
+     * This table restricted to the rows its source table gained after snapshot {@code from} up to snapshot {@code to},
+     * named {@code <table>@changes:<from>:<to>} ({@link ChangedRows}): like {@link #pinnedAt}, everything but its query,
+     * which reads only what those snapshots added. A table whose source is a SQL query, and a release, have no changes.
+     */
+    public DatasetView changesBetween(long from, long to)
+    {
+        SchemaTableName changed = new SchemaTableName(name.getSchemaName(), ChangedRows.tableName(name.getTableName(), from, to));
+        if (snapshot.isPresent() || !dataset.source().hasTable()) {
+            throw new TrinoException(MESH_DATASET_NOT_PINNABLE, "%s cannot be read as changes between snapshots: only a dataset or previous major over a lake table has them; query %s"
+                    .formatted(changed, name));
+        }
+        Optional<ConnectorViewDefinition> changedDefinition = definition.map(view -> new ConnectorViewDefinition(
+                guarded(view.getCatalog().orElseThrow(), DatasetSql.changes(dataset, from, to)),
+                view.getCatalog(),
+                view.getSchema(),
+                view.getColumns(),
+                view.getComment(),
+                view.getOwner(),
+                view.isRunAsInvoker(),
+                view.getPath()));
+        return new DatasetView(changed, dataset, changedDefinition, problem, quality, deprecation, servedUntil, snapshot);
+    }
+
+    private String guarded(String catalog, String sql)
+    {
+        return deprecation.isPresent() ? DeprecationNotices.guard(catalog, name, sql) : sql;
     }
 
     /** The quality check that opened this dataset's circuit breaker, if one did. */

@@ -1,6 +1,7 @@
 package dev.trinomesh.connector.catalog;
 
 import dev.trinomesh.api.model.DatasetVariant;
+import dev.trinomesh.api.model.ChangedRows;
 import dev.trinomesh.api.model.PinnedSnapshot;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.quality.DatasetQuality;
@@ -39,7 +40,8 @@ public record MeshCatalog(long revision, List<ProductRecord> products, List<Data
 
     /**
      * A table of a served product: a dataset, a variant, or one of them pinned at an Iceberg snapshot
-     * ({@code orders@snapshot:42}, {@link PinnedSnapshot}), which is resolved only when named, never listed. Fails for
+     * ({@code orders@snapshot:42}, {@link PinnedSnapshot}) or restricted to the rows added between two
+     * ({@code orders@changes:41:42}, {@link ChangedRows}), which is resolved only when named, never listed. Fails for
      * a pinned table of a table that cannot be pinned ({@link DatasetView#pinnedAt}).
      */
     public Optional<DatasetView> dataset(SchemaTableName name)
@@ -51,6 +53,11 @@ public record MeshCatalog(long revision, List<ProductRecord> products, List<Data
         Optional<DatasetView> table = product.orElseThrow().dataset(name.getTableName());
         if (table.isPresent()) {
             return table;
+        }
+        Optional<ChangedRows> changes = ChangedRows.parse(name.getTableName());
+        if (changes.isPresent()) {
+            ChangedRows range = changes.orElseThrow();
+            return product.orElseThrow().dataset(range.table()).map(base -> base.changesBetween(range.fromSnapshotId(), range.toSnapshotId()));
         }
         return PinnedSnapshot.parse(name.getTableName())
                 .flatMap(pinned -> product.orElseThrow().dataset(pinned.table()).map(base -> base.pinnedAt(pinned.snapshotId())));

@@ -1,5 +1,6 @@
 package dev.trinomesh.catalog.lake;
 
+import dev.trinomesh.api.model.StagedTableName;
 import dev.trinomesh.catalog.lake.LakeCatalog.PreparedCommit;
 import dev.trinomesh.catalog.lake.api.LakeStaging;
 import dev.trinomesh.catalog.lake.api.StagedTable;
@@ -17,6 +18,7 @@ import org.apache.iceberg.Transactions;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.encryption.EncryptionManager;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.FileIO;
@@ -53,10 +55,19 @@ public class StagedWrites
     @Override
     public StagedTable stage(TableIdentifier target, long stage)
     {
-        TableIdentifier shadow = TableIdentifier.of(target.namespace(), target.name() + SHADOW_SUFFIX + stage);
+        TableIdentifier shadow = TableIdentifier.of(target.namespace(), StagedTableName.of(target.name(), stage));
         if (catalog.tableExists(shadow)) {
             // Left by an attempt that did not finish: staging starts again from the target as it is now.
             discard(new StagedTable(target, shadow, Optional.empty()));
+        }
+        if (!catalog.namespaceExists(target.namespace())) {
+            // The stage's owner (a pipeline of the product owning the namespace) builds its first tables.
+            try {
+                catalog.createNamespace(target.namespace());
+            }
+            catch (AlreadyExistsException e) {
+                // made meanwhile: as good
+            }
         }
         TableMetadata current = catalog.operations(target).refresh();
         if (current == null) {
@@ -240,7 +251,7 @@ public class StagedWrites
         List<TableIdentifier> shadows = new ArrayList<>();
         for (Namespace namespace : catalog.listNamespaces()) {
             catalog.listTables(namespace).stream()
-                    .filter(table -> table.name().contains(SHADOW_SUFFIX))
+                    .filter(table -> StagedTableName.target(table.name()).isPresent())
                     .forEach(shadows::add);
         }
         return shadows;

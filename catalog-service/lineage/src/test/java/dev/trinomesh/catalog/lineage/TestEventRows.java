@@ -149,6 +149,20 @@ class TestEventRows
         assertThat(names.dataset("elsewhere", "mesh.shop.orders@snapshot:1").dataset()).isEqualTo("mesh.shop.orders@snapshot:1");
         assertThat(names.dataset("trino", "mesh.shop.orders@snapshot:01").dataset()).isEqualTo("mesh.shop.orders@snapshot:01");
         assertThat(names.column("trino", "mesh.shop.orders@snapshot:7", "id")).isEqualTo(Node.column("trino", "mesh.shop.orders", "id"));
+        // So are the rows a table gained between two snapshots, which pipelines read.
+        assertThat(names.column("trino", "mesh.shop.orders@changes:7:9", "id")).isEqualTo(Node.column("trino", "mesh.shop.orders", "id"));
+        assertThat(names.dataset("trino", "mesh.shop.orders@changes:7").dataset()).isEqualTo("mesh.shop.orders@changes:7");
+    }
+
+    @Test
+    void aStagedLakeTableIsRecordedAsTheTableItStages()
+    {
+        assertThat(names.dataset("trino", "lake.shop.orders__staged_42").dataset()).isEqualTo("lake.shop.orders");
+        assertThat(names.column("trino", "lake.shop.orders__staged_7", "id")).isEqualTo(Node.column("trino", "lake.shop.orders", "id"));
+        // Only a suffix of digits makes a staged table, and only in the mesh's Trino namespace.
+        assertThat(names.dataset("trino", "lake.shop.orders__staged_x").dataset()).isEqualTo("lake.shop.orders__staged_x");
+        assertThat(names.dataset("trino", "lake.shop.__staged_1").dataset()).isEqualTo("lake.shop.__staged_1");
+        assertThat(names.dataset("elsewhere", "lake.shop.orders__staged_1").dataset()).isEqualTo("lake.shop.orders__staged_1");
     }
 
     @Test

@@ -8,13 +8,10 @@ import java.util.Optional;
 /**
  * Write–audit–publish for lake tables. Trino cannot write to an Iceberg branch, so writes are staged in a shadow table
  * that starts as a copy of the target's current metadata (no data is copied), read and audited there, and published
- * to the targets all at once, or not at all.
+ * to the targets all at once, or not at all. Shadows are named by {@link dev.trinomesh.api.model.StagedTableName}.
  */
 public interface LakeStaging
 {
-    /** The suffix of shadow table names, followed by the stage's number: {@code orders__staged_42}. */
-    String SHADOW_SUFFIX = "__staged_";
-
     /** Starts staging writes to {@code target} for stage {@code stage} (a pipeline run's id); idempotent. */
     StagedTable stage(TableIdentifier target, long stage);
 
