@@ -386,8 +386,13 @@ class TestMeshAccessControl
         assertThat(control.getRowFilters(pipeline, orders)).extracting(ViewExpression::getExpression).containsExactly("region = 'EU'");
         ColumnSchema email = ColumnSchema.builder().setName("email").setType(VARCHAR).build();
         assertThat(control.getColumnMasks(pipeline, orders, List.of(email))).containsOnlyKeys(email);
-        // Lake functions are for admins; other catalogs are the other access control's.
+        // Lake functions are for admins; other catalogs are the other access control's. A product's view identity calls
+        // table_changes for a dataset's changed rows (orders@changes:1:2), and no other lake function.
         assertThat(control.canExecuteFunction(pipeline, new CatalogSchemaRoutineName("lake", "system", "table_changes"))).isFalse();
+        assertThat(control.canExecuteFunction(context("product:orders"), new CatalogSchemaRoutineName("lake", "system", "table_changes"))).isTrue();
+        assertThat(control.canCreateViewWithExecuteFunction(context("product:orders"), new CatalogSchemaRoutineName("lake", "system", "table_changes"))).isTrue();
+        assertThat(control.canExecuteFunction(context("product:orders"), new CatalogSchemaRoutineName("lake", "system", "bucket"))).isFalse();
+        assertThat(control.canExecuteFunction(context("alice"), new CatalogSchemaRoutineName("lake", "system", "table_changes"))).isFalse();
         assertThat(control.canExecuteFunction(pipeline, new CatalogSchemaRoutineName("mesh", "system", "deprecated"))).isTrue();
         control.checkCanSelectFromColumns(pipeline, new CatalogSchemaTableName("tpch", "tiny", "nation"), Set.of("name"));
         assertThat(control.filterSchemas(pipeline, "tpch", Set.of("tiny", "sf1"))).containsExactlyInAnyOrder("tiny", "sf1");
