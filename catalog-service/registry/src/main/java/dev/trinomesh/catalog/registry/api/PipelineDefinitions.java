@@ -22,6 +22,9 @@ public interface PipelineDefinitions
     /** Pipeline {@code name} when it is one of {@link #active()}. */
     Optional<PipelineDefinition> active(String name);
 
+    /** Pipeline {@code name} at its current revision, a removed one included, when {@code viewer} may read it. */
+    Optional<PipelineRecord> readable(Viewer viewer, String name);
+
     /** The active pipelines {@code viewer} may read (see {@code PipelineVisibility}), of {@code product} only when given, by name. */
     List<PipelineRecord> visible(Viewer viewer, Optional<String> product);
 }

@@ -129,9 +129,14 @@ public class PipelineRegistry
     /** The pipeline at its current revision, a removed one included; one {@code viewer} may not read does not exist. */
     public PipelineRecord pipeline(String name, Viewer viewer)
     {
+        return readable(viewer, name).orElseThrow(() -> unknownPipeline(name));
+    }
+
+    @Override
+    public Optional<PipelineRecord> readable(Viewer viewer, String name)
+    {
         return jdbi.withHandle(handle -> PipelineStore.find(handle, name, false))
-                .filter(pipeline -> PipelineVisibility.canRead(viewer, pipeline.descriptor()))
-                .orElseThrow(() -> unknownPipeline(name));
+                .filter(pipeline -> PipelineVisibility.canRead(viewer, pipeline.descriptor()));
     }
 
     public PipelineRecord revision(String name, int revision, Viewer viewer)
