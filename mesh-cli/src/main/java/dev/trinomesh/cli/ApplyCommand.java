@@ -8,6 +8,9 @@ import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.DescriptorChange;
 import dev.trinomesh.api.model.DomainDescriptor;
+import dev.trinomesh.api.model.Pipeline;
+import dev.trinomesh.api.model.PipelineApplyResult;
+import dev.trinomesh.api.model.PipelineRecord;
 import dev.trinomesh.api.model.Policy;
 import dev.trinomesh.api.model.PolicyApplyResult;
 import dev.trinomesh.api.model.PolicyRecord;
@@ -27,12 +30,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code mesh apply -f FILE}: registers every domain, product and policy described in the files, in that
- * order (policies refer to products). An existing product or policy is updated from the revision just
- * read (If-Match), so a concurrent change is refused rather than overwritten. Every document is tried; the exit code is 1 if any was refused
+ * {@code mesh apply -f FILE}: registers every domain, product, policy and pipeline described in the files, in that
+ * order (policies and pipelines refer to products). An existing product, policy or pipeline is updated from the revision
+ * just read (If-Match), so a concurrent change is refused rather than overwritten. Every document is tried; the exit code is 1 if any was refused
  * (with {@code --dry-run}: would be refused, a version too low for a published product's changes included).
  */
-@Command(name = "apply", description = "Create or update domains, data products and policies from descriptor files.")
+@Command(name = "apply", description = "Create or update domains, data products, policies and pipelines from descriptor files.")
 final class ApplyCommand
         implements Callable<Integer>
 {
@@ -64,8 +67,10 @@ final class ApplyCommand
                         case DomainDescriptor.KIND -> applyDomain(connection.client(), document, out, tally);
                         case DataProduct.KIND -> applyProduct(connection.client(), document, out, tally);
                         case Policy.KIND -> applyPolicy(connection.client(), document, out, tally);
+                        case Pipeline.KIND -> applyPipeline(connection.client(), document, out, tally);
                         default -> {
-                            out.printf("%s: refused: kind must be %s, %s or %s, not '%s'%n", document.origin(), DomainDescriptor.KIND, DataProduct.KIND, Policy.KIND, document.kind());
+                            out.printf("%s: refused: kind must be %s, %s, %s or %s, not '%s'%n", document.origin(), DomainDescriptor.KIND, DataProduct.KIND, Policy.KIND, Pipeline.KIND,
+                                    document.kind());
                             tally.refused++;
                         }
                     }
@@ -77,6 +82,7 @@ final class ApplyCommand
                     String what = switch (document.kind()) {
                         case DomainDescriptor.KIND -> "domain";
                         case Policy.KIND -> "policy";
+                        case Pipeline.KIND -> "pipeline";
                         default -> "product";
                     };
                     out.printf("%s %s: refused (HTTP %s): %s%n", what, document.name(), e.status(), indent(e.getMessage()));
@@ -166,12 +172,38 @@ final class ApplyCommand
         }
     }
 
-    /** Domains before the products that name them, products before the policies that target them. */
+    private void applyPipeline(CatalogServiceClient client, DescriptorFiles.Document document, PrintWriter out, Tally tally)
+    {
+        String name = document.name();
+        // A removed pipeline is applied again without If-Match: there is nothing of it in force to overwrite.
+        Optional<String> expected = client.getPipeline(name).filter(PipelineRecord::active).map(pipeline -> "\"%s\"".formatted(pipeline.revision()));
+        PipelineApplyResult result = client.applyPipeline(name, DescriptorDocuments.toJson(document.content()), expected, dryRun);
+        String would = dryRun ? "would be " : "";
+        PipelineRecord pipeline = result.pipeline();
+        int steps = pipeline.descriptor().spec().steps().size();
+        switch (result.outcome()) {
+            case CREATED -> out.printf("pipeline %s: %screated at revision %s (%s step%s)%n", name, would, pipeline.revision(), steps, steps == 1 ? "" : "s");
+            case UPDATED -> {
+                out.printf("pipeline %s: %supdated to revision %s (%s change%s)%n", name, would, pipeline.revision(), result.changes().size(), result.changes().size() == 1 ? "" : "s");
+                result.changes().stream().map(DescriptorChange::describe).forEach(line -> out.println("  " + line));
+            }
+            case UNCHANGED -> out.printf("pipeline %s: unchanged (revision %s)%n", name, pipeline.revision());
+        }
+        if (result.outcome() == ApplyResult.Outcome.UNCHANGED) {
+            tally.unchanged++;
+        }
+        else {
+            tally.applied++;
+        }
+    }
+
+    /** Domains before the products that name them, products before the policies that target them and the pipelines that build them. */
     private static int order(DescriptorFiles.Document document)
     {
         return switch (document.kind()) {
             case DomainDescriptor.KIND -> 0;
             case Policy.KIND -> 2;
+            case Pipeline.KIND -> 3;
             default -> 1;
         };
     }

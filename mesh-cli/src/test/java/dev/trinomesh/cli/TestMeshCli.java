@@ -175,6 +175,64 @@ class TestMeshCli
         assertThat(unreachable.err()).startsWith("error: catalog service at http://127.0.0.1:1 is unreachable");
     }
 
+    @Test
+    void appliesPipelinesAfterTheProductsTheyBuild(@TempDir Path directory)
+            throws Exception
+    {
+        Path file = directory.resolve("pipeline.yaml");
+        String pipeline = """
+                apiVersion: mesh/v1
+                kind: Pipeline
+                metadata: {name: cli_rollup, product: cli_rollups}
+                spec:
+                  upstream: [cli_orders_source]
+                  trigger: {cron: "0 6 * * *", on: [cli_orders_source.orders]}
+                  steps:
+                    - name: rollup
+                      sql: INSERT INTO lake.cli_rollups.daily SELECT count(*) FROM mesh.cli_orders_source.orders WHERE ts >= ${window_start}
+                """;
+        // The pipeline comes first in the file, and is applied last.
+        Files.writeString(file, pipeline + "---\n" + lakeProduct("cli_orders_source") + "---\n" + lakeProduct("cli_rollups"));
+        Run dryRun = mesh("apply", "--dry-run", "-f", file.toString());
+        assertThat(dryRun.out()).contains("pipeline cli_rollup: refused (HTTP 400): pipeline 'cli_rollup' is invalid");
+        Run first = mesh("apply", "-f", file.toString());
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).endsWith("pipeline cli_rollup: created at revision 1 (1 step)\n3 applied, 0 unchanged, 0 refused\n");
+        assertThat(mesh("apply", "-f", file.toString()).out()).contains("pipeline cli_rollup: unchanged (revision 1)");
+
+        Files.writeString(file, pipeline.replace("0 6 * * *", "0 7 * * *"));
+        Run updated = mesh("apply", "-f", file.toString());
+        assertThat(updated.out()).contains("""
+                pipeline cli_rollup: updated to revision 2 (1 change)
+                  ~ spec.trigger.cron: "0 6 * * *" → "0 7 * * *"
+                """);
+
+        Files.writeString(file, pipeline.replace("INSERT INTO lake.cli_rollups.daily", "INSERT INTO lake.cli_orders_source.daily"));
+        Run refused = mesh("apply", "-f", file.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).contains("pipeline cli_rollup: refused (HTTP 400): pipeline 'cli_rollup' is invalid (1 problem)")
+                .contains("- spec.steps[0].sql: step 'rollup' writes lake.cli_orders_source.daily (INSERT), outside the lake namespace of product 'cli_rollups'");
+
+        Files.writeString(file, "apiVersion: mesh/v1\nkind: Pipe\nmetadata: {name: x}\n");
+        assertThat(mesh("apply", "-f", file.toString()).out()).contains("refused: kind must be Domain, DataProduct, Policy or Pipeline, not 'Pipe'");
+    }
+
+    /** A draft product of one dataset, a table of its own lake namespace. */
+    private static String lakeProduct(String name)
+    {
+        return """
+                apiVersion: mesh/v1
+                kind: DataProduct
+                metadata: {name: %s, domain: cli, owner: user:alice, version: 1.0.0}
+                spec:
+                  datasets:
+                    - name: orders
+                      source: {table: lake.%s.orders}
+                      columns:
+                        - {name: ts, type: "timestamp(6) with time zone"}
+                """.formatted(name, name);
+    }
+
     private static String product(String version, String amountType)
     {
         return product("cli_orders", version, "draft", amountType);

@@ -30,6 +30,8 @@ import dev.trinomesh.api.model.DescriptorDiff;
 import dev.trinomesh.api.model.DomainInfo;
 import dev.trinomesh.api.model.GovernanceSnapshot;
 import dev.trinomesh.api.model.LakeCommit;
+import dev.trinomesh.api.model.PipelineApplyResult;
+import dev.trinomesh.api.model.PipelineRecord;
 import dev.trinomesh.api.model.PipelineRun;
 import dev.trinomesh.api.model.PolicyApplyResult;
 import dev.trinomesh.api.model.PolicyRecord;
@@ -178,6 +180,58 @@ public class CatalogServiceClient
     {
         return send(prepareDelete().setUri(uriBuilderFrom(baseUri).appendPath("v1/policies").appendPath(name).build())
                 .setHeader(HttpHeaders.IF_MATCH, ifMatch))
+                .as(new TypeReference<>() {});
+    }
+
+    public PipelineApplyResult applyPipeline(String name, String descriptor, Optional<String> ifMatch, boolean dryRun)
+    {
+        Request.Builder request = preparePut()
+                .setUri(uriBuilderFrom(baseUri).appendPath("v1/pipelines").appendPath(name).addParameter("dryRun", String.valueOf(dryRun)).build())
+                .setHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
+                .setBodyGenerator(createStaticBodyGenerator(descriptor, UTF_8));
+        ifMatch.ifPresent(tag -> request.setHeader(HttpHeaders.IF_MATCH, tag));
+        return send(request).as(new TypeReference<>() {});
+    }
+
+    /** The pipeline at its current revision (a removed one too), or empty when there is none the caller may read. */
+    public Optional<PipelineRecord> getPipeline(String name)
+    {
+        Reply reply = send(prepareGet().setUri(uriBuilderFrom(baseUri).appendPath("v1/pipelines").appendPath(name).build()), 404);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(reply.as(new TypeReference<PipelineRecord>() {}));
+    }
+
+    /** The pipelines the caller may read, by name: active ones unless {@code includeRemoved}, of {@code product} only when given. */
+    public List<PipelineRecord> listPipelines(Optional<String> product, boolean includeRemoved)
+    {
+        var uri = uriBuilderFrom(baseUri).appendPath("v1/pipelines");
+        product.ifPresent(value -> uri.addParameter("product", value));
+        if (includeRemoved) {
+            uri.addParameter("includeRemoved", "true");
+        }
+        return send(prepareGet().setUri(uri.build())).as(new TypeReference<>() {});
+    }
+
+    public PipelineRecord removePipeline(String name, String ifMatch)
+    {
+        return send(prepareDelete().setUri(uriBuilderFrom(baseUri).appendPath("v1/pipelines").appendPath(name).build())
+                .setHeader(HttpHeaders.IF_MATCH, ifMatch))
+                .as(new TypeReference<>() {});
+    }
+
+    /** Every revision of the pipeline the caller may read, oldest first. */
+    public List<PipelineRecord> pipelineRevisions(String name)
+    {
+        return send(prepareGet().setUri(uriBuilderFrom(baseUri).appendPath("v1/pipelines").appendPath(name).appendPath("revisions").build()))
+                .as(new TypeReference<>() {});
+    }
+
+    public PipelineRecord pipelineRevision(String name, int revision)
+    {
+        return send(prepareGet().setUri(uriBuilderFrom(baseUri).appendPath("v1/pipelines").appendPath(name)
+                .appendPath("revisions").appendPath(String.valueOf(revision)).build()))
                 .as(new TypeReference<>() {});
     }
 

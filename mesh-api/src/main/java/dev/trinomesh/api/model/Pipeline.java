@@ -2,6 +2,7 @@ package dev.trinomesh.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.airlift.units.Duration;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,10 @@ public record Pipeline(String apiVersion, String kind, Metadata metadata, Spec s
 {
     public static final String KIND = "Pipeline";
     public static final String PRINCIPAL_PREFIX = "pipeline:";
+    /** A run's time limit when {@code spec.timeout} is absent. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.valueOf("1h");
+    /** How often a failed run is tried again when {@code spec.retries} is absent. */
+    public static final int DEFAULT_RETRIES = 0;
 
     public Pipeline
     {
@@ -86,6 +91,17 @@ public record Pipeline(String apiVersion, String kind, Metadata metadata, Spec s
         public Trigger triggerOrNone()
         {
             return trigger == null ? new Trigger(null, null, List.of()) : trigger;
+        }
+
+        /** {@code timeout} as a duration, or {@link #DEFAULT_TIMEOUT}; the registry accepts only valid ones. */
+        public Duration timeoutOrDefault()
+        {
+            return timeout == null ? DEFAULT_TIMEOUT : Duration.valueOf(timeout);
+        }
+
+        public int retriesOrDefault()
+        {
+            return retries == null ? DEFAULT_RETRIES : retries;
         }
     }
 

@@ -15,10 +15,11 @@ import java.util.Optional;
  * Who may change what in the registry. A product is changed by its owner, its domain's owner or a
  * governance admin. A product joins a domain only with the domain's consent: its owner's, or, for a
  * domain without an owner, that of one of its products' owners; a new domain is anyone's to start.
- * A domain's descriptor follows the same rule. Domain policies are written by the owners vetted this way.
+ * A domain's descriptor follows the same rule. Domain policies are written by the owners vetted this way, and a
+ * product's pipelines by those who may change it.
  * A refusal names the owners only to a caller who may see the product or domain (see {@code Visibility}).
  */
-final class Ownership
+public final class Ownership
 {
     private Ownership() {}
 
@@ -47,7 +48,7 @@ final class Ownership
     }
 
     /** Whether {@code caller} may change product {@code existing}: its owner, its domain's owner or a governance admin. */
-    static boolean mayWrite(Handle handle, Caller caller, ProductRecord existing)
+    public static boolean mayWrite(Handle handle, Caller caller, ProductRecord existing)
     {
         return caller.admin() || caller.is(existing.metadata().owner()) || domainOwner(handle, existing.metadata().domain()).map(caller::is).orElse(false);
     }
@@ -82,7 +83,7 @@ final class Ownership
         }
     }
 
-    private static Optional<String> domainOwner(Handle handle, String domain)
+    public static Optional<String> domainOwner(Handle handle, String domain)
     {
         return RegistryStore.domains(handle, Optional.of(domain)).stream().findFirst().map(DomainInfo::owner);
     }

@@ -7,6 +7,7 @@ import dev.trinomesh.catalog.registry.access.AccessRequestStore;
 import dev.trinomesh.catalog.registry.access.RegistryAccessRequests;
 import dev.trinomesh.catalog.registry.api.AccessRequests;
 import dev.trinomesh.catalog.registry.api.Governance;
+import dev.trinomesh.catalog.registry.api.PipelineDefinitions;
 import dev.trinomesh.catalog.registry.api.ProductCatalog;
 import dev.trinomesh.catalog.registry.api.ProductHistory;
 import dev.trinomesh.catalog.registry.api.ServedHealth;
@@ -18,11 +19,13 @@ import dev.trinomesh.catalog.registry.http.AccessRequestsResource;
 import dev.trinomesh.catalog.registry.http.CatalogSnapshotResource;
 import dev.trinomesh.catalog.registry.http.DomainsResource;
 import dev.trinomesh.catalog.registry.http.GovernanceSnapshotResource;
+import dev.trinomesh.catalog.registry.http.PipelinesResource;
 import dev.trinomesh.catalog.registry.http.PoliciesResource;
 import dev.trinomesh.catalog.registry.http.ProductAccessRequestsResource;
 import dev.trinomesh.catalog.registry.http.ProductsResource;
 import dev.trinomesh.catalog.registry.http.SchemaResource;
 import dev.trinomesh.catalog.registry.http.UserAttributesResource;
+import dev.trinomesh.catalog.registry.pipeline.PipelineRegistry;
 import dev.trinomesh.catalog.registry.visibility.RegistryVisibility;
 
 import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
@@ -30,7 +33,7 @@ import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigration
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
 
 /**
- * The registry: products, domains, policies and user attributes, and the catalog and governance snapshots
+ * The registry: products, domains, policies, user attributes and pipelines, and the catalog and governance snapshots
  * the Trino plugins follow. Releases and health join the snapshots when their areas provide them.
  */
 public class RegistryModule
@@ -39,12 +42,14 @@ public class RegistryModule
     @Override
     public void configure(Binder binder)
     {
-        // V1 registry, V2 lake namespaces, V3 governance: a database of the single-history layout has all three (V4, access requests, came later).
+        // V1 registry, V2 lake namespaces, V3 governance: a database of the single-history layout has all three (V4, access requests, and V5, pipelines, came later).
         bindMigrations(binder, "registry", 3);
         binder.bind(ProductRegistry.class).in(Scopes.SINGLETON);
         binder.bind(ProductCatalog.class).to(ProductRegistry.class);
         binder.bind(ProductHistory.class).to(ProductRegistry.class);
         binder.bind(PolicyRegistry.class).in(Scopes.SINGLETON);
+        binder.bind(PipelineRegistry.class).in(Scopes.SINGLETON);
+        binder.bind(PipelineDefinitions.class).to(PipelineRegistry.class);
         binder.bind(Governance.class).to(RegistryGovernance.class).in(Scopes.SINGLETON);
         binder.bind(Visibility.class).to(RegistryVisibility.class).in(Scopes.SINGLETON);
         binder.bind(AccessRequestStore.class).in(Scopes.SINGLETON);
@@ -57,6 +62,7 @@ public class RegistryModule
         jaxrsBinder(binder).bind(CatalogSnapshotResource.class);
         jaxrsBinder(binder).bind(SchemaResource.class);
         jaxrsBinder(binder).bind(PoliciesResource.class);
+        jaxrsBinder(binder).bind(PipelinesResource.class);
         jaxrsBinder(binder).bind(UserAttributesResource.class);
         jaxrsBinder(binder).bind(GovernanceSnapshotResource.class);
         jaxrsBinder(binder).bind(ProductAccessRequestsResource.class);

@@ -115,7 +115,7 @@ class TestLegacyDatabaseUpgrade
 
             // Each area's history starts where the single history left it, and goes on with its newer migrations.
             Jdbi jdbi = service.getInstance(Jdbi.class);
-            assertThat(newestVersion(jdbi, "registry_schema_history")).as("registry: V4 (access requests) after the adopted V1 to V3").isEqualTo(4);
+            assertThat(newestVersion(jdbi, "registry_schema_history")).as("registry: V4 (access requests) and V5 (pipelines) after the adopted V1 to V3").isEqualTo(5);
             for (String area : List.of("lake", "releases", "quality")) {
                 assertThat(newestVersion(jdbi, area + "_schema_history")).as(area).isEqualTo(1);
             }

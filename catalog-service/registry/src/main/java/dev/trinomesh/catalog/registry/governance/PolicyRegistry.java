@@ -29,6 +29,7 @@ import dev.trinomesh.catalog.registry.api.Viewer;
 import dev.trinomesh.catalog.registry.api.Visibility;
 import dev.trinomesh.catalog.registry.descriptor.DescriptorDiffer;
 import dev.trinomesh.catalog.registry.descriptor.PolicyValidator;
+import dev.trinomesh.catalog.registry.pipeline.PipelineStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import org.jdbi.v3.core.Handle;
@@ -40,6 +41,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -189,7 +191,7 @@ public class PolicyRegistry
         }
     }
 
-    /** Products, active policies and user attributes; rebuilt only when the registry revision has moved. */
+    /** Products, active policies, user attributes and pipeline upstreams; rebuilt only when the registry revision has moved. */
     public GovernanceSnapshot snapshot()
     {
         return jdbi.inTransaction(handle -> {
@@ -201,7 +203,10 @@ public class PolicyRegistry
                         .toList();
                 List<DataProduct> products = records.stream().map(ProductRecord::descriptor).toList();
                 List<Policy> policies = PolicyStore.list(handle, true).stream().map(PolicyRecord::descriptor).toList();
-                return new GovernanceSnapshot(revision, products, ServedVariants.previousMajors(handle, records), policies, PolicyStore.allAttributes(handle));
+                // A retired product runs no pipelines, and its principal reads nothing.
+                Map<String, List<String>> pipelineUpstreams = new TreeMap<>(PipelineStore.activeUpstreams(handle));
+                pipelineUpstreams.keySet().retainAll(records.stream().map(ProductRecord::name).toList());
+                return new GovernanceSnapshot(revision, products, ServedVariants.previousMajors(handle, records), policies, PolicyStore.allAttributes(handle), pipelineUpstreams);
             });
         });
     }

@@ -17,7 +17,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 @Path("/v1/schemas")
 public class SchemaResource
 {
-    private static final Set<String> SCHEMAS = Set.of("data-product", "domain", "policy");
+    private static final Set<String> SCHEMAS = Set.of("data-product", "domain", "policy", "pipeline");
 
     @GET
     @Path("{name}")

@@ -28,12 +28,14 @@ class TestPublishedSchemas
         JsonSchema product = schema("data-product");
         JsonSchema domain = schema("domain");
         JsonSchema policy = schema("policy");
+        JsonSchema pipeline = schema("pipeline");
         try (Stream<Path> files = Files.list(Path.of("../../examples/demo"))) {
             for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
                 for (JsonNode document : DescriptorDocuments.readDocuments(Files.readString(file))) {
                     JsonSchema schema = switch (document.path("kind").asText()) {
                         case "Domain" -> domain;
                         case "Policy" -> policy;
+                        case "Pipeline" -> pipeline;
                         default -> product;
                     };
                     assertThat(schema.validate(document)).as(file.toString()).isEmpty();
@@ -41,6 +43,7 @@ class TestPublishedSchemas
             }
         }
         assertThat(product.validate(DescriptorDocuments.readDocument(TestDescriptorValidator.VALID))).isEmpty();
+        assertThat(pipeline.validate(DescriptorDocuments.readDocument(TestPipelineValidator.VALID))).isEmpty();
     }
 
     @Test
@@ -101,6 +104,29 @@ class TestPublishedSchemas
                 valid.replace("classification: pii, mask: hash", "mask: hash"),
                 valid.replace("except: [group:pii-readers]", "except: [pii-readers]"))) {
             assertThat(policy.validate(DescriptorDocuments.readDocument(mistake))).as(mistake).isNotEmpty();
+        }
+    }
+
+    @Test
+    void pipelineSchemaRefusesWhatTheValidatorRefuses()
+            throws Exception
+    {
+        JsonSchema pipeline = schema("pipeline");
+        String valid = TestPipelineValidator.VALID;
+        for (String mistake : List.of(
+                valid.replace("kind: Pipeline", "kind: Pipelines"),
+                valid.replace("product: sales_revenue", "product: Sales-Revenue"),
+                valid.replace("upstream: [sales_orders]", "upstream: sales_orders"),
+                valid.replace("every: 1h", "every: hourly"),
+                valid.replace("cron: \"0 6 * * 1-5\"", "cron: \"0 6 * *\""),
+                valid.replace("on: [sales_orders.orders]", "on: [orders]"),
+                valid.replace("timeout: 30m", "timeout: soon"),
+                valid.replace("retries: 2", "retries: 11"),
+                valid.replace("- name: prune", "- step: prune"),
+                valid.substring(0, valid.indexOf("  steps:")) + "  steps: []\n")) {
+            assertThat(mistake).isNotEqualTo(valid);
+            assertThat(pipeline.validate(DescriptorDocuments.readDocument(mistake))).as(mistake).isNotEmpty();
+            assertThat(TestPipelineValidator.validate(mistake).violations()).as(mistake).isNotEmpty();
         }
     }
 

@@ -12,6 +12,7 @@ import dev.trinomesh.api.lineage.LineageGraph;
 import dev.trinomesh.api.model.DatasetFreshness;
 import dev.trinomesh.api.model.DomainInfo;
 import dev.trinomesh.api.model.LakeCommit;
+import dev.trinomesh.api.model.PipelineRecord;
 import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.api.model.ProductStatus;
 import dev.trinomesh.api.model.ProductSummary;
@@ -151,6 +152,10 @@ class TestNothingLeaks
         as("sam").createRelease("shop", "orders", "r1", Optional.empty());
         as("fiona").createRelease("vault", "ledger", "r1", Optional.empty());
 
+        // A pipeline of each product; the vault's reads and writes only the vault's lake namespace.
+        as("sam").applyPipeline("orders_daily", pipeline("orders_daily", "shop", "INSERT INTO lake.shop.daily SELECT count(*) FROM lake.shop.orders"), Optional.empty(), false);
+        as("fiona").applyPipeline("ledger_rollup", pipeline("ledger_rollup", "vault", "INSERT INTO lake.vault.summary SELECT sum(balance_hidden) FROM lake.vault.ledger"), Optional.empty(), false);
+
         // etl copies shop's orders into the vault; alice reads shop; fiona reads the vault and summarises it.
         as(TRINO).sendLineage(List.of(
                 query(TRINO, "q1", "etl", T0, "INSERT INTO lake.vault.ledger SELECT id, amount FROM mesh.shop.orders",
@@ -200,6 +205,13 @@ class TestNothingLeaks
         assertThat(eve.release("vault", "ledger", "r1")).isEmpty();
         assertThat(eve.getPolicy("treasury_rules")).isEmpty();
         assertThat(eve.getPolicy("shop_filter")).isEmpty();
+        assertThat(eve.listPipelines(Optional.empty(), true)).isEmpty();
+        assertThat(eve.listPipelines(Optional.of("vault"), true)).isEmpty();
+        assertThat(eve.getPipeline("ledger_rollup")).isEmpty();
+        assertSameRefusal(() -> eve.pipelineRevisions("ledger_rollup"), () -> eve.pipelineRevisions("nothing_rollup"), 404);
+        assertSameRefusal(() -> eve.pipelineRevision("ledger_rollup", 1), () -> eve.pipelineRevision("nothing_rollup", 1), 404);
+        assertSameRefusal(() -> eve.removePipeline("ledger_rollup", "1"), () -> eve.removePipeline("nothing_rollup", "1"), 404);
+        assertThat(eve.getPipeline("orders_daily")).isEmpty();
         // shop is hidden from eve too.
         assertThat(eve.getProduct("shop")).isEmpty();
         assertSameRefusal(() -> eve.releases("shop", Optional.empty()), () -> eve.releases("nosuch", Optional.empty()), 404, "shop");
@@ -240,6 +252,7 @@ class TestNothingLeaks
         assertThat(alice.lakeCommits(Optional.empty(), Optional.empty(), Optional.empty(), 100)).isNotEmpty().extracting(LakeCommit::namespace).containsOnly("shop");
         assertThat(alice.freshness(Optional.empty())).isNotEmpty().extracting(DatasetFreshness::product).containsOnly("shop");
         assertThat(alice.getProduct("vault")).isEmpty();
+        assertThat(alice.listPipelines(Optional.empty(), true)).extracting(PipelineRecord::name).containsExactly("orders_daily");
 
         List<LineageEdge> edges = alice.lineageEdges(Optional.empty(), 10_000);
         assertNoSecrets(edges.toString());
@@ -352,6 +365,20 @@ class TestNothingLeaks
                 .policy().revision()).isEqualTo(1);
         assertThat(as("alice").getPolicy("sales_rules")).isPresent();
         assertThat(as("eve").getPolicy("sales_rules")).isEmpty();
+
+        // Pipelines alike: a hidden pipeline's name is taken, nothing more is told; the vault is no product to him.
+        CatalogServiceException pipelineTaken = refusal(() -> sam.applyPipeline("ledger_rollup",
+                pipeline("ledger_rollup", "shop", "DELETE FROM lake.shop.daily"), Optional.empty(), false));
+        assertThat(pipelineTaken.status()).isEqualTo(403);
+        assertThat(pipelineTaken.getMessage()).contains("pipeline 'ledger_rollup' exists").contains("a new pipeline needs a name of its own");
+        assertNoSecrets(pipelineTaken.getMessage().replace("ledger_rollup", "nothing_rollup"));
+        assertSameRefusal(() -> sam.removePipeline("ledger_rollup", "1"), () -> sam.removePipeline("nothing_rollup", "1"), 404);
+        assertSameRefusal(
+                () -> sam.applyPipeline("vault_copy", pipeline("vault_copy", "vault", "DELETE FROM lake.vault.ledger"), Optional.empty(), true),
+                () -> sam.applyPipeline("nosuch_copy", pipeline("nosuch_copy", "nosuch", "DELETE FROM lake.nosuch.nothing"), Optional.empty(), true),
+                400);
+        assertThat(as("alice").getPipeline("orders_daily")).isPresent();
+        assertThat(refusal(() -> as("alice").removePipeline("orders_daily", "1")).status()).isEqualTo(403);
     }
 
     /**
@@ -524,6 +551,7 @@ class TestNothingLeaks
             String value = switch (parameter) {
                 case "name" -> template.startsWith("/v1/domains") ? "treasury"
                         : template.startsWith("/v1/policies") ? "treasury_rules"
+                        : template.startsWith("/v1/pipelines") ? "ledger_rollup"
                         : template.contains("/releases/") ? "r1"
                         : "vault";
                 case "product", "namespace" -> "vault";
@@ -640,6 +668,19 @@ class TestNothingLeaks
                   rules:
                 %s
                 """.formatted(name, scopeLines.indent(2).stripTrailing(), rules.indent(4).stripTrailing());
+    }
+
+    private static String pipeline(String name, String product, String sql)
+    {
+        return """
+                apiVersion: mesh/v1
+                kind: Pipeline
+                metadata: {name: %s, product: %s}
+                spec:
+                  trigger: {every: 1h}
+                  steps:
+                    - {name: step, sql: "%s"}
+                """.formatted(name, product, sql);
     }
 
     private static void append(Table table)
