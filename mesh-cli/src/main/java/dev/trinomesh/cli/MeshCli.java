@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = MeshCli.Version.class,
         description = "Register and inspect data products in the mesh catalog service.",
-        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, TokensCommand.class, AuditCommand.class, ApplyCommand.class, DiffCommand.class, ProductsCommand.class, DomainsCommand.class, PoliciesCommand.class, UsersCommand.class, LineageCommand.class, CheckCommand.class, QualityCommand.class, ReleaseCommand.class, ReleasesCommand.class, AccessCommand.class, PasswordHashCommand.class})
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, TokensCommand.class, AuditCommand.class, ApplyCommand.class, DiffCommand.class, ProductsCommand.class, DomainsCommand.class, PoliciesCommand.class, UsersCommand.class, LineageCommand.class, CheckCommand.class, QualityCommand.class, PipelinesCommand.class, ReleaseCommand.class, ReleasesCommand.class, AccessCommand.class, PasswordHashCommand.class})
 public final class MeshCli
 {
     private MeshCli() {}

@@ -9,6 +9,7 @@ import dev.trinomesh.catalog.identity.IdentityModule;
 import dev.trinomesh.catalog.lake.LakeModule;
 import dev.trinomesh.catalog.lineage.LineageConfig;
 import dev.trinomesh.catalog.lineage.LineageModule;
+import dev.trinomesh.catalog.pipelines.PipelinesModule;
 import dev.trinomesh.catalog.portal.PortalModule;
 import dev.trinomesh.catalog.quality.QualityConfig;
 import dev.trinomesh.catalog.quality.QualityModule;
@@ -47,6 +48,7 @@ public class CatalogServiceModule
         install(new SearchModule());
         install(new PortalModule());
         install(new DataModule());
+        install(new PipelinesModule());
 
         DeploymentConfig deployment = buildConfigObject(DeploymentConfig.class);
         if (deployment.isQualityEnabled()) {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TestAreaBoundaries
 {
     private static final String ROOT = "dev.trinomesh.catalog";
-    private static final String[] AREAS = {"identity", "registry", "lake", "releases", "quality", "lineage", "search", "portal", "data"};
+    private static final String[] AREAS = {"identity", "registry", "lake", "releases", "quality", "lineage", "search", "portal", "data", "pipelines"};
 
     private JavaClasses classes;
 
@@ -47,7 +47,7 @@ class TestAreaBoundaries
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"identity", "registry", "lake", "releases", "quality", "lineage", "search", "portal", "data"})
+    @ValueSource(strings = {"identity", "registry", "lake", "releases", "quality", "lineage", "search", "portal", "data", "pipelines"})
     void anAreaUsesOtherAreasOnlyThroughTheirApi(String area)
     {
         for (String other : AREAS) {
