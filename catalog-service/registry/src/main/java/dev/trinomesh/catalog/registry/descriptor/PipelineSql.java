@@ -49,7 +49,7 @@ public final class PipelineSql
         String statementText = withoutTerminator(sql);
         Set<String> unknown = PipelineParameters.unknown(statementText);
         if (!unknown.isEmpty()) {
-            return Analysis.problem(statementText, "uses %s, which %s no parameter: a step may use %s".formatted(
+            return Analysis.problem(statementText, "uses %s, which %s no parameter: a step may use %s and ${changes(<product>.<dataset>)}".formatted(
                     unknown.stream().map(name -> "${" + name + "}").collect(Collectors.joining(", ")),
                     unknown.size() == 1 ? "is" : "are",
                     new TreeSet<>(PipelineParameters.NAMES).stream().map(name -> "${" + name + "}").collect(Collectors.joining(", "))));

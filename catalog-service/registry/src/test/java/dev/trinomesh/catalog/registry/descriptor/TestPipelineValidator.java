@@ -176,7 +176,7 @@ class TestPipelineValidator
     void refusesStatementsThatAreNotOneWriteWithKnownParameters()
     {
         assertStepRefused("INSERT INTO lake.revenue_ns.t SELECT * FROM mesh.sales_orders.orders WHERE d >= ${window_begin} AND ${Run_Id} > 0",
-                "step 'audit' uses ${Run_Id}, ${window_begin}, which are no parameter: a step may use ${run_id}, ${window_end}, ${window_start}");
+                "step 'audit' uses ${Run_Id}, ${window_begin}, which are no parameter: a step may use ${run_id}, ${window_end}, ${window_start} and ${changes(<product>.<dataset>)}");
         assertStepRefused("INSERT INTO lake.revenue_ns.t SELEC 1", "step 'audit' is not a valid Trino SQL statement: mismatched input 'SELEC'");
         assertStepRefused("INSERT INTO lake.revenue_ns.t SELECT 1 WHERE x = '${window_start}'", "step 'audit' is not a valid Trino SQL statement");
         assertStepRefused("DELETE FROM lake.revenue_ns.t; DELETE FROM lake.revenue_ns.u", "a step is one statement: put each in a step of its own");
