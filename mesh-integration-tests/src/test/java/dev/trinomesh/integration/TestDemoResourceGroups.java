@@ -29,6 +29,7 @@ class TestDemoResourceGroups
         // An agent's MCP tool calls are API calls: they share the API's limits.
         assertThat(group(config, "mesh-mcp")).isEqualTo("mesh.api");
         assertThat(group(config, "mesh-quality")).isEqualTo("mesh.quality");
+        assertThat(group(config, "mesh-pipeline")).isEqualTo("mesh.pipelines");
         assertThat(group(config, "trino-cli")).isEqualTo("mesh.people");
         assertThat(group(config, "mesh-mcp-lookalike")).isEqualTo("mesh.people");
 

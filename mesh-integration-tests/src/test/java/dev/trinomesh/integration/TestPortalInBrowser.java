@@ -225,6 +225,17 @@ class TestPortalInBrowser
     }
 
     @Test
+    @Order(6)
+    void thePipelineRunsThatBuiltAProductShowOnItsPage()
+    {
+        // The demo's lake tables were built by their products' pipelines (TestingSecureMesh.installDemo).
+        browser.signIn("alice", mesh.password("alice"));
+        browser.open("products/sales_orders");
+        String runs = browser.find("section.pipelines table").getAttribute("textContent");
+        assertThat(runs).contains("sales_orders_load").contains("published").contains("its writes are in the tables");
+    }
+
+    @Test
     @Order(7)
     void aDescriptionHoldingAScriptIsShownAsText()
     {

@@ -232,31 +232,29 @@ final class TestingSecureMesh
 
     /**
      * The demo mesh as {@code ./mesh up} registers it: its domains, products and policies, alice's and bob's market
-     * segments, and its lake built from TPC-H tiny (lake.sql, one statement a line); returns once alice's row filter is
+     * segments, and its lake built from TPC-H tiny by its pipelines (examples/demo/pipelines); returns once alice's row filter is
      * in force in Trino.
      */
     void installDemo()
             throws Exception
     {
-        for (String[] command : List.of(
-                new String[] {"apply", "-f", "../examples/demo"},
-                new String[] {"users", "set", "alice", "segment=BUILDING"},
-                new String[] {"users", "set", "bob", "segment=AUTOMOBILE"})) {
-            CliRuns.Cli run = CliRuns.asAdmin(service, command);
-            checkState(run.exitCode() == 0, "mesh %s: %s%s", String.join(" ", command), run.out(), run.err());
-        }
-        try (Connection admin = connect("admin")) {
-            // Comments (which may hold semicolons) are whole lines.
-            for (String line : Files.readAllLines(Path.of("../examples/demo/lake.sql"))) {
-                String sql = line.strip();
-                if (!sql.isEmpty() && !sql.startsWith("--")) {
-                    rows(admin, sql.replaceAll(";$", "").replace("${scale}", "tiny"));
-                }
-            }
+        run("apply", "-f", "../examples/demo");
+        run("users", "set", "alice", "segment=BUILDING");
+        run("users", "set", "bob", "segment=AUTOMOBILE");
+        // The lake tables, built by the demo's pipelines as ./mesh up builds them.
+        run("apply", "-f", "../examples/demo/pipelines");
+        for (String pipeline : List.of("sales_orders_load", "customer_profiles_load", "supply_parts_load")) {
+            run("pipelines", "run", pipeline);
         }
         QueryWaits.until("alice to read her segment's customers only",
                 () -> QueryWaits.outcome(() -> value("alice", "SELECT count(DISTINCT mktsegment) FROM mesh.customer_profiles.customers")),
                 "1"::equals);
+    }
+
+    private void run(String... command)
+    {
+        CliRuns.Cli run = CliRuns.asAdmin(service, command);
+        checkState(run.exitCode() == 0, "mesh %s: %s%s", String.join(" ", command), run.out(), run.err());
     }
 
     /** A JDBC connection of {@code user} signed in with their password over HTTPS. */

@@ -1,7 +1,7 @@
 package dev.trinomesh.connector.catalog;
 
-import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.ChangedRows;
+import dev.trinomesh.api.model.DatasetVariant;
 import dev.trinomesh.api.model.PinnedSnapshot;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.quality.DatasetQuality;

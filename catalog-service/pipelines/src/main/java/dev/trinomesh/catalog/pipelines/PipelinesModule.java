@@ -3,10 +3,12 @@ package dev.trinomesh.catalog.pipelines;
 import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Scopes;
+import dev.trinomesh.catalog.pipelines.api.PipelineRuns;
 import dev.trinomesh.catalog.pipelines.http.PipelineRunsResource;
 import dev.trinomesh.catalog.pipelines.run.RunExecution;
 import dev.trinomesh.catalog.pipelines.run.RunQueue;
 import dev.trinomesh.catalog.pipelines.run.RunStore;
+import dev.trinomesh.catalog.pipelines.run.VisibleRuns;
 import dev.trinomesh.catalog.pipelines.schedule.PipelineScheduler;
 import dev.trinomesh.catalog.quality.api.StagedChecks;
 
@@ -27,6 +29,8 @@ public class PipelinesModule
         binder.bind(RunStore.class).in(Scopes.SINGLETON);
         binder.bind(RunQueue.class).in(Scopes.SINGLETON);
         binder.bind(RunExecution.class).in(Scopes.SINGLETON);
+        // The portal shows runs beside products; pipelines may not be deployed, so it asks for an optional one.
+        newOptionalBinder(binder, PipelineRuns.class).setBinding().to(VisibleRuns.class).in(Scopes.SINGLETON);
         newOptionalBinder(binder, StagedChecks.class);
         binder.bind(PipelineScheduler.class).asEagerSingleton();
         jaxrsBinder(binder).bind(PipelineRunsResource.class);

@@ -20,6 +20,7 @@ import dev.trinomesh.api.quality.DatasetQuality;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.identity.api.Callers;
 import dev.trinomesh.catalog.lake.api.LakeActivity;
+import dev.trinomesh.catalog.pipelines.api.PipelineRuns;
 import dev.trinomesh.catalog.portal.session.PortalUser;
 import dev.trinomesh.catalog.portal.view.Breakers;
 import dev.trinomesh.catalog.portal.view.Frame;
@@ -27,6 +28,7 @@ import dev.trinomesh.catalog.portal.view.ProductPage;
 import dev.trinomesh.catalog.portal.view.ProductPage.ColumnView;
 import dev.trinomesh.catalog.portal.view.ProductPage.DatasetView;
 import dev.trinomesh.catalog.portal.view.ProductPage.HealthView;
+import dev.trinomesh.catalog.portal.view.ProductPage.PipelineRunView;
 import dev.trinomesh.catalog.portal.view.ProductPage.Recommendation;
 import dev.trinomesh.catalog.portal.view.ProductPage.ReleaseView;
 import dev.trinomesh.catalog.portal.view.ProductPage.RevisionView;
@@ -65,6 +67,7 @@ public class ProductPages
     private static final int HISTORY = 50;
     private static final int RECOMMENDATIONS = 5;
     private static final int QUALITY_RESULTS = 1_000;
+    private static final int PIPELINE_RUNS = 10;
 
     private final ProductCatalog catalog;
     private final ProductHistory productHistory;
@@ -78,6 +81,7 @@ public class ProductPages
     private final AccessRequests accessRequests;
     private final Recommendations recommendations;
     private final QuerySnippets snippets;
+    private final Optional<PipelineRuns> pipelineRuns;
 
     @Inject
     public ProductPages(
@@ -92,8 +96,10 @@ public class ProductPages
             Optional<QualityHistory> quality,
             AccessRequests accessRequests,
             Recommendations recommendations,
-            QuerySnippets snippets)
+            QuerySnippets snippets,
+            Optional<PipelineRuns> pipelineRuns)
     {
+        this.pipelineRuns = requireNonNull(pipelineRuns, "pipelineRuns is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.productHistory = requireNonNull(productHistory, "productHistory is null");
         this.governance = requireNonNull(governance, "governance is null");
@@ -187,7 +193,12 @@ public class ProductPages
                 recommendations.alsoRead(viewer, name, RECOMMENDATIONS).stream()
                         .map(recommended -> new Recommendation(recommended.product(), recommended.domain(), recommended.description(), recommended.coReaders()))
                         .toList(),
-                readsEverything ? Optional.empty() : pendingRequest(name, user.user())));
+                readsEverything ? Optional.empty() : pendingRequest(name, user.user()),
+                pipelineRuns.map(runs -> runs.recent(viewer, name, PIPELINE_RUNS)).orElse(List.of()).stream()
+                        .map(run -> new PipelineRunView(run.id(), run.pipeline(), run.status().wireName().replace('_', ' '), run.trigger(),
+                                run.finishedAt() == null ? "" : Times.at(run.finishedAt()),
+                                run.error() == null ? (run.status().finished() ? "its writes are in the tables" : "") : run.error()))
+                        .toList()));
     }
 
     private boolean canOperate(String product, String user)

@@ -23,8 +23,12 @@ public record ProductPage(
         Optional<String> previousMajor,
         Optional<UsageView> usage,
         List<Recommendation> alsoRead,
-        Optional<String> pendingRequest)
+        Optional<String> pendingRequest,
+        List<PipelineRunView> pipelineRuns)
 {
+    /** A run of one of the product's pipelines, in words: a failed run publishes nothing, so its datasets are not broken. */
+    public record PipelineRunView(long id, String pipeline, String status, String trigger, String finished, String outcome) {}
+
     public record DatasetView(
             String name,
             String description,
