@@ -60,12 +60,11 @@ public record PipelineRun(
         /** A step failed or it ran out of time; nothing was published. */
         FAILED,
         /** A blocking check failed on what it wrote; nothing was published, and the staged tables are kept for a while to look at. */
-        AUDIT_FAILED,
-        CANCELLED;
+        AUDIT_FAILED;
 
         public boolean finished()
         {
-            return this == PUBLISHED || this == FAILED || this == AUDIT_FAILED || this == CANCELLED;
+            return this == PUBLISHED || this == FAILED || this == AUDIT_FAILED;
         }
 
         @JsonValue
