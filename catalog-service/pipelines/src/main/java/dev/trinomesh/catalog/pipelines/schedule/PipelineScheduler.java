@@ -26,7 +26,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +50,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 public class PipelineScheduler
 {
     private static final Logger log = Logger.get(PipelineScheduler.class);
+    private static final java.time.Duration STAGING_SWEEP = java.time.Duration.ofMinutes(1);
 
     private final PipelineDefinitions definitions;
     private final RunStore store;
@@ -63,6 +66,9 @@ public class PipelineScheduler
     private final ExecutorService runners;
     private final AtomicInteger running = new AtomicInteger();
     private final Set<String> committedDatasets = ConcurrentHashMap.newKeySet();
+    // Each schedule's last fire, read from the database once and written through: ticks come every few hundred ms.
+    private final Map<String, Instant> lastFires = new ConcurrentHashMap<>();
+    private Instant nextStagingSweep = Instant.EPOCH;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -119,7 +125,10 @@ public class PipelineScheduler
             triggerCommitted(active, now);
             triggerSchedules(active, now);
             startQueued();
-            dropExpiredStaging(now);
+            if (!now.isBefore(nextStagingSweep)) {
+                dropExpiredStaging(now);
+                nextStagingSweep = now.plus(STAGING_SWEEP);
+            }
         }
         catch (RuntimeException e) {
             log.error(e, "pipeline scheduling failed; trying again in %s", pollInterval);
@@ -148,17 +157,16 @@ public class PipelineScheduler
                 continue;
             }
             String name = definition.record().name();
-            Optional<Instant> last = store.lastFire(name);
-            if (last.isEmpty()) {
+            Instant last = lastFires.computeIfAbsent(name, _ -> store.lastFire(name).orElseGet(() -> {
                 // A schedule counts from when the service first sees it.
                 store.fired(name, now);
-                continue;
-            }
-            Instant due = next(trigger, last.orElseThrow());
-            if (!now.isBefore(due)) {
+                return now;
+            }));
+            if (!now.isBefore(next(trigger, last))) {
                 queue.trigger(definition, "schedule", now);
                 // Fires missed while the service was down make one run, not one each.
                 store.fired(name, now);
+                lastFires.put(name, now);
             }
         }
     }
@@ -179,11 +187,13 @@ public class PipelineScheduler
     @SuppressWarnings("FutureReturnValueIgnored") // the run records its own end; nobody waits for it
     private void startQueued()
     {
+        Set<String> started = new HashSet<>();
         for (PipelineRun run : store.startable()) {
             if (running.get() >= maxConcurrentRuns) {
                 return;
             }
-            if (!store.move(run.id(), Status.QUEUED, Status.RUNNING, clock.instant())) {
+            // The oldest queued run of each pipeline only: one at a time per pipeline.
+            if (!started.add(run.pipeline()) || !store.move(run.id(), Status.QUEUED, Status.RUNNING, clock.instant())) {
                 continue;
             }
             running.incrementAndGet();
