@@ -77,11 +77,11 @@ class TestDataOpenApi
     void eachPersonsIndexListsTheProductsTheyMayRead()
             throws Exception
     {
-        // alice is an analyst: not of finance or the executives (sales_revenue); returns_analysis is a draft.
+        // alice is an analyst: not of finance or the executives (sales_revenue, executive_summary); returns_analysis is a draft.
         assertThat(indexedProducts("alice")).containsExactly("customer_profiles", "sales_orders", "supply_parts");
-        assertThat(indexedProducts("xena")).containsExactly("sales_revenue");
+        assertThat(indexedProducts("xena")).containsExactly("executive_summary", "sales_revenue");
         assertThat(indexedProducts("eve")).isEmpty();
-        assertThat(indexedProducts("admin")).containsExactly("customer_profiles", "sales_orders", "sales_revenue", "supply_parts");
+        assertThat(indexedProducts("admin")).containsExactly("customer_profiles", "executive_summary", "sales_orders", "sales_revenue", "supply_parts");
 
         // Every document alice is offered loads as OpenAPI 3.1; one she is not is refused as its data is.
         for (JsonNode link : index("alice").get("urls")) {

@@ -4,6 +4,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.google.inject.Key;
 import dev.trinomesh.access.MeshAccessControlFactory;
 import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.model.PipelineRun;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import dev.trinomesh.connector.MeshPlugin;
 import io.airlift.http.client.HttpClientConfig;
@@ -30,6 +31,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -246,6 +248,10 @@ final class TestingSecureMesh
         for (String pipeline : List.of("sales_orders_load", "customer_profiles_load", "supply_parts_load")) {
             run("pipelines", "run", pipeline);
         }
+        // The orders' publish started the demo's chain (examples/demo/pipelines/chain.yaml): the demo is whole once it ends.
+        QueryWaits.until("the demo's pipeline chain to publish", Duration.ofMinutes(2),
+                () -> registry.pipelineRuns(Optional.of("executive_summary_yearly"), Optional.empty(), 1),
+                runs -> !runs.isEmpty() && runs.getFirst().status() == PipelineRun.Status.PUBLISHED);
         QueryWaits.until("alice to read her segment's customers only",
                 () -> QueryWaits.outcome(() -> value("alice", "SELECT count(DISTINCT mktsegment) FROM mesh.customer_profiles.customers")),
                 "1"::equals);

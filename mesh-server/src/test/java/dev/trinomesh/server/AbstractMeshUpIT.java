@@ -184,6 +184,10 @@ abstract class AbstractMeshUpIT
             assertThat(strings(statement.executeQuery("SELECT CAST(orders AS varchar) FROM mesh.sales_revenue.monthly_revenue WHERE month = DATE '1995-06-01'")))
                     .containsExactly(juneOrders);
         }
+        // xena (executives) reads the end of the demo's pipeline chain: orders -> sales_revenue.daily_revenue -> executive_summary.yearly_revenue.
+        try (Connection connection = connect("xena"); Statement statement = connection.createStatement()) {
+            assertThat(strings(statement.executeQuery("SELECT CAST(sum(orders) AS varchar) FROM mesh.executive_summary.yearly_revenue"))).containsExactly("15000");
+        }
     }
 
     @Test

@@ -29,8 +29,9 @@ class TestPublishedSchemas
         JsonSchema domain = schema("domain");
         JsonSchema policy = schema("policy");
         JsonSchema pipeline = schema("pipeline");
-        try (Stream<Path> files = Files.list(Path.of("../../examples/demo"))) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).toList()) {
+        // With examples/demo/pipelines: the demo's pipelines and the product its chain ends in.
+        try (Stream<Path> files = Files.walk(Path.of("../../examples/demo"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).sorted().toList()) {
                 for (JsonNode document : DescriptorDocuments.readDocuments(Files.readString(file))) {
                     JsonSchema schema = switch (document.path("kind").asText()) {
                         case "Domain" -> domain;
