@@ -20,6 +20,7 @@ import dev.trinomesh.catalog.core.http.EntityTag;
 import dev.trinomesh.catalog.identity.api.AuditLog;
 import dev.trinomesh.catalog.identity.api.Caller;
 import dev.trinomesh.catalog.identity.api.Callers;
+import dev.trinomesh.catalog.registry.DescriptorChecks;
 import dev.trinomesh.catalog.registry.DescriptorText;
 import dev.trinomesh.catalog.registry.RegistryStore;
 import dev.trinomesh.catalog.registry.ServedVariants;
@@ -268,14 +269,9 @@ public class PolicyRegistry
                 return RegistryStore.domainExists(handle, domain);
             }
         });
-        if (!violations.isEmpty()) {
-            throw ServiceException.invalid("policy '%s' is invalid (%s problem%s)".formatted(name, violations.size(), violations.size() == 1 ? "" : "s"), violations);
-        }
+        DescriptorChecks.checkValid("policy", name, violations);
         Policy policy = DescriptorDocuments.bind(document, Policy.class);
-        if (!policy.name().equals(name)) {
-            throw ServiceException.invalid("policy name in the URL and in the descriptor differ", List.of(
-                    new Violation("metadata.name", policy.name(), "must equal the policy named in the URL ('%s')".formatted(name))));
-        }
+        DescriptorChecks.checkNamed("policy", name, policy.name());
         authorize(handle, caller, policy, "write");
         Optional<PolicyRecord> current = POLICIES.find(handle, name, true);
         if (current.isPresent()) {

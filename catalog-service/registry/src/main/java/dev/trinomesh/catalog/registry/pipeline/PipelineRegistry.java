@@ -8,7 +8,6 @@ import dev.trinomesh.api.model.PipelineApplyResult;
 import dev.trinomesh.api.model.PipelineRecord;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
-import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.core.RevisionCache;
 import dev.trinomesh.catalog.core.ServiceConfig;
 import dev.trinomesh.catalog.core.ServiceException;
@@ -16,6 +15,7 @@ import dev.trinomesh.catalog.core.http.EntityTag;
 import dev.trinomesh.catalog.identity.api.AuditLog;
 import dev.trinomesh.catalog.identity.api.Caller;
 import dev.trinomesh.catalog.identity.api.Callers;
+import dev.trinomesh.catalog.registry.DescriptorChecks;
 import dev.trinomesh.catalog.registry.DescriptorText;
 import dev.trinomesh.catalog.registry.Ownership;
 import dev.trinomesh.catalog.registry.RegistryStore;
@@ -224,15 +224,9 @@ public class PipelineRegistry
         PipelineValidator.Result validation = PipelineValidator.validate(document, product -> RegistryStore.findProduct(handle, product, false)
                 .filter(record -> viewer.seesEverything() || viewer.canSee(record.name()))
                 .map(ProductRecord::descriptor), lakeCatalog);
-        List<Violation> violations = validation.violations();
-        if (!violations.isEmpty()) {
-            throw ServiceException.invalid("pipeline '%s' is invalid (%s problem%s)".formatted(name, violations.size(), violations.size() == 1 ? "" : "s"), violations);
-        }
+        DescriptorChecks.checkValid("pipeline", name, validation.violations());
         Pipeline pipeline = DescriptorDocuments.bind(document, Pipeline.class);
-        if (!pipeline.name().equals(name)) {
-            throw ServiceException.invalid("pipeline name in the URL and in the descriptor differ", List.of(
-                    new Violation("metadata.name", pipeline.name(), "must equal the pipeline named in the URL ('%s')".formatted(name))));
-        }
+        DescriptorChecks.checkNamed("pipeline", name, pipeline.name());
         authorize(handle, caller, name, pipeline.product(), "write");
         Optional<PipelineRecord> current = PIPELINES.find(handle, name, true);
         if (current.isEmpty() && ifMatch.isPresent() && !ifMatch.orElseThrow().isAny()) {
