@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 /** A stored pipeline at one revision; {@code revision} counts every change of the pipeline, a removal included. */
 public record PipelineRecord(String name, int revision, boolean active, Instant updatedAt, String updatedBy, Pipeline descriptor)
+        implements RevisionedRecord<Pipeline>
 {
     public PipelineRecord
     {

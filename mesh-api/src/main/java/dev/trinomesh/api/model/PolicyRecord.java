@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 /** A stored policy at one revision; {@code revision} counts every change of the policy. */
 public record PolicyRecord(String name, int revision, boolean active, Instant updatedAt, String updatedBy, Policy descriptor)
+        implements RevisionedRecord<Policy>
 {
     public PolicyRecord
     {

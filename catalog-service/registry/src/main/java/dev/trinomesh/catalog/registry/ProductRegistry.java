@@ -296,7 +296,7 @@ public class ProductRegistry
             throw ServiceException.invalid("domain descriptor is invalid (%s problem%s)".formatted(violations.size(), violations.size() == 1 ? "" : "s"), violations);
         }
         DomainDescriptor domain = DescriptorDocuments.bind(document, DomainDescriptor.class);
-        checkNameMatches(name, domain.metadata().name(), "domain");
+        DescriptorChecks.checkNamed("domain", name, domain.metadata().name());
         Caller caller = callers.resolve(author);
         Viewer viewer = visibility.get().viewer(author);
         return jdbi.inTransaction(handle -> {
@@ -472,16 +472,8 @@ public class ProductRegistry
             throw ServiceException.invalid("descriptor of product '%s' is invalid (%s problem%s)".formatted(name, violations.size(), violations.size() == 1 ? "" : "s"), violations);
         }
         DataProduct product = DescriptorDocuments.bind(document, DataProduct.class);
-        checkNameMatches(name, product.name(), "product");
+        DescriptorChecks.checkNamed("product", name, product.name());
         return product;
-    }
-
-    private static void checkNameMatches(String pathName, String documentName, String what)
-    {
-        if (!pathName.equals(documentName)) {
-            throw ServiceException.invalid("%s name in the URL and in the descriptor differ".formatted(what), List.of(
-                    new Violation("metadata.name", documentName, "must equal the %s named in the URL ('%s')".formatted(what, pathName))));
-        }
     }
 
     public static ServiceException unknownProduct(String name)

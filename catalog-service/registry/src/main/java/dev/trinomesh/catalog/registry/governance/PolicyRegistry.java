@@ -5,7 +5,6 @@ import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import dev.trinomesh.api.model.ApplyResult.Outcome;
 import dev.trinomesh.api.model.DataProduct;
 import dev.trinomesh.api.model.DatasetVariant;
-import dev.trinomesh.api.model.DescriptorChange;
 import dev.trinomesh.api.model.DomainInfo;
 import dev.trinomesh.api.model.GovernanceSnapshot;
 import dev.trinomesh.api.model.Policy;
@@ -21,15 +20,17 @@ import dev.trinomesh.catalog.core.http.EntityTag;
 import dev.trinomesh.catalog.identity.api.AuditLog;
 import dev.trinomesh.catalog.identity.api.Caller;
 import dev.trinomesh.catalog.identity.api.Callers;
+import dev.trinomesh.catalog.registry.DescriptorChecks;
 import dev.trinomesh.catalog.registry.DescriptorText;
 import dev.trinomesh.catalog.registry.RegistryStore;
 import dev.trinomesh.catalog.registry.ServedVariants;
 import dev.trinomesh.catalog.registry.api.ServedReleases;
 import dev.trinomesh.catalog.registry.api.Viewer;
 import dev.trinomesh.catalog.registry.api.Visibility;
-import dev.trinomesh.catalog.registry.descriptor.DescriptorDiffer;
 import dev.trinomesh.catalog.registry.descriptor.PolicyValidator;
 import dev.trinomesh.catalog.registry.pipeline.PipelineStore;
+import dev.trinomesh.catalog.registry.revisions.ApplyPlan;
+import dev.trinomesh.catalog.registry.revisions.IfMatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import org.jdbi.v3.core.Handle;
@@ -46,6 +47,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import static dev.trinomesh.catalog.registry.governance.PolicyStore.POLICIES;
 import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.util.Locale.ENGLISH;
 import static java.util.Objects.requireNonNull;
@@ -86,20 +88,20 @@ public class PolicyRegistry
         // Decided before the transaction, which holds the registry's lock: deciding may read the registry.
         Viewer viewer = visibility.get().viewer(user);
         if (dryRun) {
-            return jdbi.withHandle(handle -> plan(handle, name, document, ifMatch, caller, viewer).result(true));
+            return jdbi.withHandle(handle -> plan(handle, name, document, ifMatch, caller, viewer).result(true, PolicyApplyResult::new));
         }
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
-            Plan plan = plan(handle, name, document, ifMatch, caller, viewer);
+            ApplyPlan<Policy, PolicyRecord> plan = plan(handle, name, document, ifMatch, caller, viewer);
             if (plan.outcome() != Outcome.UNCHANGED) {
                 long registryRevision = RegistryStore.advanceRevision(handle);
-                PolicyStore.write(handle, plan.policy(), plan.nextRevision(), true, plan.now(), user, registryRevision);
+                POLICIES.write(handle, plan.next(), registryRevision);
                 audit.record(handle, user, "policy.apply", "policy:" + name, Map.of(
-                        "revision", String.valueOf(plan.nextRevision()),
-                        "scope", plan.policy().scope().name().toLowerCase(ENGLISH),
+                        "revision", String.valueOf(plan.next().revision()),
+                        "scope", plan.next().descriptor().scope().name().toLowerCase(ENGLISH),
                         "outcome", plan.outcome().name().toLowerCase(ENGLISH)));
             }
-            return plan.result(false);
+            return plan.result(false, PolicyApplyResult::new);
         });
     }
 
@@ -112,34 +114,33 @@ public class PolicyRegistry
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
             // A policy the caller may not read is removed as one that does not exist; who may is decided before its revision is told.
-            PolicyRecord current = PolicyStore.find(handle, name, true)
+            PolicyRecord current = POLICIES.find(handle, name, true)
                     .filter(PolicyRecord::active)
                     .filter(policy -> PolicyVisibility.canRead(viewer, policy.descriptor()))
                     .orElseThrow(() -> unknownPolicy(name));
             authorize(handle, caller, current.descriptor(), "remove");
-            checkPrecondition(current, ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
-                    "policy '%s' is at revision %s: send If-Match: \"%s\" to remove it".formatted(name, current.revision(), current.revision()))));
-            Instant now = Instant.now().truncatedTo(MILLIS);
+            IfMatch.checkRemove("policy", current, ifMatch);
+            PolicyRecord removed = new PolicyRecord(name, current.revision() + 1, false, Instant.now().truncatedTo(MILLIS), user, current.descriptor());
             long registryRevision = RegistryStore.advanceRevision(handle);
-            PolicyStore.write(handle, current.descriptor(), current.revision() + 1, false, now, user, registryRevision);
-            audit.record(handle, user, "policy.remove", "policy:" + name, Map.of("revision", String.valueOf(current.revision() + 1)));
-            return new PolicyRecord(name, current.revision() + 1, false, now, user, current.descriptor());
+            POLICIES.write(handle, removed, registryRevision);
+            audit.record(handle, user, "policy.remove", "policy:" + name, Map.of("revision", String.valueOf(removed.revision())));
+            return removed;
         });
     }
 
     public PolicyRecord policy(String name)
     {
-        return jdbi.withHandle(handle -> PolicyStore.find(handle, name, false)).orElseThrow(() -> unknownPolicy(name));
+        return jdbi.withHandle(handle -> POLICIES.find(handle, name, false)).orElseThrow(() -> unknownPolicy(name));
     }
 
     public PolicyRecord revision(String name, int revision)
     {
-        return jdbi.withHandle(handle -> PolicyStore.findRevision(handle, name, revision)).orElseThrow(() -> unknownRevision(name, revision));
+        return jdbi.withHandle(handle -> POLICIES.findRevision(handle, name, revision)).orElseThrow(() -> unknownRevision(name, revision));
     }
 
     public List<PolicyRecord> history(String name)
     {
-        List<PolicyRecord> revisions = jdbi.withHandle(handle -> PolicyStore.revisions(handle, name));
+        List<PolicyRecord> revisions = jdbi.withHandle(handle -> POLICIES.revisions(handle, name));
         if (revisions.isEmpty()) {
             throw unknownPolicy(name);
         }
@@ -148,7 +149,7 @@ public class PolicyRegistry
 
     public List<PolicyRecord> list(boolean includeRemoved)
     {
-        return jdbi.withHandle(handle -> PolicyStore.list(handle, !includeRemoved));
+        return jdbi.withHandle(handle -> POLICIES.list(handle, !includeRemoved));
     }
 
     public Map<String, String> attributes(String user, String callerName)
@@ -202,7 +203,7 @@ public class PolicyRegistry
                         .filter(product -> product.status() != ProductStatus.RETIRED)
                         .toList();
                 List<DataProduct> products = records.stream().map(ProductRecord::descriptor).toList();
-                List<Policy> policies = PolicyStore.list(handle, true).stream().map(PolicyRecord::descriptor).toList();
+                List<Policy> policies = POLICIES.list(handle, true).stream().map(PolicyRecord::descriptor).toList();
                 // A retired product runs no pipelines, and its principal reads nothing.
                 Map<String, List<String>> pipelineUpstreams = new TreeMap<>(PipelineStore.activeUpstreams(handle));
                 pipelineUpstreams.keySet().retainAll(records.stream().map(ProductRecord::name).toList());
@@ -237,7 +238,7 @@ public class PolicyRegistry
         return jdbi.withHandle(RegistryStore::currentRevision);
     }
 
-    private Plan plan(Handle handle, String name, JsonNode document, Optional<EntityTag> ifMatch, Caller caller, Viewer viewer)
+    private ApplyPlan<Policy, PolicyRecord> plan(Handle handle, String name, JsonNode document, Optional<EntityTag> ifMatch, Caller caller, Viewer viewer)
     {
         // Who may write the scope named is decided before the rules are validated, so that someone who may not write it
         // is refused alike whatever products it names (validation answers as the author sees them).
@@ -268,16 +269,11 @@ public class PolicyRegistry
                 return RegistryStore.domainExists(handle, domain);
             }
         });
-        if (!violations.isEmpty()) {
-            throw ServiceException.invalid("policy '%s' is invalid (%s problem%s)".formatted(name, violations.size(), violations.size() == 1 ? "" : "s"), violations);
-        }
+        DescriptorChecks.checkValid("policy", name, violations);
         Policy policy = DescriptorDocuments.bind(document, Policy.class);
-        if (!policy.name().equals(name)) {
-            throw ServiceException.invalid("policy name in the URL and in the descriptor differ", List.of(
-                    new Violation("metadata.name", policy.name(), "must equal the policy named in the URL ('%s')".formatted(name))));
-        }
+        DescriptorChecks.checkNamed("policy", name, policy.name());
         authorize(handle, caller, policy, "write");
-        Optional<PolicyRecord> current = PolicyStore.find(handle, name, true);
+        Optional<PolicyRecord> current = POLICIES.find(handle, name, true);
         if (current.isPresent()) {
             Policy existing = current.orElseThrow().descriptor();
             // Whoever replaces a policy must also have been allowed to write the one it replaces; decided before anything
@@ -287,16 +283,9 @@ public class PolicyRegistry
                         .formatted(name, caller.user()));
             }
             authorize(handle, caller, existing, "replace");
-            if (current.orElseThrow().active()) {
-                checkPrecondition(current.orElseThrow(), ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
-                        "policy '%s' exists at revision %s: send If-Match: \"%s\" to update it (or If-Match: * to overwrite whatever is there)"
-                                .formatted(name, current.orElseThrow().revision(), current.orElseThrow().revision()))));
-            }
+            IfMatch.checkReplace("policy", current.orElseThrow(), ifMatch);
         }
-        List<DescriptorChange> changes = DescriptorDiffer.diff(
-                current.filter(PolicyRecord::active).map(record -> DescriptorDocuments.toTree(record.descriptor())).orElse(null),
-                DescriptorDocuments.toTree(policy));
-        return new Plan(current, policy, changes, caller.user(), Instant.now().truncatedTo(MILLIS));
+        return ApplyPlan.of(name, policy, current, caller.user(), PolicyRecord::new);
     }
 
     /** Global policies are the governance admins'; a domain's policies are its owners' (the domain's and its products'). */
@@ -333,14 +322,6 @@ public class PolicyRegistry
         return caller.is(domainOwner.orElse(null)) || RegistryStore.productOwners(handle, domain.orElseThrow()).stream().anyMatch(caller::is);
     }
 
-    private static void checkPrecondition(PolicyRecord current, EntityTag expected)
-    {
-        if (!expected.matches(current.revision())) {
-            throw ServiceException.preconditionFailed("policy '%s' changed since you read it: you expected revision %s, it is at revision %s (by %s at %s); read it again and reapply"
-                    .formatted(current.name(), expected.value(), current.revision(), current.updatedBy(), current.updatedAt()));
-        }
-    }
-
     private static void checkAttributes(String user, Map<String, String> attributes)
     {
         List<Violation> violations = new ArrayList<>();
@@ -371,29 +352,5 @@ public class PolicyRegistry
     public static ServiceException unknownRevision(String name, int revision)
     {
         return ServiceException.notFound("policy '%s' has no revision %s".formatted(name, revision));
-    }
-
-    private record Plan(Optional<PolicyRecord> current, Policy policy, List<DescriptorChange> changes, String author, Instant now)
-    {
-        Outcome outcome()
-        {
-            if (current.isEmpty()) {
-                return Outcome.CREATED;
-            }
-            return current.orElseThrow().active() && changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
-        }
-
-        int nextRevision()
-        {
-            return current.map(record -> record.revision() + 1).orElse(1);
-        }
-
-        PolicyApplyResult result(boolean dryRun)
-        {
-            PolicyRecord record = outcome() == Outcome.UNCHANGED
-                    ? current.orElseThrow()
-                    : new PolicyRecord(policy.name(), nextRevision(), true, now, author, policy);
-            return new PolicyApplyResult(outcome(), dryRun, record, changes);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.trinomesh.catalog.registry.http;
 
-import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.PipelineApplyResult;
 import dev.trinomesh.api.model.PipelineRecord;
 import dev.trinomesh.catalog.core.http.EntityTag;
@@ -68,8 +67,7 @@ public class PipelinesResource
             @HeaderParam(RequestUser.HEADER) String user)
     {
         PipelineApplyResult result = pipelines.apply(name, descriptor, EntityTag.parse(ifMatch), QueryParameters.flag("dryRun", dryRun), RequestUser.of(user));
-        int status = result.outcome() == ApplyResult.Outcome.CREATED && !result.dryRun() ? 201 : 200;
-        return Response.status(status).entity(result).tag(String.valueOf(result.pipeline().revision())).build();
+        return ApplyResponses.applied(result.outcome(), result.dryRun(), result.pipeline().revision(), result);
     }
 
     @GET

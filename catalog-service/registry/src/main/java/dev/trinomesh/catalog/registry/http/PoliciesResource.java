@@ -1,6 +1,5 @@
 package dev.trinomesh.catalog.registry.http;
 
-import dev.trinomesh.api.model.ApplyResult;
 import dev.trinomesh.api.model.PolicyApplyResult;
 import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.catalog.core.http.EntityTag;
@@ -65,8 +64,7 @@ public class PoliciesResource
             @HeaderParam(RequestUser.HEADER) String user)
     {
         PolicyApplyResult result = policies.apply(name, descriptor, EntityTag.parse(ifMatch), QueryParameters.flag("dryRun", dryRun), RequestUser.of(user));
-        int status = result.outcome() == ApplyResult.Outcome.CREATED && !result.dryRun() ? 201 : 200;
-        return Response.status(status).entity(result).tag(String.valueOf(result.policy().revision())).build();
+        return ApplyResponses.applied(result.outcome(), result.dryRun(), result.policy().revision(), result);
     }
 
     @GET

@@ -98,7 +98,7 @@ public class ProductsResource
     {
         String name = ProductNames.fromDescriptor(descriptor);
         ApplyResult result = registry.apply(name, descriptor, Optional.empty(), Creation.CREATE_ONLY, QueryParameters.flag("dryRun", dryRun), RequestUser.of(user));
-        return applied(result);
+        return ApplyResponses.applied(result.outcome(), result.dryRun(), result.product().revision(), result);
     }
 
     @PUT
@@ -114,7 +114,7 @@ public class ProductsResource
     {
         boolean ifNoneMatchAny = EntityTag.parse(ifNoneMatch).map(EntityTag::isAny).orElse(false);
         ApplyResult result = registry.apply(name, descriptor, EntityTag.parse(ifMatch), ifNoneMatchAny ? Creation.IF_NONE_MATCH : Creation.CREATE_OR_UPDATE, QueryParameters.flag("dryRun", dryRun), RequestUser.of(user));
-        return applied(result);
+        return ApplyResponses.applied(result.outcome(), result.dryRun(), result.product().revision(), result);
     }
 
     @GET
@@ -176,12 +176,6 @@ public class ProductsResource
         if (!visibility.viewer(RequestUser.of(user)).canSee(product)) {
             throw ProductRegistry.unknownProduct(product);
         }
-    }
-
-    private static Response applied(ApplyResult result)
-    {
-        int status = result.outcome() == ApplyResult.Outcome.CREATED && !result.dryRun() ? 201 : 200;
-        return Response.status(status).entity(result).tag(tagOf(result.product())).build();
     }
 
     private static jakarta.ws.rs.core.EntityTag tagOf(ProductRecord product)

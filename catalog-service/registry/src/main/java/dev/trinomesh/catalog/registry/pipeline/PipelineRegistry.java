@@ -3,13 +3,11 @@ package dev.trinomesh.catalog.registry.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trinomesh.api.descriptor.DescriptorDocuments;
 import dev.trinomesh.api.model.ApplyResult.Outcome;
-import dev.trinomesh.api.model.DescriptorChange;
 import dev.trinomesh.api.model.Pipeline;
 import dev.trinomesh.api.model.PipelineApplyResult;
 import dev.trinomesh.api.model.PipelineRecord;
 import dev.trinomesh.api.model.ProductRecord;
 import dev.trinomesh.api.model.ProductStatus;
-import dev.trinomesh.api.model.Violation;
 import dev.trinomesh.catalog.core.RevisionCache;
 import dev.trinomesh.catalog.core.ServiceConfig;
 import dev.trinomesh.catalog.core.ServiceException;
@@ -17,6 +15,7 @@ import dev.trinomesh.catalog.core.http.EntityTag;
 import dev.trinomesh.catalog.identity.api.AuditLog;
 import dev.trinomesh.catalog.identity.api.Caller;
 import dev.trinomesh.catalog.identity.api.Callers;
+import dev.trinomesh.catalog.registry.DescriptorChecks;
 import dev.trinomesh.catalog.registry.DescriptorText;
 import dev.trinomesh.catalog.registry.Ownership;
 import dev.trinomesh.catalog.registry.RegistryStore;
@@ -25,9 +24,10 @@ import dev.trinomesh.catalog.registry.api.PipelineDefinitions;
 import dev.trinomesh.catalog.registry.api.PlannedStep;
 import dev.trinomesh.catalog.registry.api.Viewer;
 import dev.trinomesh.catalog.registry.api.Visibility;
-import dev.trinomesh.catalog.registry.descriptor.DescriptorDiffer;
 import dev.trinomesh.catalog.registry.descriptor.Names;
 import dev.trinomesh.catalog.registry.descriptor.PipelineValidator;
+import dev.trinomesh.catalog.registry.revisions.ApplyPlan;
+import dev.trinomesh.catalog.registry.revisions.IfMatch;
 import io.airlift.log.Logger;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static dev.trinomesh.catalog.registry.pipeline.PipelineStore.PIPELINES;
 import static java.time.temporal.ChronoUnit.MILLIS;
 import static java.util.Locale.ENGLISH;
 import static java.util.Objects.requireNonNull;
@@ -83,20 +84,20 @@ public class PipelineRegistry
         // Decided before the transaction, which holds the registry's lock: deciding may read the registry.
         Viewer viewer = visibility.get().viewer(user);
         if (dryRun) {
-            return jdbi.withHandle(handle -> plan(handle, name, document, ifMatch, caller, viewer).result(true));
+            return jdbi.withHandle(handle -> plan(handle, name, document, ifMatch, caller, viewer).result(true, PipelineApplyResult::new));
         }
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
-            Plan plan = plan(handle, name, document, ifMatch, caller, viewer);
+            ApplyPlan<Pipeline, PipelineRecord> plan = plan(handle, name, document, ifMatch, caller, viewer);
             if (plan.outcome() != Outcome.UNCHANGED) {
                 long registryRevision = RegistryStore.advanceRevision(handle);
-                PipelineStore.write(handle, plan.pipeline(), plan.nextRevision(), true, plan.now(), user, registryRevision);
+                PIPELINES.write(handle, plan.next(), registryRevision);
                 audit.record(handle, user, "pipeline.apply", "pipeline:" + name, Map.of(
-                        "revision", String.valueOf(plan.nextRevision()),
-                        "product", plan.pipeline().product(),
+                        "revision", String.valueOf(plan.next().revision()),
+                        "product", plan.next().descriptor().product(),
                         "outcome", plan.outcome().name().toLowerCase(ENGLISH)));
             }
-            return plan.result(false);
+            return plan.result(false, PipelineApplyResult::new);
         });
     }
 
@@ -109,20 +110,19 @@ public class PipelineRegistry
         return jdbi.inTransaction(handle -> {
             RegistryStore.lockRevision(handle);
             // A pipeline the caller may not read is removed as one that does not exist; who may is decided before its revision is told.
-            PipelineRecord current = PipelineStore.find(handle, name, true)
+            PipelineRecord current = PIPELINES.find(handle, name, true)
                     .filter(PipelineRecord::active)
                     .filter(pipeline -> PipelineVisibility.canRead(viewer, pipeline.descriptor()))
                     .orElseThrow(() -> unknownPipeline(name));
             authorize(handle, caller, name, current.descriptor().product(), "remove");
-            checkPrecondition(current, ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
-                    "pipeline '%s' is at revision %s: send If-Match: \"%s\" to remove it".formatted(name, current.revision(), current.revision()))));
-            Instant now = Instant.now().truncatedTo(MILLIS);
+            IfMatch.checkRemove("pipeline", current, ifMatch);
+            PipelineRecord removed = new PipelineRecord(name, current.revision() + 1, false, Instant.now().truncatedTo(MILLIS), user, current.descriptor());
             long registryRevision = RegistryStore.advanceRevision(handle);
-            PipelineStore.write(handle, current.descriptor(), current.revision() + 1, false, now, user, registryRevision);
+            PIPELINES.write(handle, removed, registryRevision);
             audit.record(handle, user, "pipeline.remove", "pipeline:" + name, Map.of(
-                    "revision", String.valueOf(current.revision() + 1),
-                    "product", current.descriptor().product()));
-            return new PipelineRecord(name, current.revision() + 1, false, now, user, current.descriptor());
+                    "revision", String.valueOf(removed.revision()),
+                    "product", removed.descriptor().product()));
+            return removed;
         });
     }
 
@@ -135,13 +135,13 @@ public class PipelineRegistry
     @Override
     public Optional<PipelineRecord> readable(Viewer viewer, String name)
     {
-        return jdbi.withHandle(handle -> PipelineStore.find(handle, name, false))
+        return jdbi.withHandle(handle -> PIPELINES.find(handle, name, false))
                 .filter(pipeline -> PipelineVisibility.canRead(viewer, pipeline.descriptor()));
     }
 
     public PipelineRecord revision(String name, int revision, Viewer viewer)
     {
-        return jdbi.withHandle(handle -> PipelineStore.findRevision(handle, name, revision))
+        return jdbi.withHandle(handle -> PIPELINES.findRevision(handle, name, revision))
                 .filter(pipeline -> PipelineVisibility.canRead(viewer, pipeline.descriptor()))
                 .orElseThrow(() -> unknownRevision(name, revision));
     }
@@ -149,7 +149,7 @@ public class PipelineRegistry
     /** Every revision, oldest first, each as its reader may read it: an earlier one may have named other products. */
     public List<PipelineRecord> history(String name, Viewer viewer)
     {
-        List<PipelineRecord> readable = jdbi.withHandle(handle -> PipelineStore.revisions(handle, name)).stream()
+        List<PipelineRecord> readable = jdbi.withHandle(handle -> PIPELINES.revisions(handle, name)).stream()
                 .filter(pipeline -> PipelineVisibility.canRead(viewer, pipeline.descriptor()))
                 .toList();
         if (readable.isEmpty()) {
@@ -181,7 +181,7 @@ public class PipelineRegistry
             return definitions.get(revision, () -> {
                 List<PipelineDefinition> active = new ArrayList<>();
                 List<String> planned = new ArrayList<>();
-                for (PipelineRecord pipeline : PipelineStore.list(handle, true, Optional.empty())) {
+                for (PipelineRecord pipeline : PIPELINES.list(handle, true)) {
                     Optional<ProductRecord> product = RegistryStore.findProduct(handle, pipeline.descriptor().product(), false)
                             .filter(record -> record.status() != ProductStatus.RETIRED);
                     if (product.isEmpty()) {
@@ -212,7 +212,7 @@ public class PipelineRegistry
         return active().stream().filter(definition -> definition.name().equals(name)).findFirst();
     }
 
-    private Plan plan(Handle handle, String name, JsonNode document, Optional<EntityTag> ifMatch, Caller caller, Viewer viewer)
+    private ApplyPlan<Pipeline, PipelineRecord> plan(Handle handle, String name, JsonNode document, Optional<EntityTag> ifMatch, Caller caller, Viewer viewer)
     {
         // Who may write the product named is decided before the steps are validated, so that someone who may not write it
         // is refused alike whatever the steps read (validation answers as the author sees the registry).
@@ -224,17 +224,11 @@ public class PipelineRegistry
         PipelineValidator.Result validation = PipelineValidator.validate(document, product -> RegistryStore.findProduct(handle, product, false)
                 .filter(record -> viewer.seesEverything() || viewer.canSee(record.name()))
                 .map(ProductRecord::descriptor), lakeCatalog);
-        List<Violation> violations = validation.violations();
-        if (!violations.isEmpty()) {
-            throw ServiceException.invalid("pipeline '%s' is invalid (%s problem%s)".formatted(name, violations.size(), violations.size() == 1 ? "" : "s"), violations);
-        }
+        DescriptorChecks.checkValid("pipeline", name, validation.violations());
         Pipeline pipeline = DescriptorDocuments.bind(document, Pipeline.class);
-        if (!pipeline.name().equals(name)) {
-            throw ServiceException.invalid("pipeline name in the URL and in the descriptor differ", List.of(
-                    new Violation("metadata.name", pipeline.name(), "must equal the pipeline named in the URL ('%s')".formatted(name))));
-        }
+        DescriptorChecks.checkNamed("pipeline", name, pipeline.name());
         authorize(handle, caller, name, pipeline.product(), "write");
-        Optional<PipelineRecord> current = PipelineStore.find(handle, name, true);
+        Optional<PipelineRecord> current = PIPELINES.find(handle, name, true);
         if (current.isEmpty() && ifMatch.isPresent() && !ifMatch.orElseThrow().isAny()) {
             throw ServiceException.preconditionFailed("pipeline '%s' does not exist, but If-Match expected revision %s".formatted(name, ifMatch.orElseThrow().value()));
         }
@@ -247,16 +241,9 @@ public class PipelineRegistry
                         .formatted(name, caller.user()));
             }
             authorize(handle, caller, name, existing.descriptor().product(), "replace");
-            if (existing.active()) {
-                checkPrecondition(existing, ifMatch.orElseThrow(() -> ServiceException.preconditionRequired(
-                        "pipeline '%s' exists at revision %s: send If-Match: \"%s\" to update it (or If-Match: * to overwrite whatever is there)"
-                                .formatted(name, existing.revision(), existing.revision()))));
-            }
+            IfMatch.checkReplace("pipeline", existing, ifMatch);
         }
-        List<DescriptorChange> changes = DescriptorDiffer.diff(
-                current.filter(PipelineRecord::active).map(record -> DescriptorDocuments.toTree(record.descriptor())).orElse(null),
-                DescriptorDocuments.toTree(pipeline));
-        return new Plan(current, pipeline, changes, caller.user(), Instant.now().truncatedTo(MILLIS));
+        return ApplyPlan.of(name, pipeline, current, caller.user(), PipelineRecord::new);
     }
 
     /** A product's pipelines are written by those who may change the product: its owner, its domain's owner, governance admins. */
@@ -279,14 +266,6 @@ public class PipelineRegistry
         return caller.admin() || RegistryStore.findProduct(handle, product, false).map(record -> Ownership.mayWrite(handle, caller, record)).orElse(false);
     }
 
-    private static void checkPrecondition(PipelineRecord current, EntityTag expected)
-    {
-        if (!expected.matches(current.revision())) {
-            throw ServiceException.preconditionFailed("pipeline '%s' changed since you read it: you expected revision %s, it is at revision %s (by %s at %s); read it again and reapply"
-                    .formatted(current.name(), expected.value(), current.revision(), current.updatedBy(), current.updatedAt()));
-        }
-    }
-
     public static ServiceException unknownPipeline(String name)
     {
         return ServiceException.notFound("no pipeline named '%s'".formatted(name));
@@ -295,29 +274,5 @@ public class PipelineRegistry
     public static ServiceException unknownRevision(String name, int revision)
     {
         return ServiceException.notFound("pipeline '%s' has no revision %s".formatted(name, revision));
-    }
-
-    private record Plan(Optional<PipelineRecord> current, Pipeline pipeline, List<DescriptorChange> changes, String author, Instant now)
-    {
-        Outcome outcome()
-        {
-            if (current.isEmpty()) {
-                return Outcome.CREATED;
-            }
-            return current.orElseThrow().active() && changes.isEmpty() ? Outcome.UNCHANGED : Outcome.UPDATED;
-        }
-
-        int nextRevision()
-        {
-            return current.map(record -> record.revision() + 1).orElse(1);
-        }
-
-        PipelineApplyResult result(boolean dryRun)
-        {
-            PipelineRecord record = outcome() == Outcome.UNCHANGED
-                    ? current.orElseThrow()
-                    : new PipelineRecord(pipeline.name(), nextRevision(), true, now, author, pipeline);
-            return new PipelineApplyResult(outcome(), dryRun, record, changes);
-        }
     }
 }
