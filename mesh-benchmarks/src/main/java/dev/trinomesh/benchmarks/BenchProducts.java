@@ -71,7 +71,7 @@ public final class BenchProducts
     }
 
     /** The stack's admin token ({@code ./mesh up} writes it under {@code $MESH_HOME/etc/tokens/admin}). */
-    private static Optional<String> adminToken()
+    static Optional<String> adminToken()
     {
         return Optional.ofNullable(System.getenv("MESH_HOME")).map(home -> Path.of(home, "etc", "tokens", "admin")).filter(Files::exists).map(BenchProducts::read);
     }
