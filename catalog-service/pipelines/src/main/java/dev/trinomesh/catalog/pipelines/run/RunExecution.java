@@ -12,6 +12,7 @@ import dev.trinomesh.api.model.QualifiedTableName;
 import dev.trinomesh.api.policy.SqlLiterals;
 import dev.trinomesh.api.quality.CheckOutcome;
 import dev.trinomesh.api.quality.CheckResult;
+import dev.trinomesh.catalog.core.ServiceConfig;
 import dev.trinomesh.catalog.core.trino.TrinoConnections;
 import dev.trinomesh.catalog.lake.api.Binding;
 import dev.trinomesh.catalog.lake.api.LakeBindings;
@@ -72,12 +73,14 @@ public class RunExecution
     private final ProductCatalog products;
     private final LakeTables tables;
     private final Duration stagedRetention;
+    private final String lakeCatalog;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
     public RunExecution(PipelineDefinitions definitions, RunStore store, LakeStaging staging, LakeBindings bindings, Optional<StagedChecks> checks, TrinoConnections trino,
-            ProductCatalog products, LakeTables tables, PipelinesConfig config)
+            ProductCatalog products, LakeTables tables, ServiceConfig service, PipelinesConfig config)
     {
+        this.lakeCatalog = service.getLakeCatalog();
         this.products = requireNonNull(products, "products is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.definitions = requireNonNull(definitions, "definitions is null");
@@ -250,7 +253,7 @@ public class RunExecution
                 if (checks.isEmpty()) {
                     throw new RunFailure("dataset %s has checks, and quality checks are not deployed on this catalog service to audit the run".formatted(binding.dataset().name()));
                 }
-                QualifiedTableName shadow = new QualifiedTableName("lake", table.shadow().namespace().toString(), table.shadow().name());
+                QualifiedTableName shadow = new QualifiedTableName(lakeCatalog, table.shadow().namespace().toString(), table.shadow().name());
                 results.addAll(checks.orElseThrow().check(run.id(), run.product(), binding.dataset(), shadow, staging.appendedFiles(table)));
             }
         }
