@@ -3,6 +3,7 @@ package dev.trinomesh.catalog.server;
 import com.google.inject.Binder;
 import dev.trinomesh.catalog.core.ServiceConfig;
 import dev.trinomesh.catalog.core.database.DatabaseModule;
+import dev.trinomesh.catalog.core.http.HealthResource;
 import dev.trinomesh.catalog.core.trino.TrinoModule;
 import dev.trinomesh.catalog.data.DataModule;
 import dev.trinomesh.catalog.identity.IdentityModule;
@@ -36,6 +37,7 @@ public class CatalogServiceModule
         // The Iceberg REST protocol puts %1F (between namespace levels) and %2F in path segments.
         httpServerBinder(binder).enableLegacyUriCompliance();
         jaxrsBinder(binder).bind(ApiExceptionMapper.class);
+        jaxrsBinder(binder).bind(HealthResource.class);
         configBinder(binder).bindConfig(ServiceConfig.class);
 
         install(new DatabaseModule());

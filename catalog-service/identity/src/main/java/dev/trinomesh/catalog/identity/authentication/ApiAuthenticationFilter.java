@@ -175,12 +175,14 @@ public class ApiAuthenticationFilter
     }
 
     /**
-     * The descriptors' JSON Schemas (for editors), the password login (the password is its credential), and the MCP
-     * server's protected resource metadata, which tells a client without a token where to get one.
+     * The descriptors' JSON Schemas (for editors), the password login (the password is its credential), the MCP
+     * server's protected resource metadata, which tells a client without a token where to get one, and the health
+     * checks of load balancers and supervisors, which tell only up or down.
      */
     private static boolean isPublic(String method, String path)
     {
         return (method.equals("GET") && path.startsWith("v1/schemas/"))
+                || (method.equals("GET") && (path.equals("v1/health/live") || path.equals("v1/health/ready")))
                 || (method.equals("POST") && path.equals("v1/auth/login"))
                 || (method.equals("GET") && (path.equals(PROTECTED_RESOURCE_METADATA) || path.equals(PROTECTED_RESOURCE_METADATA + "/" + MCP)));
     }
