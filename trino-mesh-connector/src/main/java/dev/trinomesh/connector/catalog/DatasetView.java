@@ -54,7 +54,11 @@ public record DatasetView(
      */
     static String query(String catalog, SchemaTableName table, Dataset dataset, OptionalLong snapshot, boolean deprecated)
     {
-        String sql = DatasetSql.select(dataset, snapshot);
+        return guarded(catalog, table, DatasetSql.select(dataset, snapshot), deprecated);
+    }
+
+    private static String guarded(String catalog, SchemaTableName table, String sql, boolean deprecated)
+    {
         return deprecated ? DeprecationNotices.guard(catalog, table, sql) : sql;
     }
 
@@ -75,16 +79,8 @@ public record DatasetView(
             throw new TrinoException(MESH_DATASET_NOT_PINNABLE, "%s cannot be pinned at a snapshot: the source of %s is a SQL query, and only a lake table has snapshots; query %s"
                     .formatted(pinned, name, name));
         }
-        Optional<ConnectorViewDefinition> pinnedDefinition = definition.map(view -> new ConnectorViewDefinition(
-                query(view.getCatalog().orElseThrow(), name, dataset, OptionalLong.of(snapshotId), deprecation.isPresent()),
-                view.getCatalog(),
-                view.getSchema(),
-                view.getColumns(),
-                view.getComment(),
-                view.getOwner(),
-                view.isRunAsInvoker(),
-                view.getPath()));
-        return new DatasetView(pinned, dataset, pinnedDefinition, problem, quality, deprecation, servedUntil, OptionalLong.of(snapshotId));
+        return new DatasetView(pinned, dataset, definitionReading(DatasetSql.select(dataset, OptionalLong.of(snapshotId))), problem, quality, deprecation, servedUntil,
+                OptionalLong.of(snapshotId));
     }
 
     /**
@@ -99,8 +95,14 @@ public record DatasetView(
             throw new TrinoException(MESH_DATASET_NOT_PINNABLE, "%s cannot be read as changes between snapshots: only a dataset or previous major over a lake table has them; query %s"
                     .formatted(changed, name));
         }
-        Optional<ConnectorViewDefinition> changedDefinition = definition.map(view -> new ConnectorViewDefinition(
-                guarded(view.getCatalog().orElseThrow(), DatasetSql.changes(dataset, from, to)),
+        return new DatasetView(changed, dataset, definitionReading(DatasetSql.changes(dataset, from, to)), problem, quality, deprecation, servedUntil, snapshot);
+    }
+
+    /** This table's view with {@code sql} as its query, guarded as this table is when it is deprecated; the rest unchanged. */
+    private Optional<ConnectorViewDefinition> definitionReading(String sql)
+    {
+        return definition.map(view -> new ConnectorViewDefinition(
+                guarded(view.getCatalog().orElseThrow(), name, sql, deprecation.isPresent()),
                 view.getCatalog(),
                 view.getSchema(),
                 view.getColumns(),
@@ -108,12 +110,6 @@ public record DatasetView(
                 view.getOwner(),
                 view.isRunAsInvoker(),
                 view.getPath()));
-        return new DatasetView(changed, dataset, changedDefinition, problem, quality, deprecation, servedUntil, snapshot);
-    }
-
-    private String guarded(String catalog, String sql)
-    {
-        return deprecation.isPresent() ? DeprecationNotices.guard(catalog, name, sql) : sql;
     }
 
     /** The quality check that opened this dataset's circuit breaker, if one did. */

@@ -15,7 +15,6 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.Transactions;
-import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.encryption.EncryptionManager;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
@@ -243,18 +242,6 @@ public class StagedWrites
             }
         }
         dropShadow(table.shadow());
-    }
-
-    @Override
-    public List<TableIdentifier> shadows()
-    {
-        List<TableIdentifier> shadows = new ArrayList<>();
-        for (Namespace namespace : catalog.listNamespaces()) {
-            catalog.listTables(namespace).stream()
-                    .filter(table -> StagedTableName.target(table.name()).isPresent())
-                    .forEach(shadows::add);
-        }
-        return shadows;
     }
 
     private void dropShadow(TableIdentifier shadow)

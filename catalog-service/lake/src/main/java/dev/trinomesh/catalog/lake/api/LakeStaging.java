@@ -43,9 +43,6 @@ public interface LakeStaging
     /** Drops the shadow, and, unless its writes were published, deletes the data files only it holds; the target is untouched. */
     void discard(StagedTable table);
 
-    /** Every shadow table there is, for finding those of stages that are over. */
-    List<TableIdentifier> shadows();
-
     /** Why staged writes cannot be published; nothing was. */
     final class PublishRefusedException
             extends RuntimeException

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import static dev.trinomesh.catalog.core.http.QueryParameters.optional;
@@ -111,7 +110,7 @@ public class PipelineRunsResource
     private static Optional<Long> parseId(String id)
     {
         try {
-            return Optional.of(Long.parseLong(id.toLowerCase(Locale.ROOT)));
+            return Optional.of(Long.parseLong(id));
         }
         catch (NumberFormatException e) {
             return Optional.empty();

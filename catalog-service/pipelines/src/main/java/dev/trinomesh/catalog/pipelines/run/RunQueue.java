@@ -43,8 +43,8 @@ public class RunQueue
     /** A run asked for by {@code user}, who must be allowed to operate the pipeline's product; a backfill names its window. */
     public PipelineRun request(String pipeline, String user, Optional<Instant> from, Optional<Instant> to)
     {
+        // Active pipelines are those of products that exist and are not retired.
         PipelineDefinition definition = definitions.active(pipeline)
-                .filter(found -> products.product(found.record().descriptor().product()).isPresent())
                 .orElseThrow(() -> ServiceException.notFound("no pipeline named '%s'".formatted(pipeline)));
         String product = definition.record().descriptor().product();
         products.checkCanOperate(product, user);
