@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.lake;
 
 import dev.trinomesh.api.model.LakeCommit;
 import dev.trinomesh.catalog.core.database.OptionalConditions;
+import dev.trinomesh.catalog.lake.api.DataCommit;
 import dev.trinomesh.catalog.lake.api.LakeCommits;
 import io.airlift.log.Logger;
 import jakarta.inject.Inject;
@@ -11,24 +12,25 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.jdbi.v3.core.Jdbi;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Every commit to a lake table, accepted or refused, with what it did (snapshot, operation, records,
- * files and bytes from Iceberg's snapshot summary). The commit itself is Iceberg's; recording it is a
- * separate insert, so a failure to record is logged and never undoes an accepted commit. Subscribers
- * hear of each commit that added data once it is recorded.
+ * files and bytes from Iceberg's snapshot summary). An accepted commit is recorded in the database transaction
+ * that moves the table's pointer, so the log has every commit exactly once, whichever replica took it and
+ * whenever it died. The log is also what the replicas follow to learn of new data ({@link #dataCommitsAfter}).
  */
 public class CommitLog
         implements LakeCommits
@@ -37,7 +39,6 @@ public class CommitLog
     private static final String TOTAL_RECORDS = "total-records";
 
     private final Jdbi jdbi;
-    private final List<Consumer<TableIdentifier>> subscribers = new CopyOnWriteArrayList<>();
 
     @Inject
     public CommitLog(Jdbi jdbi)
@@ -45,34 +46,29 @@ public class CommitLog
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
     }
 
-    @Override
-    public void subscribe(Consumer<TableIdentifier> subscriber)
-    {
-        subscribers.add(requireNonNull(subscriber, "subscriber is null"));
-    }
-
     /**
      * Records an accepted commit: one row per snapshot it added, or one row naming what it changed when
      * it added none. A table registered or created with a history is one "register" row for its current
-     * snapshot. Times are this service's clock: snapshot timestamps are the writer's.
+     * snapshot. Times are this service's clock: snapshot timestamps are the writer's. On the committing transaction's
+     * connection: a commit is recorded if and only if it is made.
      */
-    void accepted(TableIdentifier table, TableMetadata base, TableMetadata updated)
+    void accepted(Connection connection, TableIdentifier table, TableMetadata base, TableMetadata updated)
+            throws SQLException
     {
         Instant now = Instant.now();
         List<Snapshot> added = NewSnapshots.of(base, updated);
         if (added.isEmpty()) {
-            insert(table, now, "accepted", base == null ? "create" : describe(updated.changes()), null, Map.of(), null);
+            insert(connection, table, now, "accepted", base == null ? "create" : describe(updated.changes()), null, Map.of(), null);
         }
         else if (base == null && added.size() > 1) {
             Snapshot current = updated.currentSnapshot();
             Map<String, String> totals = current == null || current.summary().get(TOTAL_RECORDS) == null ? Map.of() : Map.of(TOTAL_RECORDS, current.summary().get(TOTAL_RECORDS));
-            insert(table, now, "accepted", "register", current == null ? null : current.snapshotId(), totals, null);
+            insert(connection, table, now, "accepted", "register", current == null ? null : current.snapshotId(), totals, null);
         }
         else {
-            added.forEach(snapshot -> insert(table, now, "accepted", snapshot.operation(), snapshot.snapshotId(), snapshot.summary(), null));
-        }
-        if (!added.isEmpty()) {
-            dataCommitted(table);
+            for (Snapshot snapshot : added) {
+                insert(connection, table, now, "accepted", snapshot.operation(), snapshot.snapshotId(), snapshot.summary(), null);
+            }
         }
     }
 
@@ -96,9 +92,36 @@ public class CommitLog
         return kinds.isEmpty() ? "metadata" : kinds;
     }
 
+    /** Records a refused commit; a failure to record it is logged, and the refusal stands. */
     void refused(TableIdentifier table, String message)
     {
-        insert(table, Instant.now(), "refused", "commit", null, Map.of(), message);
+        try {
+            jdbi.useHandle(handle -> insert(handle.getConnection(), table, Instant.now(), "refused", "commit", null, Map.of(), message));
+        }
+        catch (SQLException | RuntimeException e) {
+            log.error(e, "could not record a refused commit to %s", table);
+        }
+    }
+
+    /** Accepted commits that added a snapshot (data, or its removal), after {@code position}, oldest first. */
+    @Override
+    public List<DataCommit> dataCommitsAfter(long position, int limit)
+    {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT id, table_namespace, table_name, committed_at FROM lake_commits
+                        WHERE id > :position AND outcome = 'accepted' AND snapshot_id IS NOT NULL
+                        ORDER BY id LIMIT :limit""")
+                .bind("position", position)
+                .bind("limit", limit)
+                .map((rs, _) -> new DataCommit(rs.getLong("id"), TableIdentifier.of(rs.getString("table_namespace"), rs.getString("table_name")),
+                        rs.getTimestamp("committed_at").toInstant()))
+                .list());
+    }
+
+    @Override
+    public long newestPosition()
+    {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT coalesce(max(id), 0) FROM lake_commits").mapTo(Long.class).one());
     }
 
     public List<LakeCommit> commits(Optional<String> namespace, Optional<String> tableName, Optional<String> outcome, int limit)
@@ -131,44 +154,28 @@ public class CommitLog
                 .collect(Collectors.toMap(commit -> TableIdentifier.of(commit.namespace(), commit.table()), commit -> commit)));
     }
 
-    private void dataCommitted(TableIdentifier table)
+    private static void insert(Connection connection, TableIdentifier table, Instant committedAt, String outcome, String operation, Long snapshotId, Map<String, String> summary, String message)
+            throws SQLException
     {
-        for (Consumer<TableIdentifier> subscriber : subscribers) {
-            try {
-                subscriber.accept(table);
-            }
-            catch (RuntimeException e) {
-                log.error(e, "a subscriber to commits of %s failed", table);
-            }
-        }
-    }
-
-    private void insert(TableIdentifier table, Instant committedAt, String outcome, String operation, Long snapshotId, Map<String, String> summary, String message)
-    {
-        try {
-            jdbi.useHandle(handle -> handle.createUpdate("""
-                            INSERT INTO lake_commits (table_namespace, table_name, committed_at, outcome, operation, snapshot_id,
-                                added_records, deleted_records, added_files, deleted_files, added_bytes, removed_bytes, total_records, message)
-                            VALUES (:namespace, :table, :committedAt, :outcome, :operation, :snapshotId,
-                                :addedRecords, :deletedRecords, :addedFiles, :deletedFiles, :addedBytes, :removedBytes, :totalRecords, :message)""")
-                    .bind("namespace", table.namespace().toString())
-                    .bind("table", table.name())
-                    .bind("committedAt", Timestamp.from(committedAt))
-                    .bind("outcome", outcome)
-                    .bind("operation", operation == null ? "unknown" : truncate(operation, 128))
-                    .bind("snapshotId", snapshotId)
-                    .bind("addedRecords", number(summary, "added-records"))
-                    .bind("deletedRecords", number(summary, "deleted-records"))
-                    .bind("addedFiles", number(summary, "added-data-files"))
-                    .bind("deletedFiles", number(summary, "deleted-data-files"))
-                    .bind("addedBytes", number(summary, "added-files-size"))
-                    .bind("removedBytes", number(summary, "removed-files-size"))
-                    .bind("totalRecords", number(summary, TOTAL_RECORDS))
-                    .bind("message", message == null ? null : truncate(message, 4000))
-                    .execute());
-        }
-        catch (RuntimeException e) {
-            log.error(e, "could not record a commit to %s (%s)", table, outcome);
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO lake_commits (table_namespace, table_name, committed_at, outcome, operation, snapshot_id,
+                    added_records, deleted_records, added_files, deleted_files, added_bytes, removed_bytes, total_records, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, table.namespace().toString());
+            insert.setString(2, table.name());
+            insert.setTimestamp(3, Timestamp.from(committedAt));
+            insert.setString(4, outcome);
+            insert.setString(5, operation == null ? "unknown" : truncate(operation, 128));
+            insert.setObject(6, snapshotId, Types.BIGINT);
+            insert.setObject(7, number(summary, "added-records"), Types.BIGINT);
+            insert.setObject(8, number(summary, "deleted-records"), Types.BIGINT);
+            insert.setObject(9, number(summary, "added-data-files"), Types.BIGINT);
+            insert.setObject(10, number(summary, "deleted-data-files"), Types.BIGINT);
+            insert.setObject(11, number(summary, "added-files-size"), Types.BIGINT);
+            insert.setObject(12, number(summary, "removed-files-size"), Types.BIGINT);
+            insert.setObject(13, number(summary, TOTAL_RECORDS), Types.BIGINT);
+            insert.setString(14, message == null ? null : truncate(message, 4000));
+            insert.executeUpdate();
         }
     }
 

@@ -152,7 +152,7 @@ public class LakeCatalog
 
     /**
      * Writes each prepared commit's metadata, then moves (or, for a table that did not exist, creates) every table's
-     * pointer in one database transaction, then records the commits: all tables change, or none does.
+     * pointer and records the commits in one database transaction: all tables change, or none does.
      */
     void commitPrepared(List<PreparedCommit> commits)
     {
@@ -163,7 +163,7 @@ public class LakeCatalog
         swapAll(commits, locations);
         for (int i = 0; i < commits.size(); i++) {
             PreparedCommit commit = commits.get(i);
-            commit.operations().committed(commit.base(), commit.metadata(), locations.get(i));
+            commit.operations().committed(commit.metadata(), locations.get(i));
         }
     }
 
@@ -208,6 +208,7 @@ public class LakeCatalog
                     else {
                         commit.operations().swap(connection, commit.base().metadataFileLocation(), locations.get(i));
                     }
+                    commit.operations().recordAccepted(connection, commit.base(), commit.metadata());
                 }
             }
             catch (SQLException | RuntimeException e) {

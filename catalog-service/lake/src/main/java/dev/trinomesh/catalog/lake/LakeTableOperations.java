@@ -97,22 +97,34 @@ final class LakeTableOperations
     {
         check(base, metadata);
         String location = writeMetadata(base, metadata);
-        try {
-            withConnection(connection -> {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
                 if (base == null) {
                     insert(connection, location);
                 }
                 else {
                     swap(connection, base.metadataFileLocation(), location);
                 }
-            });
+                recordAccepted(connection, base, metadata);
+            }
+            catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                // Certainly not committed: the metadata file just written is nobody's.
+                discard(location);
+                if (e instanceof SQLException failure) {
+                    // A clean refusal (409): the client refreshes and tries again, as after a concurrent commit.
+                    throw new CommitFailedException(failure, "Cannot commit %s: the catalog database failed (%s); nothing was committed, try again", table, failure.getMessage());
+                }
+                throw e;
+            }
+            // A failure of the commit itself leaves the outcome unknown (a 500): the file then stays.
+            connection.commit();
         }
-        catch (CommitFailedException | AlreadyExistsException e) {
-            // Certainly not committed: the metadata file just written is nobody's.
-            discard(location);
-            throw e;
+        catch (SQLException e) {
+            throw new UncheckedSQLException(e, "catalog database failure committing %s", table);
         }
-        committed(base, metadata, location);
+        committed(metadata, location);
     }
 
     /** Everything that can refuse a commit, before anything is written. */
@@ -139,10 +151,17 @@ final class LakeTableOperations
         return writeNewMetadataIfRequired(base == null, metadata);
     }
 
-    void committed(TableMetadata base, TableMetadata metadata, String location)
+    /** Records the commit in the log, in the transaction that makes it. */
+    void recordAccepted(Connection connection, TableMetadata base, TableMetadata metadata)
+            throws SQLException
+    {
+        commitLog.accepted(connection, table, base, metadata);
+    }
+
+    /** After the commit: its metadata is served from memory from now on. */
+    void committed(TableMetadata metadata, String location)
     {
         metadataCache.written(location, TableMetadata.buildFrom(metadata).discardChanges().withMetadataLocation(location).build());
-        commitLog.accepted(table, base, metadata);
     }
 
     /** Deletes a metadata file this service wrote for a commit that certainly failed; best effort. */

@@ -37,8 +37,11 @@ public class QualityStore
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
     }
 
-    /** A new queued run, or the one of the same scope still waiting in the queue. */
-    Queued queue(String product, Optional<String> dataset, String trigger, String user, Instant now)
+    /**
+     * A new queued run that starts no earlier than {@code notBefore}, or the one of the same scope still waiting in the
+     * queue, which then starts no later than {@code notBefore} (a run asked for now does not wait for a delayed one).
+     */
+    Queued queue(String product, Optional<String> dataset, String trigger, String user, Instant now, Instant notBefore)
     {
         return jdbi.inTransaction(handle -> {
             Optional<Long> waiting = handle.createQuery("""
@@ -50,16 +53,21 @@ public class QualityStore
                     .mapTo(Long.class)
                     .findOne();
             if (waiting.isPresent()) {
+                handle.createUpdate("UPDATE quality_runs SET not_before = :notBefore WHERE id = :id AND not_before > :notBefore")
+                        .bind("id", waiting.orElseThrow())
+                        .bind("notBefore", Timestamp.from(notBefore))
+                        .execute();
                 return new Queued(waiting.orElseThrow(), false);
             }
             long id = handle.createUpdate("""
-                            INSERT INTO quality_runs (product, dataset, run_trigger, state, requested_by, requested_at)
-                            VALUES (:product, :dataset, :trigger, 'queued', :user, :now)""")
+                            INSERT INTO quality_runs (product, dataset, run_trigger, state, requested_by, requested_at, not_before)
+                            VALUES (:product, :dataset, :trigger, 'queued', :user, :now, :notBefore)""")
                     .bind("product", product)
                     .bind("dataset", dataset.orElse(null))
                     .bind("trigger", trigger)
                     .bind("user", user)
                     .bind("now", Timestamp.from(now))
+                    .bind("notBefore", Timestamp.from(notBefore))
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
@@ -69,12 +77,50 @@ public class QualityStore
 
     record Queued(long id, boolean created) {}
 
-    /** Marks a queued run as running; false when it is no longer queued (another executor took it). */
-    boolean start(long id, Instant now)
+    /** Marks a queued run due by now as running on {@code replica}; false when it is not (another replica took it, or it waits). */
+    boolean start(long id, Instant now, String replica)
     {
-        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE quality_runs SET state = 'running', started_at = :now WHERE id = :id AND state = 'queued'")
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE quality_runs SET state = 'running', started_at = :now, replica = :replica
+                        WHERE id = :id AND state = 'queued' AND (not_before IS NULL OR not_before <= :now)""")
                 .bind("id", id)
                 .bind("now", Timestamp.from(now))
+                .bind("replica", replica)
+                .execute() == 1);
+    }
+
+    /** Queued runs due by {@code now}, oldest first: any replica with a free runner may take them. */
+    List<Long> due(Instant now, int limit)
+    {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT id FROM quality_runs WHERE state = 'queued' AND (not_before IS NULL OR not_before <= :now)
+                        ORDER BY id LIMIT :limit""")
+                .bind("now", Timestamp.from(now))
+                .bind("limit", limit)
+                .mapTo(Long.class)
+                .list());
+    }
+
+    /** Running runs, with the replica running each (null for runs started before replicas were recorded). */
+    List<Running> running()
+    {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id, product, dataset, replica FROM quality_runs WHERE state = 'running' ORDER BY id")
+                .map((rs, _) -> new Running(rs.getLong("id"), rs.getString("product"), Optional.ofNullable(rs.getString("dataset")), rs.getString("replica")))
+                .list());
+    }
+
+    record Running(long id, String product, Optional<String> dataset, String replica) {}
+
+    /** Fails a run that is still running on {@code replica}; false when it is not (it ended, or another replica failed it). */
+    boolean abandon(long id, String replica, Instant now, String error)
+    {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE quality_runs SET state = 'failed', finished_at = :now, error = :error
+                        WHERE id = :id AND state = 'running' AND coalesce(replica, '') = :replica""")
+                .bind("id", id)
+                .bind("replica", replica == null ? "" : replica)
+                .bind("now", Timestamp.from(now))
+                .bind("error", clip(error))
                 .execute() == 1);
     }
 
@@ -140,17 +186,6 @@ public class QualityStore
                 .bind("now", Timestamp.from(now))
                 .bind("error", clip(error.orElse(null)))
                 .execute());
-    }
-
-    /** Runs a stopped service left behind: the running ones failed; the queued ones are returned to be run again. */
-    List<Long> recover(Instant now)
-    {
-        return jdbi.withHandle(handle -> {
-            handle.createUpdate("UPDATE quality_runs SET state = 'failed', finished_at = :now, error = 'the catalog service stopped before the run finished; run it again' WHERE state = 'running'")
-                    .bind("now", Timestamp.from(now))
-                    .execute();
-            return handle.createQuery("SELECT id FROM quality_runs WHERE state = 'queued' ORDER BY id").mapTo(Long.class).list();
-        });
     }
 
     /** A run with its results so far and the current health of the datasets it checked. */

@@ -2,6 +2,7 @@ package dev.trinomesh.catalog.server;
 
 import com.google.inject.Binder;
 import dev.trinomesh.catalog.core.ServiceConfig;
+import dev.trinomesh.catalog.core.cluster.ClusterModule;
 import dev.trinomesh.catalog.core.database.DatabaseModule;
 import dev.trinomesh.catalog.core.http.HealthResource;
 import dev.trinomesh.catalog.core.trino.TrinoModule;
@@ -41,6 +42,8 @@ public class CatalogServiceModule
         configBinder(binder).bindConfig(ServiceConfig.class);
 
         install(new DatabaseModule());
+        // Before the areas: their migrations come after its, and their background work asks it who does what.
+        install(new ClusterModule());
         // Every area that runs queries for people does so through the one Trino client, configured whatever is deployed.
         install(new TrinoModule());
         install(new IdentityModule());

@@ -90,12 +90,24 @@ public class RunStore
                 .list());
     }
 
-    /** Runs not finished, whatever their state. */
-    public List<PipelineRun> unfinished()
+    /** Runs not finished and not queued, each with the replica executing it (null for runs from before replicas were recorded). */
+    public List<Unfinished> executing()
     {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM pipeline_runs WHERE status IN ('queued', 'running', 'auditing', 'publishing') ORDER BY id")
-                .map((rs, _) -> run(rs))
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM pipeline_runs WHERE status IN ('running', 'auditing', 'publishing') ORDER BY id")
+                .map((rs, _) -> new Unfinished(run(rs), rs.getString("replica")))
                 .list());
+    }
+
+    public record Unfinished(PipelineRun run, String replica) {}
+
+    /** Starts a queued run on {@code replica}; false when it was no longer queued. */
+    public boolean start(long id, String replica, Instant now)
+    {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE pipeline_runs SET status = 'running', started_at = :now, replica = :replica WHERE id = :id AND status = 'queued'")
+                .bind("id", id)
+                .bind("replica", replica)
+                .bind("now", Timestamp.from(now))
+                .execute() == 1);
     }
 
     /** Moves a run from {@code from} to {@code to}; false when it was not in {@code from} (someone else moved it). */

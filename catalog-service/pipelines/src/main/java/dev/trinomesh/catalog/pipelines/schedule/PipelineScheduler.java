@@ -4,8 +4,12 @@ import dev.trinomesh.api.model.CronSchedule;
 import dev.trinomesh.api.model.Pipeline;
 import dev.trinomesh.api.model.PipelineRun;
 import dev.trinomesh.api.model.PipelineRun.Status;
+import dev.trinomesh.catalog.core.cluster.FeedFollower;
+import dev.trinomesh.catalog.core.cluster.Leases;
+import dev.trinomesh.catalog.core.cluster.Replicas;
 import dev.trinomesh.catalog.core.trino.TrinoConnections;
 import dev.trinomesh.catalog.lake.api.Binding;
+import dev.trinomesh.catalog.lake.api.DataCommit;
 import dev.trinomesh.catalog.lake.api.LakeBindings;
 import dev.trinomesh.catalog.lake.api.LakeCommits;
 import dev.trinomesh.catalog.lake.api.LakeStaging;
@@ -21,12 +25,11 @@ import io.airlift.units.Duration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
-import org.apache.iceberg.catalog.TableIdentifier;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,18 +48,24 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
  * What starts runs without a person: each pipeline's {@code every} and {@code cron}, and commits to the lake tables of
  * the datasets its {@code on} names (a pipeline's own publish is such a commit, so chains run in order). It also
  * starts queued runs, one at a time per pipeline and {@code pipelines.max-concurrent-runs} in all, retries failed ones,
- * drops staged tables kept past their time, and, at start, ends runs a stopped service left unfinished.
+ * drops staged tables kept past their time, and ends runs that a replica which stopped left unfinished. With replicas,
+ * all of this is done by the one holding the scheduler's lease: it follows the commit log (whichever replica took the
+ * commit), and runs execute on it; another takes over when it stops or dies ({@code cluster.replica-timeout}).
  */
 public class PipelineScheduler
 {
     private static final Logger log = Logger.get(PipelineScheduler.class);
     private static final java.time.Duration STAGING_SWEEP = java.time.Duration.ofMinutes(1);
+    private static final java.time.Duration ORPHAN_SWEEP = java.time.Duration.ofSeconds(2);
+    private static final String LEASE = "pipeline-scheduler";
 
     private final PipelineDefinitions definitions;
     private final RunStore store;
     private final RunQueue queue;
     private final RunExecution execution;
-    private final LakeCommits commits;
+    private final Leases leases;
+    private final Replicas replicas;
+    private final FeedFollower<DataCommit> commits;
     private final LakeBindings bindings;
     private final LakeStaging staging;
     private final TrinoConnections trino;
@@ -65,21 +74,23 @@ public class PipelineScheduler
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemonThreadsNamed("pipeline-scheduler"));
     private final ExecutorService runners;
     private final AtomicInteger running = new AtomicInteger();
-    private final Set<String> committedDatasets = ConcurrentHashMap.newKeySet();
-    // Each schedule's last fire, read from the database once and written through: ticks come every few hundred ms.
+    // Each schedule's last fire, read from the database once per lease and written through: ticks come every few hundred ms.
     private final Map<String, Instant> lastFires = new ConcurrentHashMap<>();
     private Instant nextStagingSweep = Instant.EPOCH;
+    private Instant nextOrphanSweep = Instant.EPOCH;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
     public PipelineScheduler(PipelineDefinitions definitions, RunStore store, RunQueue queue, RunExecution execution, LakeCommits commits, LakeBindings bindings, LakeStaging staging,
-            TrinoConnections trino, PipelinesConfig config)
+            TrinoConnections trino, Leases leases, Replicas replicas, PipelinesConfig config)
     {
         this.definitions = requireNonNull(definitions, "definitions is null");
         this.store = requireNonNull(store, "store is null");
         this.queue = requireNonNull(queue, "queue is null");
         this.execution = requireNonNull(execution, "execution is null");
-        this.commits = requireNonNull(commits, "commits is null");
+        this.leases = requireNonNull(leases, "leases is null");
+        this.replicas = requireNonNull(replicas, "replicas is null");
+        this.commits = new FeedFollower<>(leases, LEASE, commits);
         this.bindings = requireNonNull(bindings, "bindings is null");
         this.staging = requireNonNull(staging, "staging is null");
         this.trino = requireNonNull(trino, "trino is null");
@@ -96,8 +107,6 @@ public class PipelineScheduler
             log.info("pipelines are off: trino.uri is not set");
             return;
         }
-        recover();
-        commits.subscribe(this::dataCommitted);
         long interval = pollInterval.toMillis();
         timer.scheduleWithFixedDelay(this::tick, interval, interval, MILLISECONDS);
     }
@@ -109,20 +118,21 @@ public class PipelineScheduler
         runners.shutdownNow();
     }
 
-    /** On the committing thread: only remembers which datasets' tables got data; the next tick starts their pipelines. */
-    private void dataCommitted(TableIdentifier table)
-    {
-        for (Binding binding : bindings.of(table)) {
-            committedDatasets.add(binding.product().name() + "." + binding.dataset().name());
-        }
-    }
-
     private void tick()
     {
         try {
+            if (!leases.holds(LEASE)) {
+                // Another replica schedules; when this one takes over, it reads the schedules' last fires afresh.
+                lastFires.clear();
+                return;
+            }
             Instant now = clock.instant();
+            if (!now.isBefore(nextOrphanSweep)) {
+                recoverOrphans();
+                nextOrphanSweep = now.plus(ORPHAN_SWEEP);
+            }
             List<PipelineDefinition> active = definitions.active();
-            triggerCommitted(active, now);
+            commits.poll(committed -> triggerCommitted(active, committed, now));
             triggerSchedules(active, now);
             startQueued();
             if (!now.isBefore(nextStagingSweep)) {
@@ -135,13 +145,14 @@ public class PipelineScheduler
         }
     }
 
-    private void triggerCommitted(List<PipelineDefinition> active, Instant now)
+    private void triggerCommitted(List<PipelineDefinition> active, List<DataCommit> committed, Instant now)
     {
-        if (committedDatasets.isEmpty()) {
-            return;
+        Set<String> datasets = new LinkedHashSet<>();
+        for (DataCommit commit : committed) {
+            for (Binding binding : bindings.of(commit.table())) {
+                datasets.add(binding.product().name() + "." + binding.dataset().name());
+            }
         }
-        List<String> datasets = new ArrayList<>(committedDatasets);
-        committedDatasets.removeAll(datasets);
         for (PipelineDefinition definition : active) {
             List<String> on = definition.record().descriptor().spec().triggerOrNone().on();
             datasets.stream().filter(on::contains).findFirst()
@@ -193,7 +204,7 @@ public class PipelineScheduler
                 return;
             }
             // The oldest queued run of each pipeline only: one at a time per pipeline.
-            if (!started.add(run.pipeline()) || !store.move(run.id(), Status.QUEUED, Status.RUNNING, clock.instant())) {
+            if (!started.add(run.pipeline()) || !store.start(run.id(), replicas.self(), clock.instant())) {
                 continue;
             }
             running.incrementAndGet();
@@ -235,15 +246,17 @@ public class PipelineScheduler
     }
 
     /**
-     * Runs a stopped service left unfinished are failed, their staged writes discarded; a run stopped while publishing
-     * either published all its tables (one transaction) or none, which the targets tell.
+     * Runs left unfinished by a replica that stopped (or died) are failed, their staged writes discarded, and retried as
+     * their pipeline says; a run stopped while publishing either published all its tables (one transaction) or none,
+     * which the targets tell.
      */
-    private void recover()
+    private void recoverOrphans()
     {
-        for (PipelineRun run : store.unfinished()) {
-            if (run.status() == Status.QUEUED) {
+        for (RunStore.Unfinished unfinished : store.executing()) {
+            if (replicas.isAlive(unfinished.replica())) {
                 continue;
             }
+            PipelineRun run = unfinished.run();
             List<StagedTable> staged = store.stagedTables(run.id());
             if (run.status() == Status.PUBLISHING && !staged.isEmpty() && staged.stream().allMatch(staging::isPublished)) {
                 staged.forEach(staging::discard);
@@ -254,7 +267,8 @@ public class PipelineScheduler
             staged.forEach(staging::discard);
             store.discarded(run.id());
             store.finish(run.id(), Status.FAILED, Optional.of("nothing was published: the catalog service stopped while the run was %s".formatted(run.status().wireName())), clock.instant());
-            log.warn("run %s of pipeline %s was %s when the service stopped; it failed, and nothing of it was published", run.id(), run.pipeline(), run.status().wireName());
+            log.warn("run %s of pipeline %s was %s when the replica running it (%s) stopped; it failed, and nothing of it was published", run.id(), run.pipeline(), run.status().wireName(),
+                    unfinished.replica());
             retryIfFailed(run.id());
         }
     }
