@@ -83,14 +83,10 @@ public final class TestingPostgreSqlServer
      */
     private int start()
     {
-        String durability = durable ? "on" : "off";
         for (int attempt = 1; ; attempt++) {
             int candidate = Ports.freePort();
             try {
-                run(binary("pg_ctl"), "-D", dataDirectory.toString(), "-l", directory.resolve("server.log").toString(), "-w", "-t", "60",
-                        "-o", "-p %s -k %s -c listen_addresses=127.0.0.1 -c fsync=%s -c synchronous_commit=%s -c full_page_writes=%s -c max_connections=200"
-                                .formatted(candidate, directory, durability, durability, durability),
-                        "start");
+                startOn(candidate);
                 return candidate;
             }
             catch (IllegalStateException e) {
@@ -100,6 +96,29 @@ public final class TestingPostgreSqlServer
                 log.warn("port %s was taken before PostgreSQL bound it; starting again on another", candidate);
             }
         }
+    }
+
+    private void startOn(int port)
+    {
+        String durability = durable ? "on" : "off";
+        run(binary("pg_ctl"), "-D", dataDirectory.toString(), "-l", directory.resolve("server.log").toString(), "-w", "-t", "60",
+                "-o", "-p %s -k %s -c listen_addresses=127.0.0.1 -c fsync=%s -c synchronous_commit=%s -c full_page_writes=%s -c max_connections=200"
+                        .formatted(port, directory, durability, durability, durability),
+                "start");
+    }
+
+    /** Stops the server at once, as a crash would (every connection cut), then starts it again on the same port and data. */
+    public void restart(java.time.Duration down)
+    {
+        run(binary("pg_ctl"), "-D", dataDirectory.toString(), "-m", "immediate", "-w", "stop");
+        try {
+            Thread.sleep(down.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        startOn(port);
     }
 
     /** Runs an SQL script with psql as the database's user, stopping at the first error (restores a pg_dump). */

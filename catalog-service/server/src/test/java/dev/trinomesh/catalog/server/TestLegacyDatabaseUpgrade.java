@@ -116,9 +116,10 @@ class TestLegacyDatabaseUpgrade
             // Each area's history starts where the single history left it, and goes on with its newer migrations.
             Jdbi jdbi = service.getInstance(Jdbi.class);
             assertThat(newestVersion(jdbi, "registry_schema_history")).as("registry: V4 (access requests) and V5 (pipelines) after the adopted V1 to V3").isEqualTo(5);
-            for (String area : List.of("lake", "releases", "quality")) {
+            for (String area : List.of("lake", "releases", "core")) {
                 assertThat(newestVersion(jdbi, area + "_schema_history")).as(area).isEqualTo(1);
             }
+            assertThat(newestVersion(jdbi, "quality_schema_history")).as("quality: V2 (replicas) after the adopted V1").isEqualTo(2);
             assertThat(newestVersion(jdbi, "lineage_schema_history")).as("lineage: V2 (doors) after the adopted V1").isEqualTo(2);
 
             // And the upgraded database takes writes: a lake commit, a release, a status change.

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
@@ -19,7 +20,8 @@ import static java.util.Objects.requireNonNull;
  * (a run it was executing) is taken over by another. A replica's id is new at every start: a replica restarted
  * under the same name has lost what its previous process was doing, and is not mistaken for it. Liveness is
  * judged by each replica's own clock: replicas on several machines need their clocks synchronized (NTP) to well
- * within the timeout.
+ * within the timeout. A replica judges another dead by its silence only once its own heartbeats have gone through for
+ * the timeout: after the database was away, every heartbeat is old, and nobody is dead for that.
  */
 public class Replicas
 {
@@ -28,6 +30,8 @@ public class Replicas
     private final String host;
     private final Duration timeout;
     private final Clock clock;
+    // Since when this replica's heartbeats go through; null before the first, and after one failed.
+    private volatile Instant beatingSince;
 
     @Inject
     public Replicas(Jdbi jdbi, ClusterConfig config)
@@ -50,7 +54,10 @@ public class Replicas
         return self;
     }
 
-    /** Whether {@code replica} is this one, or has recorded a heartbeat within the timeout; an unknown or null one is dead. */
+    /**
+     * Whether {@code replica} is this one, or has recorded a heartbeat within the timeout, or may have while this one
+     * could not tell (its own heartbeats have not gone through for the timeout yet). One that left, or is null, is dead.
+     */
     public boolean isAlive(String replica)
     {
         if (self.equals(replica)) {
@@ -59,17 +66,37 @@ public class Replicas
         if (replica == null) {
             return false;
         }
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM service_replicas WHERE id = :id AND heartbeat_at > :since")
+        Optional<Instant> heartbeat = jdbi.withHandle(handle -> handle.createQuery("SELECT heartbeat_at FROM service_replicas WHERE id = :id")
                 .bind("id", replica)
-                .bind("since", Timestamp.from(clock.instant().minus(timeout)))
-                .mapTo(Long.class)
-                .one() > 0);
+                .mapTo(Timestamp.class)
+                .findOne()
+                .map(Timestamp::toInstant));
+        if (heartbeat.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Instant since = beatingSince;
+        return heartbeat.orElseThrow().isAfter(now.minus(timeout)) || since == null || now.isBefore(since.plus(timeout));
     }
 
     /** Records that this replica is alive (first call: that it started), and forgets replicas dead for long. */
     void beat()
     {
         Instant now = clock.instant();
+        try {
+            record(now);
+        }
+        catch (RuntimeException e) {
+            beatingSince = null;
+            throw e;
+        }
+        if (beatingSince == null) {
+            beatingSince = now;
+        }
+    }
+
+    private void record(Instant now)
+    {
         jdbi.useTransaction(handle -> {
             int updated = handle.createUpdate("UPDATE service_replicas SET heartbeat_at = :now WHERE id = :id")
                     .bind("id", self)

@@ -84,6 +84,18 @@ class TestLeases
         b.beat();
         assertThat(b.replicas().isAlive(a.replicas().self())).isFalse();
         assertThat(b.leases().holds("work")).isTrue();
+        // a replica whose own heartbeats have not gone through for the timeout (just started, or the database was away) judges nobody dead
+        Replica c = replica();
+        assertThat(c.replicas().isAlive(a.replicas().self())).isTrue();
+        c.beat();
+        clock.advance(5);
+        c.beat();
+        b.beat();
+        assertThat(c.replicas().isAlive(a.replicas().self())).isTrue();
+        clock.advance(5);
+        c.beat();
+        b.beat();
+        assertThat(c.replicas().isAlive(a.replicas().self())).isFalse();
         // a comes back from a long pause: it learns at once that it lost the lease, and cannot move its position
         assertThat(a.leases().advance("work", 42)).isFalse();
         clock.advance(1);

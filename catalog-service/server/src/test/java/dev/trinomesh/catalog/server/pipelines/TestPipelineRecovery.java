@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +87,11 @@ class TestPipelineRecovery
         try (TestingCatalogService service = new TestingCatalogService(properties);
                 RESTCatalog lake = service.lakeClient("lake", "trino", Map.of())) {
             RunStore store = service.getInstance(RunStore.class);
+            // The scheduler's first tick finds the runs the stopped replica left (it said it stopped: no timeout to wait).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (store.details(publishing.id()).orElseThrow().status() != Status.PUBLISHED && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             PipelineRun failed = store.details(running.id()).orElseThrow();
             assertThat(failed.status()).isEqualTo(Status.FAILED);
             assertThat(failed.error()).isEqualTo("nothing was published: the catalog service stopped while the run was running");
