@@ -1,6 +1,7 @@
 package dev.trinomesh.lineage;
 
 import dev.trinomesh.api.client.CatalogServiceClient;
+import dev.trinomesh.api.client.CatalogServiceClientModule;
 import dev.trinomesh.api.lineage.AuditEntry;
 import dev.trinomesh.catalog.identity.authentication.ServiceTokens;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
@@ -46,7 +47,7 @@ final class RestartableCatalogService
     private final Path directory;
     private final Socket portHolder;
     private final int port;
-    private final JettyHttpClient httpClient = new JettyHttpClient(new HttpClientConfig());
+    private final JettyHttpClient httpClient = new JettyHttpClient(CatalogServiceClientModule.allowLargeAnswers(new HttpClientConfig()));
     private Map<String, String> properties = Map.of();
     private TestingCatalogService service;
 

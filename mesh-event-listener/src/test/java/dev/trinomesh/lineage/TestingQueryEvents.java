@@ -1,7 +1,7 @@
 package dev.trinomesh.lineage;
 
+import dev.trinomesh.testing.SpiConstructors;
 import io.trino.spi.ErrorCode;
-import io.trino.spi.connector.CatalogHandle.CatalogVersion;
 import io.trino.spi.eventlistener.ColumnDetail;
 import io.trino.spi.eventlistener.ColumnInfo;
 import io.trino.spi.eventlistener.OutputColumnMetadata;
@@ -32,7 +32,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Builds real SPI {@link QueryCompletedEvent}s as Trino 476 reports them. */
+/**
+ * Builds real SPI {@link QueryCompletedEvent}s as Trino reports them. The objects whose constructors differ between
+ * the Trino versions the build supports are made by parameter name ({@link SpiConstructors}).
+ */
 final class TestingQueryEvents
 {
     static final Instant CREATE_TIME = Instant.parse("2026-11-26T10:00:00Z");
@@ -96,8 +99,16 @@ final class TestingQueryEvents
         List<QueryInputMetadata.Column> scanned = Arrays.stream(columns)
                 .map(column -> new QueryInputMetadata.Column(column.substring(0, column.indexOf(':')), column.substring(column.indexOf(':') + 1)))
                 .toList();
-        return new QueryInputMetadata(Optional.of("iceberg"), parts[0], new CatalogVersion("default"), parts[1], parts[2], scanned,
-                Optional.empty(), Metrics.EMPTY, OptionalLong.of(bytes), OptionalLong.of(rows));
+        return SpiConstructors.create(QueryInputMetadata.class, Map.of(
+                "connectorName", Optional.of("iceberg"),
+                "catalogName", parts[0],
+                "catalogVersion", SpiConstructors.catalogVersion(QueryInputMetadata.class, "default"),
+                "schema", parts[1],
+                "table", parts[2],
+                "columns", scanned,
+                "connectorMetrics", Metrics.EMPTY,
+                "physicalInputBytes", OptionalLong.of(bytes),
+                "physicalInputRows", OptionalLong.of(rows)));
     }
 
     static final class Builder
@@ -190,7 +201,12 @@ final class TestingQueryEvents
         Builder output(String name, Optional<List<OutputColumnMetadata>> columns, long writtenRows, long writtenBytes)
         {
             String[] parts = name.split("\\.");
-            this.output = Optional.of(new QueryOutputMetadata(parts[0], new CatalogVersion("default"), parts[1], parts[2], columns, Optional.empty(), Optional.empty()));
+            this.output = Optional.of(SpiConstructors.create(QueryOutputMetadata.class, Map.of(
+                    "catalogName", parts[0],
+                    "catalogVersion", SpiConstructors.catalogVersion(QueryOutputMetadata.class, "default"),
+                    "schema", parts[1],
+                    "table", parts[2],
+                    "columns", columns)));
             this.writtenRows = writtenRows;
             this.writtenBytes = writtenBytes;
             return this;
@@ -230,19 +246,20 @@ final class TestingQueryEvents
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty());
-            QueryStatistics statistics = new QueryStatistics(
-                    Duration.ofMillis(1500), Duration.ZERO, Duration.ofMillis(2250), Duration.ofMillis(20),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    0, 0, 0,
-                    physicalInputBytes, physicalInputRows,
-                    physicalInputBytes, physicalInputRows,
-                    0, 0, 0, 0,
-                    0, outputRows,
-                    writtenBytes, writtenRows,
-                    0,
-                    0, 0,
-                    List.of(), 4, true, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
+            QueryStatistics statistics = SpiConstructors.create(QueryStatistics.class, Map.ofEntries(
+                    Map.entry("cpuTime", Duration.ofMillis(1500)),
+                    Map.entry("failedCpuTime", Duration.ZERO),
+                    Map.entry("wallTime", Duration.ofMillis(2250)),
+                    Map.entry("queuedTime", Duration.ofMillis(20)),
+                    Map.entry("physicalInputBytes", physicalInputBytes),
+                    Map.entry("physicalInputRows", physicalInputRows),
+                    Map.entry("processedInputBytes", physicalInputBytes),
+                    Map.entry("processedInputRows", physicalInputRows),
+                    Map.entry("outputRows", outputRows),
+                    Map.entry("writtenBytes", writtenBytes),
+                    Map.entry("writtenRows", writtenRows),
+                    Map.entry("completedSplits", 4),
+                    Map.entry("complete", true)));
             QueryContext context = new QueryContext(
                     user,
                     principal.orElse(user),
@@ -268,16 +285,16 @@ final class TestingQueryEvents
                     "test",
                     queryType,
                     "NONE");
-            return new QueryCompletedEvent(
-                    metadata,
-                    statistics,
-                    context,
-                    new QueryIOMetadata(inputs, output),
-                    failure,
-                    List.of(),
-                    CREATE_TIME,
-                    failure.isPresent() && endTime.equals(Instant.EPOCH) ? CREATE_TIME : START_TIME,
-                    endTime);
+            return SpiConstructors.create(QueryCompletedEvent.class, Map.of(
+                    "metadata", metadata,
+                    "statistics", statistics,
+                    "context", context,
+                    "ioMetadata", new QueryIOMetadata(inputs, output),
+                    "failureInfo", failure,
+                    "warnings", List.of(),
+                    "createTime", CREATE_TIME,
+                    "executionStartTime", failure.isPresent() && endTime.equals(Instant.EPOCH) ? CREATE_TIME : START_TIME,
+                    "endTime", endTime));
         }
     }
 }

@@ -82,8 +82,9 @@ abstract class AbstractTestLakeCatalog
         assertUpdate("CREATE TABLE lake.recorded.items AS SELECT * FROM tpch.tiny.nation", 25);
         assertUpdate("INSERT INTO lake.recorded.items SELECT * FROM tpch.tiny.nation WHERE regionkey = 1", 5);
         List<LakeCommit> commits = mesh.registry().lakeCommits(java.util.Optional.of("recorded"), java.util.Optional.of("items"), java.util.Optional.empty(), 10);
-        // Trino also commits table statistics after a write: those commits add no snapshot.
-        assertThat(commits).filteredOn(commit -> commit.snapshotId() == null).extracting(LakeCommit::operation).containsOnly("statistics");
+        // Trino 476 also commits table statistics after a write, in commits that add no snapshot; Trino 483 makes no
+        // such commit of its own here. Any commit without a snapshot is one of those.
+        assertThat(commits).filteredOn(commit -> commit.snapshotId() == null).extracting(LakeCommit::operation).allMatch("statistics"::equals);
         assertThat(commits).filteredOn(commit -> commit.snapshotId() != null).extracting(LakeCommit::operation, LakeCommit::addedRecords, LakeCommit::totalRecords)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("append", 5L, 30L),

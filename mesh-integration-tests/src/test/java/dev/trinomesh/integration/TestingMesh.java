@@ -16,7 +16,6 @@ import io.trino.plugin.tpch.TpchPlugin;
 import io.trino.spi.eventlistener.EventListener;
 import io.trino.spi.eventlistener.QueryCompletedEvent;
 import io.trino.spi.eventlistener.QueryCreatedEvent;
-import io.trino.spi.eventlistener.SplitCompletedEvent;
 import io.trino.spi.security.Identity;
 import io.trino.spi.security.SystemAccessControl;
 import io.trino.testing.DistributedQueryRunner;
@@ -276,11 +275,7 @@ final class TestingMesh
             delegate().ifPresent(listener -> listener.queryCompleted(event));
         }
 
-        @Override
-        public void splitCompleted(SplitCompletedEvent event)
-        {
-            delegate().ifPresent(listener -> listener.splitCompleted(event));
-        }
+        // No splitCompleted: the mesh listener ignores split events, and Trino took them out of the SPI after 476.
 
         @Override
         public void shutdown()

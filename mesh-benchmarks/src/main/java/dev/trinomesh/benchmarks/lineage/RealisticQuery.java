@@ -1,6 +1,6 @@
 package dev.trinomesh.benchmarks.lineage;
 
-import io.trino.spi.connector.CatalogHandle.CatalogVersion;
+import dev.trinomesh.testing.SpiConstructors;
 import io.trino.spi.eventlistener.ColumnDetail;
 import io.trino.spi.eventlistener.ColumnInfo;
 import io.trino.spi.eventlistener.OutputColumnMetadata;
@@ -61,8 +61,17 @@ final class RealisticQuery
             }
             List<String> filters = t == 0 ? List.of("region IN (SELECT region FROM lake.governance.user_regions WHERE user_name = current_user)") : List.of();
             tables.add(new TableInfo("mesh", "sales", table(t), "analyst", filters, columns, true, Optional.empty(), List.of()));
-            scans.add(new QueryInputMetadata(Optional.of("iceberg"), "mesh", new CatalogVersion("default"), "sales", table(t), scanned,
-                    Optional.empty(), Metrics.EMPTY, OptionalLong.of(12_000_000L * (t + 1)), OptionalLong.of(150_000L * (t + 1))));
+            // Made by parameter name: these constructors differ between the Trino versions the build supports.
+            scans.add(SpiConstructors.create(QueryInputMetadata.class, Map.of(
+                    "connectorName", Optional.of("iceberg"),
+                    "catalogName", "mesh",
+                    "catalogVersion", SpiConstructors.catalogVersion(QueryInputMetadata.class, "default"),
+                    "schema", "sales",
+                    "table", table(t),
+                    "columns", scanned,
+                    "connectorMetrics", Metrics.EMPTY,
+                    "physicalInputBytes", OptionalLong.of(12_000_000L * (t + 1)),
+                    "physicalInputRows", OptionalLong.of(150_000L * (t + 1)))));
         }
 
         List<OutputColumnMetadata> outputColumns = new ArrayList<>();
@@ -74,8 +83,12 @@ final class RealisticQuery
             }
             outputColumns.add(new OutputColumnMetadata("metric_" + c, c % 2 == 0 ? "bigint" : "varchar", sources));
         }
-        QueryOutputMetadata output = new QueryOutputMetadata("lake", new CatalogVersion("default"), "analytics", "customer_summary",
-                Optional.of(outputColumns), Optional.empty(), Optional.empty());
+        QueryOutputMetadata output = SpiConstructors.create(QueryOutputMetadata.class, Map.of(
+                "catalogName", "lake",
+                "catalogVersion", SpiConstructors.catalogVersion(QueryOutputMetadata.class, "default"),
+                "schema", "analytics",
+                "table", "customer_summary",
+                "columns", Optional.of(outputColumns)));
 
         String sql = """
                 INSERT INTO lake.analytics.customer_summary
@@ -91,27 +104,39 @@ final class RealisticQuery
                 """;
         QueryMetadata metadata = new QueryMetadata(queryId, Optional.of("tx-1"), Optional.empty(), sql, Optional.of("INSERT"), Optional.empty(),
                 "FINISHED", tables, List.of(), URI.create("http://coordinator:8080/v1/query/" + queryId), Optional.empty(), Optional.empty(), Optional.empty());
-        QueryStatistics statistics = new QueryStatistics(
-                Duration.ofMillis(4200), Duration.ZERO, Duration.ofMillis(2900), Duration.ofMillis(12),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                64_000_000, 32_000_000, 48_000_000,
-                120_000_000, 1_500_000,
-                120_000_000, 1_500_000,
-                8_000_000, 90_000, 120_000_000, 1_500_000,
-                0, 0,
-                2_400_000, 25_000,
-                0,
-                1.0e9, 0,
-                List.of(), 96, true, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
+        QueryStatistics statistics = SpiConstructors.create(QueryStatistics.class, Map.ofEntries(
+                Map.entry("cpuTime", Duration.ofMillis(4200)),
+                Map.entry("failedCpuTime", Duration.ZERO),
+                Map.entry("wallTime", Duration.ofMillis(2900)),
+                Map.entry("queuedTime", Duration.ofMillis(12)),
+                Map.entry("peakUserMemoryBytes", 64_000_000L),
+                Map.entry("peakTaskUserMemory", 32_000_000L),
+                Map.entry("peakTaskTotalMemory", 48_000_000L),
+                Map.entry("physicalInputBytes", 120_000_000L),
+                Map.entry("physicalInputRows", 1_500_000L),
+                Map.entry("processedInputBytes", 120_000_000L),
+                Map.entry("processedInputRows", 1_500_000L),
+                Map.entry("internalNetworkBytes", 8_000_000L),
+                Map.entry("internalNetworkRows", 90_000L),
+                Map.entry("writtenBytes", 2_400_000L),
+                Map.entry("writtenRows", 25_000L),
+                Map.entry("cumulativeMemory", 1.0e9),
+                Map.entry("completedSplits", 96),
+                Map.entry("complete", true)));
         QueryContext context = new QueryContext("analyst", "analyst", Set.of(), Optional.of("analyst"), Set.of(), Set.of("analysts", "emea"),
                 Optional.empty(), Optional.of("10.0.0.7"), Optional.of("trino-jdbc/476"), Optional.of("{\"dashboard\":\"revenue\"}"), Set.of("nightly"), Set.of(),
                 Optional.of("airflow"), "UTC", Optional.of("mesh"), Optional.of("sales"), Optional.empty(), Map.of(),
                 new ResourceEstimates(Optional.empty(), Optional.empty(), Optional.empty()), "coordinator:8080", "476", "production",
                 Optional.of(QueryType.INSERT), "NONE");
         Instant end = Instant.parse("2026-11-26T10:15:03Z");
-        return new QueryCompletedEvent(metadata, statistics, context, new QueryIOMetadata(scans, Optional.of(output)), Optional.empty(), List.of(),
-                end.minusMillis(2912), end.minusMillis(2900), end);
+        return SpiConstructors.create(QueryCompletedEvent.class, Map.of(
+                "metadata", metadata,
+                "statistics", statistics,
+                "context", context,
+                "ioMetadata", new QueryIOMetadata(scans, Optional.of(output)),
+                "createTime", end.minusMillis(2912),
+                "executionStartTime", end.minusMillis(2900),
+                "endTime", end));
     }
 
     private static String table(int index)

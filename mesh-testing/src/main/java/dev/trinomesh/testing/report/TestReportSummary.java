@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * One summary of every module's test reports (Surefire's and Failsafe's XML), printed by {@code ./mesh test}
  * after Maven ran every module: tests, failures, errors, skipped and test time per module, then each failing
  * test with the first line of its message. Uses only the JDK, so that it runs as a source file even when a
- * module failed to build.
+ * module failed to build. A build of its own inside a module's target directory (the build against the newest
+ * Trino puts its reports in {@code target/trino-483/surefire-reports}) is listed as a module of its own,
+ * {@code mesh-access-control [trino-483]}, beside the module's ordinary build.
  */
 public final class TestReportSummary
 {
@@ -47,16 +49,33 @@ public final class TestReportSummary
     {
         Map<String, ModuleResult> modules = new TreeMap<>();
         List<Failure> failures = new ArrayList<>();
-        try (Stream<Path> files = Files.find(root, 6, (path, attributes) -> attributes.isRegularFile() && isReport(path))) {
+        try (Stream<Path> files = Files.find(root, 7, (path, attributes) -> attributes.isRegularFile() && isReport(path))) {
             for (Path report : files.sorted().toList()) {
-                String module = root.relativize(report.getParent().getParent().getParent()).toString().replace('\\', '/');
-                readReport(report, modules.computeIfAbsent(module.isEmpty() ? "." : module, ModuleResult::new), failures);
+                String module = moduleOf(root, report);
+                readReport(report, modules.computeIfAbsent(module, ModuleResult::new), failures);
             }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new Summary(List.copyOf(modules.values()), failures);
+    }
+
+    /**
+     * {@code module/target/surefire-reports/TEST-x.xml} is {@code module}'s; {@code module/target/trino-483/surefire-reports/TEST-x.xml},
+     * from a build with a build directory of its own in target, is {@code module [trino-483]}'s.
+     */
+    private static String moduleOf(Path root, Path report)
+    {
+        Path reports = report.getParent();
+        Path target = reports.getParent();
+        String build = "";
+        if (!target.getFileName().toString().equals("target") && target.getParent() != null && target.getParent().getFileName().toString().equals("target")) {
+            build = " [" + target.getFileName() + "]";
+            target = target.getParent();
+        }
+        String module = root.relativize(target.getParent()).toString().replace('\\', '/');
+        return (module.isEmpty() ? "." : module) + build;
     }
 
     private static boolean isReport(Path path)
@@ -136,7 +155,7 @@ public final class TestReportSummary
         {
             out.println();
             out.println("Test summary (test time per module; Maven's reactor summary above has each module's whole time)");
-            out.printf("%-34s %7s %7s %7s %7s %9s%n", "module", "tests", "failed", "errors", "skipped", "time");
+            out.printf("%-40s %7s %7s %7s %7s %9s%n", "module", "tests", "failed", "errors", "skipped", "time");
             ModuleResult total = new ModuleResult("total");
             for (ModuleResult module : modules) {
                 out.println(module.line());
@@ -152,7 +171,7 @@ public final class TestReportSummary
                 String simpleName = failure.testClass().substring(failure.testClass().lastIndexOf('.') + 1);
                 out.printf("  %s  %s.%s (%s): %s%n", failure.module(), simpleName, failure.test(), failure.kind(), failure.message());
             }
-            out.println("Reports: <module>/target/surefire-reports and failsafe-reports (one XML and one -output.txt per class).");
+            out.println("Reports: <module>/target/surefire-reports and failsafe-reports (one XML and one -output.txt per class); a module's [trino-483] build's in <module>/target/trino-483.");
         }
     }
 
@@ -201,7 +220,7 @@ public final class TestReportSummary
 
         String line()
         {
-            return String.format(Locale.ROOT, "%-34s %7d %7d %7d %7d %8.1fs", name, tests, failures, errors, skipped, seconds);
+            return String.format(Locale.ROOT, "%-40s %7d %7d %7d %7d %8.1fs", name, tests, failures, errors, skipped, seconds);
         }
     }
 }

@@ -36,22 +36,30 @@ class TestTestReportSummary
                   <testcase name="one" classname="b.TestTwo"/><testcase name="two" classname="b.TestTwo"/>
                 </testsuite>""");
         write(root.resolve("group/beta/target/surefire-reports/b.TestTwo.txt"), "not a report");
+        // the same module built again against another Trino, into a build directory of its own
+        write(root.resolve("group/beta/target/trino-483/surefire-reports/TEST-b.TestTwo.xml"), """
+                <testsuite name="b.TestTwo" time="0.25" tests="2" errors="0" skipped="0" failures="1">
+                  <testcase name="one" classname="b.TestTwo"/><testcase name="two" classname="b.TestTwo"><failure message="differs"/></testcase>
+                </testsuite>""");
 
         Summary summary = TestReportSummary.read(root);
 
         assertThat(summary.modules()).extracting(module -> module.name() + " " + module.tests() + " " + module.failures() + " " + module.errors())
-                .containsExactly("alpha 4 1 1", "group/beta 2 0 0");
+                .containsExactly("alpha 4 1 1", "group/beta 2 0 0", "group/beta [trino-483] 2 1 0");
         assertThat(summary.failures()).containsExactly(
                 new Failure("alpha", "a.OneIT", "hangs", "error", "java.util.concurrent.TimeoutException"),
-                new Failure("alpha", "a.TestOne", "fails", "failure", "expected: 1"));
+                new Failure("alpha", "a.TestOne", "fails", "failure", "expected: 1"),
+                new Failure("group/beta [trino-483]", "b.TestTwo", "two", "failure", "differs"));
         assertThat(summary.failed()).isTrue();
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         summary.print(new PrintStream(printed, true, UTF_8));
         assertThat(printed.toString(UTF_8))
-                .contains("alpha                                    4       1       1       1   1201.8s")
-                .contains("total                                    6       1       1       1   1202.3s")
-                .contains("  alpha  TestOne.fails (failure): expected: 1");
+                .contains("alpha                                          4       1       1       1   1201.8s")
+                .contains("group/beta [trino-483]                         2       1       0       0      0.3s")
+                .contains("total                                          8       2       1       1   1202.5s")
+                .contains("  alpha  TestOne.fails (failure): expected: 1")
+                .contains("  group/beta [trino-483]  TestTwo.two (failure): differs");
     }
 
     @Test

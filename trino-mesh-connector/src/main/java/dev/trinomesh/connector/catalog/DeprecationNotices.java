@@ -7,9 +7,12 @@ import io.trino.spi.function.ScalarFunctionImplementation;
 import io.trino.spi.function.SchemaFunctionName;
 import io.trino.spi.function.Signature;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Optional;
 
+import static com.google.common.base.Throwables.throwIfUnchecked;
 import static dev.trinomesh.api.policy.SqlLiterals.identifier;
 import static io.trino.spi.type.BooleanType.BOOLEAN;
 
@@ -28,8 +31,38 @@ public final class DeprecationNotices
     private static final ScalarFunctionImplementation ALWAYS_TRUE = ScalarFunctionImplementation.builder()
             .methodHandle(MethodHandles.constant(boolean.class, true))
             .build();
+    // SchemaFunctionName's getters (getSchemaName, getFunctionName) are record accessors after Trino 476
+    // (schemaName, functionName): looked up once by either name, so that this compiles and runs against both.
+    private static final MethodHandle SCHEMA_NAME = accessor("schemaName", "getSchemaName");
+    private static final MethodHandle FUNCTION_NAME = accessor("functionName", "getFunctionName");
 
     private DeprecationNotices() {}
+
+    private static MethodHandle accessor(String... names)
+    {
+        MethodType type = MethodType.methodType(String.class);
+        for (String name : names) {
+            try {
+                return MethodHandles.publicLookup().findVirtual(SchemaFunctionName.class, name, type)
+                        .asType(MethodType.methodType(String.class, SchemaFunctionName.class));
+            }
+            catch (NoSuchMethodException | IllegalAccessException e) {
+                // the other version's name
+            }
+        }
+        throw new LinkageError("SchemaFunctionName has none of " + String.join(", ", names));
+    }
+
+    private static String part(MethodHandle accessor, SchemaFunctionName function)
+    {
+        try {
+            return (String) accessor.invokeExact(function);
+        }
+        catch (Throwable e) {
+            throwIfUnchecked(e);
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The function that carries the notice of {@code table}. */
     public static SchemaFunctionName functionName(SchemaTableName table)
@@ -40,23 +73,22 @@ public final class DeprecationNotices
     /** The table whose notice {@code function} carries, if it is one of these functions. */
     public static Optional<SchemaTableName> table(SchemaFunctionName function)
     {
-        if (!function.getFunctionName().startsWith(PREFIX)) {
+        String functionName = part(FUNCTION_NAME, function);
+        if (!functionName.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return Optional.of(new SchemaTableName(function.getSchemaName(), function.getFunctionName().substring(PREFIX.length())));
+        return Optional.of(new SchemaTableName(part(SCHEMA_NAME, function), functionName.substring(PREFIX.length())));
     }
 
     /** The view's query, filtered by the notice's function. */
     public static String guard(String catalog, SchemaTableName table, String sql)
     {
-        SchemaFunctionName function = functionName(table);
-        return "SELECT * FROM (\n%s\n) WHERE %s.%s.%s()".formatted(sql, identifier(catalog), identifier(function.getSchemaName()), identifier(function.getFunctionName()));
+        return "SELECT * FROM (\n%s\n) WHERE %s.%s.%s()".formatted(sql, identifier(catalog), identifier(table.getSchemaName()), identifier(PREFIX + table.getTableName()));
     }
 
     public static FunctionMetadata metadata(SchemaTableName table, String notice)
     {
-        SchemaFunctionName name = functionName(table);
-        return FunctionMetadata.scalarBuilder(name.getFunctionName())
+        return FunctionMetadata.scalarBuilder(PREFIX + table.getTableName())
                 .functionId(functionId(table))
                 .signature(Signature.builder().returnType(BOOLEAN).build())
                 .description(notice)

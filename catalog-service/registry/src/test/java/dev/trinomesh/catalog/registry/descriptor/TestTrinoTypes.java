@@ -33,6 +33,8 @@ class TestTrinoTypes
             "map(varchar) | type map needs a key and a value type",
             "array(strnig) | unknown type 'strnig'",
             "row(a strnig) | unknown type 'strnig'",
+            "interval day | unsupported interval type 'interval day'; Trino has interval day to second and interval year to month",
+            "interval hour to second | unsupported interval type",
             "varchar( | not a Trino type"})
     void refusesOthersWithAReason(String type, String reason)
     {
