@@ -37,12 +37,14 @@ public class CommitLog
     private static final String TOTAL_RECORDS = "total-records";
 
     private final Jdbi jdbi;
+    private final LakeStats stats;
     private final List<Consumer<TableIdentifier>> subscribers = new CopyOnWriteArrayList<>();
 
     @Inject
-    public CommitLog(Jdbi jdbi)
+    public CommitLog(Jdbi jdbi, LakeStats stats)
     {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.stats = requireNonNull(stats, "stats is null");
     }
 
     @Override
@@ -58,6 +60,7 @@ public class CommitLog
      */
     void accepted(TableIdentifier table, TableMetadata base, TableMetadata updated)
     {
+        stats.accepted();
         Instant now = Instant.now();
         List<Snapshot> added = NewSnapshots.of(base, updated);
         if (added.isEmpty()) {
@@ -98,6 +101,7 @@ public class CommitLog
 
     void refused(TableIdentifier table, String message)
     {
+        stats.refused();
         insert(table, Instant.now(), "refused", "commit", null, Map.of(), message);
     }
 

@@ -38,10 +38,12 @@ public class QualityRuns
     private final CheckConnections connections;
     private final ExecutorService executor;
     private final Clock clock = Clock.systemUTC();
+    private final QualityStats stats;
 
     @Inject
-    public QualityRuns(QualityStore store, DatasetChecker checker, ProductCatalog registry, CheckConnections connections, QualityConfig config)
+    public QualityRuns(QualityStore store, DatasetChecker checker, ProductCatalog registry, CheckConnections connections, QualityConfig config, QualityStats stats)
     {
+        this.stats = requireNonNull(stats, "stats is null");
         this.store = requireNonNull(store, "store is null");
         this.checker = requireNonNull(checker, "checker is null");
         this.registry = requireNonNull(registry, "registry is null");
@@ -106,6 +108,7 @@ public class QualityRuns
         if (!store.start(id, clock.instant())) {
             return;
         }
+        stats.started();
         QualityRun run = store.run(id).orElseThrow();
         try {
             // Trino away is no finding about the data: the run fails and records nothing (a schedule retries it).
@@ -127,6 +130,7 @@ public class QualityRuns
                 changed |= store.forgetOthers(product.name(), checkedDatasets(product).stream().map(Dataset::name).toList()) > 0;
             }
             store.finish(id, clock.instant(), Optional.empty());
+            stats.succeeded();
             if (changed) {
                 registry.advanceRevision();
             }
@@ -134,6 +138,7 @@ public class QualityRuns
         catch (RuntimeException e) {
             log.error(e, "quality run %s of %s failed", id, run.product());
             store.finish(id, clock.instant(), Optional.of(String.valueOf(e.getMessage())));
+            stats.failed();
         }
     }
 
