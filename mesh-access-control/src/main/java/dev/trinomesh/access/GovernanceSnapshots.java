@@ -9,9 +9,15 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
@@ -22,8 +28,10 @@ import static java.util.Objects.requireNonNull;
  * A snapshot not confirmed within {@code mesh.governance.max-staleness} is not used: decisions fail closed.
  */
 public class GovernanceSnapshots
-        implements GovernanceSource
+        implements GovernanceSource, GovernanceSnapshotsMBean
 {
+    static final String OBJECT_NAME = "dev.trinomesh.access:name=mesh-access-control";
+
     private static final Logger log = Logger.get(GovernanceSnapshots.class);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
@@ -32,6 +40,10 @@ public class GovernanceSnapshots
     private final AtomicReference<State> state = new AtomicReference<>(new State(Optional.empty(), 0, Optional.empty()));
     private volatile boolean running;
     private Thread refresher;
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong pollFailures = new AtomicLong();
+    private final AtomicLong snapshotsLoaded = new AtomicLong();
+    private ObjectName exported;
 
     private record State(Optional<CompiledGovernance> governance, long confirmedAtNanos, Optional<String> lastError) {}
 
@@ -49,6 +61,7 @@ public class GovernanceSnapshots
             return;
         }
         running = true;
+        export();
         // One attempt before Trino serves queries, so that a healthy start never begins closed.
         refreshOnce(Duration.succinctDuration(0, TimeUnit.SECONDS));
         refresher = Thread.ofPlatform().daemon().name("mesh-governance-refresh").start(this::refreshLoop);
@@ -62,6 +75,68 @@ public class GovernanceSnapshots
         if (refresher != null) {
             refresher.interrupt();
         }
+        if (exported != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(exported);
+            }
+            catch (JMException e) {
+                log.debug(e, "could not unexport %s", exported);
+            }
+            exported = null;
+        }
+    }
+
+    /** On the platform MBean server, where Trino's jmx catalog and its /metrics look; a second instance in one JVM (tests) is not exported. */
+    private void export()
+    {
+        try {
+            ObjectName name = new ObjectName(OBJECT_NAME);
+            ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
+            exported = name;
+        }
+        catch (InstanceAlreadyExistsException e) {
+            log.warn("%s is already exported by another mesh access control in this JVM; this one's counters are not exported", OBJECT_NAME);
+        }
+        catch (JMException e) {
+            log.warn(e, "could not export %s", OBJECT_NAME);
+        }
+    }
+
+    @Override
+    public long getPolls()
+    {
+        return polls.get();
+    }
+
+    @Override
+    public long getPollFailures()
+    {
+        return pollFailures.get();
+    }
+
+    @Override
+    public long getSnapshotsLoaded()
+    {
+        return snapshotsLoaded.get();
+    }
+
+    @Override
+    public long getRevision()
+    {
+        return state.get().governance().map(CompiledGovernance::revision).orElse(-1L);
+    }
+
+    @Override
+    public double getSecondsSinceConfirmed()
+    {
+        State current = state.get();
+        return current.governance().isEmpty() ? Double.NaN : (System.nanoTime() - current.confirmedAtNanos()) / 1e9;
+    }
+
+    @Override
+    public boolean isFailingClosed()
+    {
+        return current().isEmpty();
     }
 
     @Override
@@ -111,9 +186,11 @@ public class GovernanceSnapshots
         try {
             Optional<GovernanceSnapshot> changed = client.governanceSnapshotIfChanged(before.governance().map(CompiledGovernance::revision), wait);
             long now = System.nanoTime();
+            polls.incrementAndGet();
             if (changed.isPresent()) {
                 CompiledGovernance compiled = CompiledGovernance.compile(changed.orElseThrow(), config.getAdmins());
                 state.set(new State(Optional.of(compiled), now, Optional.empty()));
+                snapshotsLoaded.incrementAndGet();
                 log.debug("Loaded governance snapshot revision %s: %s products, %s policies", compiled.revision(), changed.orElseThrow().products().size(), changed.orElseThrow().policies().size());
             }
             else {
@@ -126,6 +203,7 @@ public class GovernanceSnapshots
             if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
                 throw e;
             }
+            pollFailures.incrementAndGet();
             if (before.lastError().isEmpty()) {
                 log.warn("Cannot refresh the governance snapshot from %s (decisions use the last one for up to %s, then fail closed): %s", client.baseUri(), config.getMaxStaleness(), e.getMessage());
             }

@@ -43,6 +43,7 @@ public class IdentityModule
         configBinder(binder).bindConfig(IdentityConfig.class);
         configBinder(binder).bindConfig(ApiAuthenticationConfig.class);
         configBinder(binder).bindConfig(OidcConfig.class);
+        configBinder(binder).bindConfig(MetricsAccessConfig.class);
         binder.bind(Callers.class).to(ConfiguredCallers.class).in(Scopes.SINGLETON);
         binder.bind(TokenStore.class).in(Scopes.SINGLETON);
         binder.bind(Tokens.class).in(Scopes.SINGLETON);

@@ -39,11 +39,13 @@ public class CommitLog
     private static final String TOTAL_RECORDS = "total-records";
 
     private final Jdbi jdbi;
+    private final LakeStats stats;
 
     @Inject
-    public CommitLog(Jdbi jdbi)
+    public CommitLog(Jdbi jdbi, LakeStats stats)
     {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.stats = requireNonNull(stats, "stats is null");
     }
 
     /**
@@ -93,9 +95,16 @@ public class CommitLog
         return kinds.isEmpty() ? "metadata" : kinds;
     }
 
+    /** Counts a commit whose transaction committed. */
+    void made()
+    {
+        stats.accepted();
+    }
+
     /** Records a refused commit; a failure to record it is logged, and the refusal stands. */
     void refused(TableIdentifier table, String message)
     {
+        stats.refused();
         try {
             jdbi.useHandle(handle -> insert(handle.getConnection(), table, Instant.now(), "refused", "commit", null, Map.of(), message));
         }

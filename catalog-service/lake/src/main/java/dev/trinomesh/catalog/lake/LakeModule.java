@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigrations;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
 /** The lake: its Iceberg REST catalog (authorized per caller, S3 remote signing), the contract gate, the commit log and freshness. */
 public class LakeModule
@@ -39,6 +40,8 @@ public class LakeModule
         binder.bind(LakeBindings.class).to(Bindings.class);
         binder.bind(ContractGate.class).in(Scopes.SINGLETON);
         binder.bind(CommitLog.class).in(Scopes.SINGLETON);
+        binder.bind(LakeStats.class).in(Scopes.SINGLETON);
+        newExporter(binder).export(LakeStats.class).withGeneratedName();
         binder.bind(LakeCommits.class).to(CommitLog.class);
         binder.bind(LakeActivity.class).to(VisibleLakeActivity.class).in(Scopes.SINGLETON);
         binder.bind(Freshness.class).in(Scopes.SINGLETON);

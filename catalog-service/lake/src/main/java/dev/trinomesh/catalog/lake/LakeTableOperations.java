@@ -161,6 +161,7 @@ final class LakeTableOperations
     /** After the commit: its metadata is served from memory from now on. */
     void committed(TableMetadata metadata, String location)
     {
+        commitLog.made();
         metadataCache.written(location, TableMetadata.buildFrom(metadata).discardChanges().withMetadataLocation(location).build());
     }
 

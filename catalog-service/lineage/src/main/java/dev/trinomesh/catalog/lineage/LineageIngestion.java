@@ -40,10 +40,12 @@ public class LineageIngestion
     private final WriterLock writerLock;
     private final WriteCache cache = new WriteCache();
     private final NodeNames names;
+    private final LineageStats stats;
 
     @Inject
-    public LineageIngestion(Jdbi jdbi, WriterLock writerLock, LineageConfig config)
+    public LineageIngestion(Jdbi jdbi, WriterLock writerLock, LineageConfig config, LineageStats stats)
     {
+        this.stats = requireNonNull(stats, "stats is null");
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.writerLock = requireNonNull(writerLock, "writerLock is null");
         this.names = new NodeNames(config.getTrinoNamespace(), config.getMeshCatalog());
@@ -58,6 +60,7 @@ public class LineageIngestion
             unique.putIfAbsent(new EventId(rows.runId(), rows.eventKey()), rows);
         }
         if (unique.isEmpty()) {
+            stats.ingested(0, 0, null);
             return new IngestResult(0, 0, 0);
         }
         // Run order is the order rows are written (and locked) in; a run's events in time order.
@@ -66,6 +69,7 @@ public class LineageIngestion
                 .toList();
         Written written = writerLock.call(() -> writeWithRetries(ordered));
         written.commitToCache(cache);
+        stats.ingested(events.size(), written.accepted(), ordered.stream().map(EventRows::eventTime).max(Comparator.naturalOrder()).orElseThrow());
         return new IngestResult(events.size(), written.accepted(), events.size() - written.accepted());
     }
 

@@ -12,6 +12,7 @@ import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
 import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigrations;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
 /** The lineage store: ingestion of OpenLineage events, and the graph, usage and audit read from them. */
 public class LineageModule
@@ -25,6 +26,8 @@ public class LineageModule
         binder.bind(RunEventReader.class).in(Scopes.SINGLETON);
         binder.bind(WriterLock.class).in(Scopes.SINGLETON);
         binder.bind(LineageIngestion.class).in(Scopes.SINGLETON);
+        binder.bind(LineageStats.class).in(Scopes.SINGLETON);
+        newExporter(binder).export(LineageStats.class).withGeneratedName();
         binder.bind(LineageRollup.class).in(Scopes.SINGLETON);
         binder.bind(RegistryFollower.class).in(Scopes.SINGLETON);
         binder.bind(LineageGraphs.class).in(Scopes.SINGLETON);

@@ -40,14 +40,16 @@ public class LineageRollup
     private static final int MAX_KNOWN_USAGE_ROWS = 200_000;
 
     private final Jdbi jdbi;
+    private final LineageStats stats;
     // Usage rows known to exist: a roll-up only updates them.
     private final Set<UsageDelta.Key> storedUsage = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> Thread.ofPlatform().daemon().name("lineage-rollup").unstarted(runnable));
 
     @Inject
-    public LineageRollup(Jdbi jdbi)
+    public LineageRollup(Jdbi jdbi, LineageStats stats)
     {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.stats = requireNonNull(stats, "stats is null");
     }
 
     @PostConstruct
@@ -85,6 +87,7 @@ public class LineageRollup
                 storedUsage.clear();
             }
             slice.usage().forEach(delta -> storedUsage.add(delta.key()));
+            stats.rolledUp(slice.rows());
             if (!slice.full()) {
                 return;
             }
@@ -114,7 +117,7 @@ public class LineageRollup
             }
         }
         if (ids.isEmpty()) {
-            return new Slice(List.of(), false);
+            return new Slice(List.of(), 0, false);
         }
         List<UsageDelta> usage = UsageDelta.sum(deltas);
         insertMissingUsage(connection, usage.stream().filter(delta -> !storedUsage.contains(delta.key())).toList());
@@ -124,7 +127,7 @@ public class LineageRollup
             delete.setArray(1, Sql.ids(connection, ids));
             delete.executeUpdate();
         }
-        return new Slice(usage, ids.size() == PENDING_ROWS_PER_TRANSACTION);
+        return new Slice(usage, ids.size(), ids.size() == PENDING_ROWS_PER_TRANSACTION);
     }
 
     private static void insertMissingUsage(Connection connection, List<UsageDelta> deltas)
@@ -203,5 +206,5 @@ public class LineageRollup
         }
     }
 
-    private record Slice(List<UsageDelta> usage, boolean full) {}
+    private record Slice(List<UsageDelta> usage, int rows, boolean full) {}
 }

@@ -12,6 +12,7 @@ import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
 import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigrations;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
 /** Data quality: checks run through Trino on demand, on a schedule and after lake commits; results and health. */
 public class QualityModule
@@ -29,6 +30,8 @@ public class QualityModule
         newOptionalBinder(binder, QualityHistory.class).setBinding().to(VisibleQualityHistory.class).in(Scopes.SINGLETON);
         binder.bind(DatasetChecker.class).in(Scopes.SINGLETON);
         binder.bind(QualityRuns.class).in(Scopes.SINGLETON);
+        binder.bind(QualityStats.class).in(Scopes.SINGLETON);
+        newExporter(binder).export(QualityStats.class).withGeneratedName();
         // Pipelines audit staged writes with it; quality may not be deployed, so they ask for an optional one.
         newOptionalBinder(binder, StagedChecks.class).setBinding().to(StagedAudit.class).in(Scopes.SINGLETON);
         binder.bind(QualityTriggers.class).asEagerSingleton();

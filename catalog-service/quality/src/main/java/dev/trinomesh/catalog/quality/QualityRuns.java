@@ -52,10 +52,12 @@ public class QualityRuns
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ScheduledExecutorService claimer = Executors.newSingleThreadScheduledExecutor(daemonThreadsNamed("quality-claimer"));
     private final Clock clock = Clock.systemUTC();
+    private final QualityStats stats;
 
     @Inject
-    public QualityRuns(QualityStore store, DatasetChecker checker, ProductCatalog registry, CheckConnections connections, Replicas replicas, QualityConfig config)
+    public QualityRuns(QualityStore store, DatasetChecker checker, ProductCatalog registry, CheckConnections connections, Replicas replicas, QualityConfig config, QualityStats stats)
     {
+        this.stats = requireNonNull(stats, "stats is null");
         this.replicas = requireNonNull(replicas, "replicas is null");
         this.maxConcurrentRuns = config.getMaxConcurrentRuns();
         this.store = requireNonNull(store, "store is null");
@@ -175,6 +177,7 @@ public class QualityRuns
         if (!store.start(id, clock.instant(), replicas.self())) {
             return;
         }
+        stats.started();
         QualityRun run = store.run(id).orElseThrow();
         try {
             // Trino away is no finding about the data: the run fails and records nothing (a schedule retries it).
@@ -196,6 +199,7 @@ public class QualityRuns
                 changed |= store.forgetOthers(product.name(), checkedDatasets(product).stream().map(Dataset::name).toList()) > 0;
             }
             store.finish(id, clock.instant(), Optional.empty());
+            stats.succeeded();
             if (changed) {
                 registry.advanceRevision();
             }
@@ -203,6 +207,7 @@ public class QualityRuns
         catch (RuntimeException e) {
             log.error(e, "quality run %s of %s failed", id, run.product());
             store.finish(id, clock.instant(), Optional.of(String.valueOf(e.getMessage())));
+            stats.failed();
         }
     }
 

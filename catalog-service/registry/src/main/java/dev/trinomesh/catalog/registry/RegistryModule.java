@@ -19,6 +19,7 @@ import dev.trinomesh.catalog.registry.http.AccessRequestsResource;
 import dev.trinomesh.catalog.registry.http.CatalogSnapshotResource;
 import dev.trinomesh.catalog.registry.http.DomainsResource;
 import dev.trinomesh.catalog.registry.http.GovernanceSnapshotResource;
+import dev.trinomesh.catalog.registry.http.GovernanceSnapshotStats;
 import dev.trinomesh.catalog.registry.http.PipelinesResource;
 import dev.trinomesh.catalog.registry.http.PoliciesResource;
 import dev.trinomesh.catalog.registry.http.ProductAccessRequestsResource;
@@ -31,6 +32,7 @@ import dev.trinomesh.catalog.registry.visibility.RegistryVisibility;
 import static com.google.inject.multibindings.OptionalBinder.newOptionalBinder;
 import static dev.trinomesh.catalog.core.database.SchemaMigrations.bindMigrations;
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
 /**
  * The registry: products, domains, policies, user attributes and pipelines, and the catalog and governance snapshots
@@ -65,6 +67,8 @@ public class RegistryModule
         jaxrsBinder(binder).bind(PipelinesResource.class);
         jaxrsBinder(binder).bind(UserAttributesResource.class);
         jaxrsBinder(binder).bind(GovernanceSnapshotResource.class);
+        binder.bind(GovernanceSnapshotStats.class).in(Scopes.SINGLETON);
+        newExporter(binder).export(GovernanceSnapshotStats.class).withGeneratedName();
         jaxrsBinder(binder).bind(ProductAccessRequestsResource.class);
         jaxrsBinder(binder).bind(AccessRequestsResource.class);
     }

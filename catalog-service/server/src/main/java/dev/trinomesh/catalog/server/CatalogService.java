@@ -11,9 +11,15 @@ import io.airlift.jaxrs.JaxrsModule;
 import io.airlift.json.JsonModule;
 import io.airlift.log.Logger;
 import io.airlift.node.NodeModule;
+import io.airlift.openmetrics.JmxOpenMetricsModule;
 import io.airlift.tracing.TracingModule;
+import org.weakref.jmx.guice.MBeanModule;
+
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 
 import java.io.Closeable;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +42,23 @@ public final class CatalogService
         this.lifeCycleManager = injector.getInstance(LifeCycleManager.class);
     }
 
-    /** Starts a service configured by {@code properties} (in tests), or by the config file when empty. */
+    /**
+     * Starts a service configured by {@code properties} (in tests), or by the config file when empty. A service of tests
+     * exports its MBeans to an MBean server of its own, so that several run in one JVM; {@link #main}'s to the platform's.
+     */
     public static CatalogService start(Map<String, String> properties, List<Module> extraModules)
+    {
+        return start(properties, extraModules, properties.isEmpty() ? ManagementFactory.getPlatformMBeanServer() : MBeanServerFactory.newMBeanServer());
+    }
+
+    private static CatalogService start(Map<String, String> properties, List<Module> extraModules, MBeanServer mbeanServer)
     {
         Bootstrap app = new Bootstrap(ImmutableList.<Module>builder()
                 .add(new NodeModule())
+                // The areas' @Managed stats and the HTTP server's request stats, served by GET /metrics as Trino does.
+                .add(binder -> binder.bind(MBeanServer.class).toInstance(mbeanServer))
+                .add(new MBeanModule())
+                .add(new JmxOpenMetricsModule())
                 .add(new HttpServerModule())
                 .add(new JsonModule())
                 .add(new JaxrsModule())

@@ -1,10 +1,13 @@
 package dev.trinomesh.catalog.server;
 
 import com.google.inject.Binder;
+import com.google.inject.Scopes;
 import dev.trinomesh.catalog.core.ServiceConfig;
 import dev.trinomesh.catalog.core.cluster.ClusterModule;
 import dev.trinomesh.catalog.core.database.DatabaseModule;
 import dev.trinomesh.catalog.core.http.HealthResource;
+import dev.trinomesh.catalog.core.http.RequestStats;
+import dev.trinomesh.catalog.core.http.RequestStatsFilter;
 import dev.trinomesh.catalog.core.trino.TrinoModule;
 import dev.trinomesh.catalog.data.DataModule;
 import dev.trinomesh.catalog.identity.IdentityModule;
@@ -23,6 +26,7 @@ import io.airlift.configuration.AbstractConfigurationAwareModule;
 import static io.airlift.configuration.ConfigBinder.configBinder;
 import static io.airlift.http.server.HttpServerBinder.httpServerBinder;
 import static io.airlift.jaxrs.JaxrsBinder.jaxrsBinder;
+import static org.weakref.jmx.guice.ExportBinder.newExporter;
 
 /**
  * The areas this deployment serves, wired together; Airlift's modules (HTTP, JSON, JAX-RS) are added by
@@ -39,6 +43,10 @@ public class CatalogServiceModule
         httpServerBinder(binder).enableLegacyUriCompliance();
         jaxrsBinder(binder).bind(ApiExceptionMapper.class);
         jaxrsBinder(binder).bind(HealthResource.class);
+        // Request latencies and answers by status class; Airlift's HTTP server exports only its connection and thread pool stats.
+        binder.bind(RequestStats.class).in(Scopes.SINGLETON);
+        newExporter(binder).export(RequestStats.class).withGeneratedName();
+        jaxrsBinder(binder).bind(RequestStatsFilter.class);
         configBinder(binder).bindConfig(ServiceConfig.class);
 
         install(new DatabaseModule());

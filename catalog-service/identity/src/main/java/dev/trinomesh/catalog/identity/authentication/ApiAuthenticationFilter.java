@@ -3,6 +3,9 @@ package dev.trinomesh.catalog.identity.authentication;
 import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.core.http.RequestPaths;
+import dev.trinomesh.catalog.identity.MetricsAccessConfig;
+import dev.trinomesh.catalog.identity.api.Caller;
+import dev.trinomesh.catalog.identity.api.Callers;
 import dev.trinomesh.catalog.identity.api.RequestUser;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -27,7 +30,9 @@ import static java.util.Objects.requireNonNull;
  * Authenticates every request but the portal's pages (the API's {@code /v1}, {@code /api/v1} and {@code /iceberg},
  * and whatever else a client asks for) by its bearer token (a personal token, a JWT of the configured issuer, or a
  * service token); the public exceptions are the descriptors' JSON Schemas, the password login and the MCP server's
- * protected resource metadata (RFC 9728), which a 401 from {@code /mcp} points its client to. Paths are read as
+ * protected resource metadata (RFC 9728), which a 401 from {@code /mcp} points its client to, and {@code /metrics} when
+ * {@code metrics.public} is set (otherwise it is read only by governance admins, snapshot readers and
+ * {@code metrics.readers}: its counts tell how busy the mesh is). Paths are read as
  * the resources are matched (without matrix parameters or empty segments), so {@code /v1;x/products} is no way around. The proven user becomes the request's principal and its {@code X-Mesh-User}, which the
  * resources read: a client's own {@code X-Mesh-User} is removed from every request, so no caller can name itself.
  * Failed attempts are counted per client address and, past {@code identity.max-failed-attempts} a minute, refused
@@ -43,17 +48,23 @@ public class ApiAuthenticationFilter
     /** The data area's MCP server, and its OAuth 2.0 protected resource metadata (RFC 9728), as paths are read here. */
     private static final String MCP = "mcp";
     private static final String PROTECTED_RESOURCE_METADATA = ".well-known/oauth-protected-resource";
+    /** Airlift's OpenMetrics resource, as paths are read here. */
+    private static final String METRICS = "metrics";
 
     private final Authenticators authenticators;
     private final FailedAttempts failedAttempts;
     private final OnBehalfOf onBehalfOf;
+    private final Callers callers;
+    private final MetricsAccessConfig metricsAccess;
 
     @Context
     private HttpServletRequest servletRequest;
 
     @Inject
-    public ApiAuthenticationFilter(Authenticators authenticators, FailedAttempts failedAttempts, OnBehalfOf onBehalfOf)
+    public ApiAuthenticationFilter(Authenticators authenticators, FailedAttempts failedAttempts, OnBehalfOf onBehalfOf, Callers callers, MetricsAccessConfig metricsAccess)
     {
+        this.callers = requireNonNull(callers, "callers is null");
+        this.metricsAccess = requireNonNull(metricsAccess, "metricsAccess is null");
         this.authenticators = requireNonNull(authenticators, "authenticators is null");
         this.failedAttempts = requireNonNull(failedAttempts, "failedAttempts is null");
         this.onBehalfOf = requireNonNull(onBehalfOf, "onBehalfOf is null");
@@ -67,7 +78,7 @@ public class ApiAuthenticationFilter
         boolean iceberg = isIceberg(path);
         // Fail closed: every route but the portal's pages (which sign people in by their session) and the few public
         // ones needs a bearer token, whatever its path looks like.
-        if (isPortal(path) || isPublic(request.getMethod(), path)) {
+        if (isPortal(path) || isPublic(request.getMethod(), path) || (metricsAccess.isMetricsPublic() && path.equals(METRICS))) {
             return;
         }
         String client = client();
@@ -126,6 +137,10 @@ public class ApiAuthenticationFilter
                 return;
             }
         }
+        if (path.equals(METRICS) && !mayReadMetrics(user)) {
+            abort(request, error(false, 403, "Forbidden", "only governance admins, governance.snapshot-readers and metrics.readers may read the metrics (or set metrics.public=true)").build());
+            return;
+        }
         request.getHeaders().put(USER_HEADER, List.of(user));
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext()
@@ -154,6 +169,12 @@ public class ApiAuthenticationFilter
                 return "Bearer";
             }
         });
+    }
+
+    private boolean mayReadMetrics(String user)
+    {
+        Caller caller = callers.resolve(user);
+        return callers.isAdminOrSnapshotReader(caller) || caller.isAny(metricsAccess.getReaders());
     }
 
     /** {@code /v1}, and {@code /api/v1/lineage}, where OpenLineage transports post (their api_key auth sends a bearer token). */

@@ -41,10 +41,12 @@ public class GovernanceSnapshotResource
 
     private final PolicyRegistry policies;
     private final ServedReleases releases;
+    private final GovernanceSnapshotStats stats;
 
     @Inject
-    public GovernanceSnapshotResource(PolicyRegistry policies, ServedReleases releases)
+    public GovernanceSnapshotResource(PolicyRegistry policies, ServedReleases releases, GovernanceSnapshotStats stats)
     {
+        this.stats = requireNonNull(stats, "stats is null");
         this.policies = requireNonNull(policies, "policies is null");
         this.releases = requireNonNull(releases, "releases is null");
     }
@@ -65,11 +67,13 @@ public class GovernanceSnapshotResource
             revision = policies.revision();
         }
         if (known.isPresent() && revision == known.orElseThrow()) {
+            stats.notModified();
             return Response.notModified(String.valueOf(revision)).build();
         }
         GovernanceSnapshot governance = policies.snapshot();
         // Releases read after the rest: the answer may be newer than its tag, never older.
         GovernanceSnapshot snapshot = governance.withVariants(ServedVariants.withReleases(governance.variants(), governance.products(), releases.all()));
+        stats.served(snapshot);
         return Response.ok(snapshot).tag(String.valueOf(snapshot.revision())).build();
     }
 
