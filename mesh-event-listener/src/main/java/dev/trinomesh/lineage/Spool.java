@@ -375,6 +375,16 @@ final class Spool
             // the channel is being abandoned
         }
         tail = null;
+        if (current != null && current.bytes == 0) {
+            // a segment that never held an event: left, a long full-disk outage would leave one empty file per attempt
+            try {
+                Files.deleteIfExists(current.path);
+                forget(current);
+            }
+            catch (IOException e) {
+                log.debug(e, "%s: could not delete the empty spool segment %s", destination, current.path);
+            }
+        }
     }
 
     private void dropOldest(long needed)

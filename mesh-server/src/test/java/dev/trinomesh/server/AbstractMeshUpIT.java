@@ -56,12 +56,19 @@ abstract class AbstractMeshUpIT
     private int trinoPort;
     private int trinoHttpsPort;
     private int servicePort;
+    private int workerPort;
     private String upOutput;
 
     record Result(int exitCode, String output) {}
 
     /** Extra environment of every ./mesh command (e.g. where the lake is). */
     protected abstract Map<String, String> environment();
+
+    /** Trino's workers (./mesh up --workers); 0 runs one Trino process that is coordinator and worker. */
+    protected int workers()
+    {
+        return 0;
+    }
 
     /**
      * ./mesh up on ports chosen here: the processes it starts must be told their ports, so a port another process
@@ -80,7 +87,8 @@ abstract class AbstractMeshUpIT
             trinoPort = Ports.freePort();
             trinoHttpsPort = Ports.freePort();
             servicePort = Ports.freePort();
-            Result up = mesh(Duration.ofMinutes(6), "up", "--no-build");
+            workerPort = Ports.freePort();
+            Result up = workers() == 0 ? mesh(Duration.ofMinutes(6), "up", "--no-build") : mesh(Duration.ofMinutes(6), "up", "--no-build", "--workers", String.valueOf(workers()));
             if (up.exitCode() == 0 || attempt == UP_ATTEMPTS || !lostAPort(up)) {
                 assertThat(up.exitCode()).as("%s%n%s", up.output(), logs()).isZero();
                 assertThat(up.output())
@@ -142,7 +150,11 @@ abstract class AbstractMeshUpIT
         }
         Result down = mesh(Duration.ofMinutes(2), "down");
         assertThat(down.output()).contains("Stopped.");
-        assertThat(mesh(Duration.ofMinutes(1), "status").output()).contains("catalog-service  stopped").contains("trino            stopped");
+        String status = mesh(Duration.ofMinutes(1), "status").output();
+        assertThat(status).contains("catalog-service  stopped").contains("trino            stopped");
+        for (int worker = 1; worker <= workers(); worker++) {
+            assertThat(status).contains("trino-worker-%s   stopped".formatted(worker));
+        }
         deleteRecursively(home);
     }
 
@@ -584,6 +596,10 @@ abstract class AbstractMeshUpIT
                 .contains("catalog service already running")
                 .contains("Trino already running")
                 .contains("0 applied, 10 unchanged, 0 refused");
+        // the worker count is remembered: up without --workers keeps the cluster as it is
+        for (int worker = 1; worker <= workers(); worker++) {
+            assertThat(again.output()).contains("Trino worker %s already running".formatted(worker));
+        }
         assertThat(mesh(Duration.ofMinutes(1), "status").output()).containsPattern("trino +running +pid");
     }
 
@@ -628,7 +644,7 @@ abstract class AbstractMeshUpIT
      * background could hold a pipe open, and reading one would block past the timeout. On the timeout the command and
      * every process it started are destroyed, and the failure shows the output so far.
      */
-    private Result mesh(Duration timeout, String... arguments)
+    protected Result mesh(Duration timeout, String... arguments)
             throws IOException, InterruptedException
     {
         return mesh(timeout, Map.of(), Path.of("/dev/null"), arguments);
@@ -653,6 +669,7 @@ abstract class AbstractMeshUpIT
                     "MESH_TRINO_PORT", String.valueOf(trinoPort),
                     "MESH_TRINO_HTTPS_PORT", String.valueOf(trinoHttpsPort),
                     "MESH_SERVICE_PORT", String.valueOf(servicePort),
+                    "MESH_TRINO_WORKER_PORT", String.valueOf(workerPort),
                     "MESH_DIST", Path.of("target/mesh-server").toAbsolutePath().toString())));
             // The CLI's login lives in the stack's state directory, whatever the environment running the tests holds.
             environment.keySet().removeAll(List.of("MESH_CREDENTIALS", "MESH_TOKEN", "MESH_TOKEN_FILE", "MESH_USER", "MESH_SERVICE_URI", "TRINO_PASSWORD"));
@@ -693,7 +710,7 @@ abstract class AbstractMeshUpIT
         }
     }
 
-    private static List<String> row(ResultSet resultSet)
+    protected static List<String> row(ResultSet resultSet)
             throws SQLException
     {
         assertThat(resultSet.next()).isTrue();
@@ -704,7 +721,7 @@ abstract class AbstractMeshUpIT
         return values;
     }
 
-    private static List<String> strings(ResultSet resultSet)
+    protected static List<String> strings(ResultSet resultSet)
             throws SQLException
     {
         return column(resultSet, 1);
