@@ -5,6 +5,7 @@ import dev.trinomesh.api.client.CatalogServiceClient;
 import dev.trinomesh.api.lineage.DatasetUsage;
 import dev.trinomesh.api.model.GovernanceSnapshot;
 import dev.trinomesh.connector.MeshPlugin;
+import dev.trinomesh.testing.TestingServiceReplicas;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 import io.trino.Session;
@@ -63,7 +64,7 @@ class TestServiceReplicas
     private static final int READ_ATTEMPTS = 3;
 
     private DistributedQueryRunner runner;
-    private ServiceReplicas replicas;
+    private TestingServiceReplicas replicas;
     private JettyHttpClient httpClient;
     private CatalogServiceClient admin;
 
@@ -78,7 +79,7 @@ class TestServiceReplicas
                 .setEventListener(lineage)
                 .setWorkerCount(0)
                 .build();
-        replicas = new ServiceReplicas(2, List.of("admin", "trino"), Map.of(
+        replicas = new TestingServiceReplicas(2, List.of("admin", "trino"), Map.of(
                 "governance.admins", "user:admin",
                 "trino.uri", runner.getCoordinator().getBaseUrl().toString(),
                 "quality.commit-delay", "200ms",

@@ -1,8 +1,5 @@
-package dev.trinomesh.integration;
+package dev.trinomesh.testing;
 
-import dev.trinomesh.testing.Ports;
-import dev.trinomesh.testing.TestingHaproxy;
-import dev.trinomesh.testing.TestingPostgreSqlServer;
 import io.airlift.log.Logger;
 
 import java.io.Closeable;
@@ -32,14 +29,15 @@ import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Catalog service replicas as an operator runs them: each its own process (started from this module's class path, as
- * the distribution's lib/ holds it), all on one PostgreSQL and one lake directory, behind HAProxy. Callers authenticate
- * with service tokens made here, one per principal. A replica can be killed with SIGKILL and started again.
+ * Catalog service replicas as an operator runs them: each its own process (the service's main class from this JVM's
+ * class path, which must hold it, as the distribution's lib/ does), all on one PostgreSQL and one lake directory,
+ * behind HAProxy. Callers authenticate with service tokens made here, one per principal. A replica can be killed with
+ * SIGKILL and started again.
  */
-final class ServiceReplicas
+public final class TestingServiceReplicas
         implements Closeable
 {
-    private static final Logger log = Logger.get(ServiceReplicas.class);
+    private static final Logger log = Logger.get(TestingServiceReplicas.class);
     private static final long START_TIMEOUT_SECONDS = 120;
 
     private final Path directory;
@@ -49,11 +47,19 @@ final class ServiceReplicas
     private final List<Replica> replicas = new ArrayList<>();
     private final TestingHaproxy haproxy;
 
-    ServiceReplicas(int count, List<String> principals, Map<String, String> extraProperties)
+    /** {@code count} replicas on a test database (fsync off), configured with {@code extraProperties} too. */
+    public TestingServiceReplicas(int count, List<String> principals, Map<String, String> extraProperties)
+            throws IOException
+    {
+        this(count, principals, extraProperties, new TestingPostgreSqlServer());
+    }
+
+    /** {@code count} replicas on {@code database}, which they close with themselves. */
+    public TestingServiceReplicas(int count, List<String> principals, Map<String, String> extraProperties, TestingPostgreSqlServer database)
             throws IOException
     {
         directory = Files.createTempDirectory("mesh-replicas");
-        database = new TestingPostgreSqlServer();
+        this.database = database;
         try {
             Path tokenFile = directory.resolve("api-tokens");
             StringBuilder lines = new StringBuilder();
@@ -88,42 +94,48 @@ final class ServiceReplicas
     }
 
     /** The load balancer before the replicas: what every client uses. */
-    URI uri()
+    public URI uri()
     {
         return haproxy.uri();
     }
 
     /** One replica, directly. */
-    URI replica(int index)
+    public URI replica(int index)
     {
         return replicas.get(index).uri();
     }
 
-    String token(String principal)
+    public String token(String principal)
     {
         return tokens.get(principal);
     }
 
-    String lakeRoot()
+    public String lakeRoot()
     {
         return properties.get("lake.local.root");
     }
 
-    TestingPostgreSqlServer database()
+    public TestingPostgreSqlServer database()
     {
         return database;
     }
 
     /** Kills replica {@code index} with SIGKILL: no shutdown hook, no goodbye to the others. */
-    void kill(int index)
+    public void kill(int index)
     {
         replicas.get(index).kill();
     }
 
     /** Starts replica {@code index} again, on its port, and waits until it is ready. */
-    void restart(int index)
+    public void restart(int index)
     {
         replicas.get(index).start();
+    }
+
+    /** The operating system's process id of replica {@code index}, as started last. */
+    public long pid(int index)
+    {
+        return replicas.get(index).process.pid();
     }
 
     @Override
@@ -164,7 +176,7 @@ final class ServiceReplicas
             this.index = index;
         }
 
-        URI uri()
+        public URI uri()
         {
             return URI.create("http://127.0.0.1:" + port);
         }
@@ -216,7 +228,7 @@ final class ServiceReplicas
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("replica %s was not ready within %s s:%n%s".formatted(index, START_TIMEOUT_SECONDS, Files.readString(output, UTF_8)));
                 }
-                QueryWaits.sleep(200);
+                ServerProcesses.pause();
             }
         }
 

@@ -1,0 +1,235 @@
+package dev.trinomesh.benchmarks;
+
+import dev.trinomesh.benchmarks.lineagestore.TrinoShapedEvents;
+import dev.trinomesh.testing.TestingHaproxy;
+import dev.trinomesh.testing.TestingPostgreSqlServer;
+import dev.trinomesh.testing.TestingServiceReplicas;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Registry reads and lineage ingestion through HAProxy to one catalog service replica, then to two, alternating in one
+ * run: two replicas (each its own process) on one durable PostgreSQL, and two balancers, one before the first replica
+ * only and one before both. Reports requests per second, latency median and p99, errors, and the replicas' CPU per
+ * request (user + system of their processes). On 2 cores the replicas share the cores with PostgreSQL, HAProxy and the
+ * clients: the ratio shows what a second replica costs here, not how it scales on more machines.
+ */
+public final class ReplicaThroughput
+{
+    private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+    private static final int PRODUCTS = 50;
+    private static final int READERS = 16;
+    private static final int SENDERS = 4;
+    private static final int BATCH = 100;
+    private static final long PHASE_MILLIS = 10_000;
+
+    private ReplicaThroughput() {}
+
+    public static void main(String[] args)
+            throws Exception
+    {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        try (TestingServiceReplicas replicas = new TestingServiceReplicas(2, List.of("admin", "trino"), Map.of("governance.admins", "user:admin"), TestingPostgreSqlServer.durable());
+                TestingHaproxy one = new TestingHaproxy(List.of(replicas.replica(0)), "/v1/health/ready");
+                HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(READERS + SENDERS)).build()) {
+            OUT.printf("== two replicas on %s; %s clients reading products, %s sending lineage batches of %s events, %s s per phase ==%n",
+                    PostgreSqlSettings.describe(replicas.database().jdbcUrl(), replicas.database().user()), READERS, SENDERS, BATCH, PHASE_MILLIS / 1000);
+            String admin = "Bearer " + replicas.token("admin");
+            register(http, replicas.uri(), admin);
+            Instant events = Instant.parse("2025-06-01T00:00:00Z");
+            List<Double> readRatios = new ArrayList<>();
+            List<Double> lineageRatios = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Result readsOne = reads(http, one.uri(), admin, replicas);
+                Result readsTwo = reads(http, replicas.uri(), admin, replicas);
+                Result lineageOne = lineage(http, one.uri(), "Bearer " + replicas.token("trino"), replicas, new TrinoShapedEvents(200, round, round * 10L, events));
+                events = events.plusSeconds(3_600);
+                Result lineageTwo = lineage(http, replicas.uri(), "Bearer " + replicas.token("trino"), replicas, new TrinoShapedEvents(200, round, round * 10L + 1, events));
+                events = events.plusSeconds(3_600);
+                OUT.printf("round %s%n", round);
+                OUT.println("  registry reads, 1 replica:  " + readsOne);
+                OUT.println("  registry reads, 2 replicas: " + readsTwo);
+                OUT.println("  lineage events, 1 replica:  " + lineageOne);
+                OUT.println("  lineage events, 2 replicas: " + lineageTwo);
+                readRatios.add(readsTwo.perSecond() / readsOne.perSecond());
+                lineageRatios.add(lineageTwo.perSecond() / lineageOne.perSecond());
+            }
+            OUT.printf("median throughput of 2 replicas / 1 replica: registry reads %.2f, lineage ingestion %.2f (rounds: %s, %s)%n",
+                    median(readRatios), median(lineageRatios), format(readRatios), format(lineageRatios));
+        }
+        System.exit(0);
+    }
+
+    private static void register(HttpClient http, URI service, String admin)
+            throws Exception
+    {
+        for (int product = 0; product < PRODUCTS; product++) {
+            String descriptor = """
+                    apiVersion: mesh/v1
+                    kind: DataProduct
+                    metadata: {name: %s, domain: bench, owner: user:admin, version: 1.0.0, status: published, description: a product read by the benchmark}
+                    spec:
+                      datasets:
+                        - name: orders
+                          source: {table: tpch.tiny.orders}
+                          columns:
+                            - {name: orderkey, type: bigint, description: the order}
+                            - {name: totalprice, type: double}
+                      access:
+                        consumers: [group:analysts]
+                    """.formatted(BenchProducts.name(product));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.resolve("/v1/products/" + BenchProducts.name(product)))
+                    .header("Authorization", admin)
+                    .header("Content-Type", "application/yaml")
+                    .PUT(HttpRequest.BodyPublishers.ofString(descriptor))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("registering %s: HTTP %s %s".formatted(BenchProducts.name(product), response.statusCode(), response.body()));
+            }
+        }
+    }
+
+    private static Result reads(HttpClient http, URI service, String admin, TestingServiceReplicas replicas)
+            throws Exception
+    {
+        AtomicInteger next = new AtomicInteger();
+        return closedLoop(READERS, replicas, () -> {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(service.resolve("/v1/products/" + BenchProducts.name(next.getAndIncrement() % PRODUCTS)))
+                    .header("Authorization", admin)
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200 ? 1 : -1;
+        });
+    }
+
+    private static Result lineage(HttpClient http, URI service, String trino, TestingServiceReplicas replicas, TrinoShapedEvents generator)
+            throws Exception
+    {
+        // Bodies made before the clock starts: the service's work is measured, not the generator's.
+        List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 1_500; i++) {
+            bodies.add(generator.batch(BATCH));
+        }
+        AtomicInteger next = new AtomicInteger();
+        return closedLoop(SENDERS, replicas, () -> {
+            int index = next.getAndIncrement();
+            if (index >= bodies.size()) {
+                throw new IllegalStateException("the benchmark made too few batches for the phase: make more");
+            }
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(service.resolve("/v1/lineage/batch"))
+                    .header("Authorization", trino)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(index)))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200 ? BATCH : -1;
+        });
+    }
+
+    /** {@code clients} threads calling {@code request} back to back for a phase; a request returns its units, or -1 for an error. */
+    private static Result closedLoop(int clients, TestingServiceReplicas replicas, Request request)
+            throws Exception
+    {
+        ExecutorService executor = Executors.newFixedThreadPool(clients);
+        Timings latencies = new Timings("requests");
+        AtomicLong units = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long cpuBefore = cpuNanos(replicas);
+        long started = System.nanoTime();
+        long deadline = started + PHASE_MILLIS * 1_000_000;
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int client = 0; client < clients; client++) {
+                futures.add(executor.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        long start = System.nanoTime();
+                        long done = request.call();
+                        long elapsed = System.nanoTime() - start;
+                        if (done < 0) {
+                            errors.incrementAndGet();
+                        }
+                        else {
+                            units.addAndGet(done);
+                            synchronized (latencies) {
+                                latencies.add(elapsed);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(units.get() / seconds, latencies.count(), latencies.median(), latencies.percentile(0.99), errors.get(), (cpuNanos(replicas) - cpuBefore) / 1e6 / Math.max(1, latencies.count()));
+    }
+
+    /** User + system CPU of both replicas' processes, from /proc. */
+    private static long cpuNanos(TestingServiceReplicas replicas)
+    {
+        long ticks = 0;
+        for (int replica = 0; replica < 2; replica++) {
+            try {
+                String stat = Files.readString(Path.of("/proc/%s/stat".formatted(replicas.pid(replica))), UTF_8);
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        // Linux reports 100 ticks a second (USER_HZ) on every architecture it runs this on.
+        return ticks * 10_000_000L;
+    }
+
+    private static double median(List<Double> values)
+    {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2) : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+    }
+
+    private static String format(List<Double> ratios)
+    {
+        return String.join(" ", ratios.stream().map(ratio -> "%.2f".formatted(ratio)).toList());
+    }
+
+    private interface Request
+    {
+        long call()
+                throws Exception;
+    }
+
+    private record Result(double perSecond, int requests, double medianMillis, double p99Millis, long errors, double cpuMillisPerRequest)
+    {
+        @Override
+        public String toString()
+        {
+            return "%,.0f/s, %,d requests, median %.1f ms, p99 %.1f ms, %s errors, replicas' CPU %.2f ms per request".formatted(perSecond, requests, medianMillis, p99Millis, errors, cpuMillisPerRequest);
+        }
+    }
+}
