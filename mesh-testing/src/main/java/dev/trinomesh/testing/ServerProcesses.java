@@ -1,7 +1,14 @@
 package dev.trinomesh.testing;
 
+import io.airlift.log.Logger;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 
 /** What the testing servers that run as processes of their own (s3proxy, the OpenID Connect issuer) share. */
 final class ServerProcesses
@@ -29,6 +36,18 @@ final class ServerProcesses
         }
         finally {
             children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Stops a server, then deletes its directory (a leftover temporary directory is only logged). */
+    static void stopAndRemove(Process process, Path directory)
+    {
+        stop(process);
+        try {
+            deleteRecursively(directory, ALLOW_INSECURE);
+        }
+        catch (IOException e) {
+            Logger.get(ServerProcesses.class).warn(e, "cannot delete %s", directory);
         }
     }
 

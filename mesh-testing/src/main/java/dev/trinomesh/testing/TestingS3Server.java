@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
@@ -129,12 +127,6 @@ public final class TestingS3Server
     @Override
     public void close()
     {
-        ServerProcesses.stop(process);
-        try {
-            deleteRecursively(directory, ALLOW_INSECURE);
-        }
-        catch (IOException e) {
-            log.warn(e, "cannot delete %s", directory);
-        }
+        ServerProcesses.stopAndRemove(process, directory);
     }
 }
