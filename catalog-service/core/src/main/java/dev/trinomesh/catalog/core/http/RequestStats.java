@@ -22,7 +22,7 @@ public class RequestStats
 
     void answered(int status, long nanos)
     {
-        latency.add(nanos, NANOSECONDS);
+        latency.add((double) nanos, NANOSECONDS);
         if (status >= 500) {
             serverErrors.update(1);
         }
