@@ -39,10 +39,12 @@ final class ServerProcesses
         }
     }
 
-    /** Stops a server, then deletes its directory (a leftover temporary directory is only logged). */
+    /** Stops a server (unless it is stopped already: null), then deletes its directory (a leftover is only logged). */
     static void stopAndRemove(Process process, Path directory)
     {
-        stop(process);
+        if (process != null) {
+            stop(process);
+        }
         try {
             deleteRecursively(directory, ALLOW_INSECURE);
         }

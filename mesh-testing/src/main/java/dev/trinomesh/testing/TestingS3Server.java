@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -17,7 +18,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 /**
  * A real S3 API endpoint for tests: s3proxy on the file system, run as its own process (its
  * dependencies would clash with Trino's in one JVM). Buckets are directories, created up front.
- * The jar is found at system property {@code s3proxy.jar} (the test modules copy it there).
+ * The jar is found at system property {@code s3proxy.jar} (the test modules copy it there). {@link #stop()} and
+ * {@link #start()} take the endpoint away and bring it back on the same port with the same objects.
  */
 public final class TestingS3Server
         implements Closeable
@@ -31,24 +33,26 @@ public final class TestingS3Server
     private static final long START_TIMEOUT_SECONDS = 60;
 
     private final Path directory;
+    private final String jar;
+    private final Path data;
     private final int port;
-    private final Process process;
+    private Process process;
 
     private record Started(int port, Process process) {}
 
     public TestingS3Server(String... buckets)
     {
-        String jar = System.getProperty("s3proxy.jar");
+        jar = System.getProperty("s3proxy.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("s3proxy jar not found (system property s3proxy.jar = %s); the module's build copies it to target/s3proxy".formatted(jar));
         }
         try {
             directory = Files.createTempDirectory("mesh-s3");
-            Path data = Files.createDirectories(directory.resolve("data"));
+            data = Files.createDirectories(directory.resolve("data"));
             for (String bucket : buckets) {
                 Files.createDirectories(data.resolve(bucket));
             }
-            Started started = start(jar, data);
+            Started started = start(OptionalInt.empty());
             port = started.port();
             process = started.process();
             log.info("s3proxy on port %s in %s", port, directory);
@@ -59,15 +63,43 @@ public final class TestingS3Server
     }
 
     /**
-     * Starts s3proxy on a free port. It must be told its port and binds it itself, so a port another process takes
+     * Stops the endpoint, as if S3 went away: requests to it are refused until {@link #start()}. The stored objects stay.
+     */
+    public synchronized void stop()
+    {
+        if (process == null) {
+            throw new IllegalStateException("s3proxy is stopped already");
+        }
+        ServerProcesses.stop(process);
+        process = null;
+        log.info("s3proxy on port %s stopped", port);
+    }
+
+    /** Starts the endpoint again after {@link #stop()}: on the same port, with the same objects. */
+    public synchronized void start()
+    {
+        if (process != null) {
+            throw new IllegalStateException("s3proxy is running already");
+        }
+        try {
+            process = start(OptionalInt.of(port)).process();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        log.info("s3proxy on port %s started again", port);
+    }
+
+    /**
+     * Starts s3proxy on {@code fixedPort}, or on a free port. It must be told its port and binds it itself, so a port another process takes
      * between the probe and the start is met by starting again on another one. It is ready when it says it started
      * on that port (a connection to the port could reach the other process).
      */
-    private Started start(String jar, Path data)
+    private Started start(OptionalInt fixedPort)
             throws IOException
     {
         for (int attempt = 1; ; attempt++) {
-            int candidate = Ports.freePort();
+            int candidate = fixedPort.orElseGet(Ports::freePort);
             Path properties = directory.resolve("s3proxy.properties");
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=http://127.0.0.1:" + candidate,
@@ -78,7 +110,7 @@ public final class TestingS3Server
                     "jclouds.provider=filesystem",
                     "jclouds.filesystem.basedir=" + data,
                     ""));
-            Path output = directory.resolve("s3proxy-%s.log".formatted(attempt));
+            Path output = Files.createTempFile(directory, "s3proxy-", ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
             Process candidateProcess = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar, "--properties", properties.toString()))
                     .redirectErrorStream(true)
@@ -90,7 +122,7 @@ public final class TestingS3Server
                 return new Started(candidate, candidateProcess);
             }
             ServerProcesses.stop(candidateProcess);
-            if (attempt == START_ATTEMPTS || !failure.orElseThrow().contains("Failed to bind")) {
+            if (attempt == START_ATTEMPTS || fixedPort.isPresent() || !failure.orElseThrow().contains("Failed to bind")) {
                 throw new IllegalStateException("s3proxy did not start on port %s: %s".formatted(candidate, failure.orElseThrow()));
             }
             log.warn("port %s was taken before s3proxy bound it; starting again on another", candidate);
@@ -125,7 +157,7 @@ public final class TestingS3Server
     }
 
     @Override
-    public void close()
+    public synchronized void close()
     {
         ServerProcesses.stopAndRemove(process, directory);
     }

@@ -157,8 +157,17 @@ public class LakeCatalog
     void commitPrepared(List<PreparedCommit> commits)
     {
         List<String> locations = new ArrayList<>();
-        for (PreparedCommit commit : commits) {
-            locations.add(commit.operations().writeMetadata(commit.base(), commit.metadata()));
+        try {
+            for (PreparedCommit commit : commits) {
+                locations.add(commit.operations().writeMetadata(commit.base(), commit.metadata()));
+            }
+        }
+        catch (RuntimeException e) {
+            // Nothing was committed: the files written for the tables before the one that failed are nobody's.
+            for (int i = 0; i < locations.size(); i++) {
+                commits.get(i).operations().discard(locations.get(i));
+            }
+            throw e;
         }
         swapAll(commits, locations);
         for (int i = 0; i < commits.size(); i++) {

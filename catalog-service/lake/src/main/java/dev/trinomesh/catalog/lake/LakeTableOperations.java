@@ -141,14 +141,25 @@ final class LakeTableOperations
             throw e;
         }
         catch (RuntimeException e) {
-            // Nothing is written yet; a 500 would make clients think the commit's state is unknown.
+            // Nothing is written yet: a refusal (the REST resource makes it a 409 for commits), not a 500 of unknown outcome.
             throw new ServiceUnavailableException(e, "Cannot check commit to %s against its contracts: %s", table, e.getMessage());
         }
     }
 
+    /**
+     * Writes the commit's metadata file. A storage failure here leaves the table as it was (nothing points at the file,
+     * if it was written at all), so it is a refusal saying so, never a failure of unknown outcome.
+     */
     String writeMetadata(TableMetadata base, TableMetadata metadata)
     {
-        return writeNewMetadataIfRequired(base == null, metadata);
+        try {
+            return writeNewMetadataIfRequired(base == null, metadata);
+        }
+        catch (RuntimeException e) {
+            log.warn(e, "could not write the metadata file of a commit to %s", table);
+            throw new ServiceUnavailableException(e, "Cannot commit %s: the lake's storage failed writing its metadata file (%s); nothing was committed, try again",
+                    table, e.getMessage());
+        }
     }
 
     /** Records the commit in the log, in the transaction that makes it. */

@@ -21,7 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ForbiddenException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.rest.CatalogHandlers;
 import org.apache.iceberg.rest.Endpoint;
 import org.apache.iceberg.rest.RESTUtil;
@@ -263,7 +265,7 @@ public class IcebergRestResource
             return IcebergErrors.toResponse(e);
         }
         // A commit's answer is read for its metadata only: it carries no storage settings.
-        return table(Map.of(), () -> CatalogHandlers.updateTable(catalog, identifier(namespace, table), IcebergJson.read(body, UpdateTableRequest.class)));
+        return table(Map.of(), () -> refusedAsConflict(() -> CatalogHandlers.updateTable(catalog, identifier(namespace, table), IcebergJson.read(body, UpdateTableRequest.class))));
     }
 
     @DELETE
@@ -322,7 +324,10 @@ public class IcebergRestResource
                     .map(UpdateTableRequest::identifier)
                     .filter(Objects::nonNull)
                     .forEach(access::checkChangeTable);
-            catalog.commitTransaction(changes);
+            refusedAsConflict(() -> {
+                catalog.commitTransaction(changes);
+                return null;
+            });
         });
     }
 
@@ -417,6 +422,21 @@ public class IcebergRestResource
     private static TableIdentifier identifier(String namespace, String name)
     {
         return TableIdentifier.of(namespace(namespace), RESTUtil.decodeString(name));
+    }
+
+    /**
+     * A commit refused before anything was committed (its contracts could not be checked, the lake's storage failed
+     * writing its metadata file) is a 409: Iceberg's clients take a 503 to a commit as "state unknown" (since 1.10)
+     * and stop, while a 409 makes them refresh and try again.
+     */
+    private static <T> T refusedAsConflict(Supplier<T> commit)
+    {
+        try {
+            return commit.get();
+        }
+        catch (ServiceUnavailableException e) {
+            throw new CommitFailedException(e, "%s", e.getMessage());
+        }
     }
 
     private static Response ok(Supplier<Object> handler)
