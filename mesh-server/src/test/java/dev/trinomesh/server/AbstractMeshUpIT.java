@@ -57,6 +57,8 @@ abstract class AbstractMeshUpIT
     private int trinoHttpsPort;
     private int servicePort;
     private int workerPort;
+    private int replicaPort;
+    private int postgresPort;
     private String upOutput;
 
     record Result(int exitCode, String output) {}
@@ -68,6 +70,12 @@ abstract class AbstractMeshUpIT
     protected int workers()
     {
         return 0;
+    }
+
+    /** The catalog service's processes (./mesh up --replicas); more than one run on PostgreSQL behind HAProxy. */
+    protected int replicas()
+    {
+        return 1;
     }
 
     /**
@@ -88,7 +96,16 @@ abstract class AbstractMeshUpIT
             trinoHttpsPort = Ports.freePort();
             servicePort = Ports.freePort();
             workerPort = Ports.freePort();
-            Result up = workers() == 0 ? mesh(Duration.ofMinutes(6), "up", "--no-build") : mesh(Duration.ofMinutes(6), "up", "--no-build", "--workers", String.valueOf(workers()));
+            replicaPort = Ports.freePort();
+            postgresPort = Ports.freePort();
+            List<String> arguments = new ArrayList<>(List.of("up", "--no-build"));
+            if (workers() > 0) {
+                arguments.addAll(List.of("--workers", String.valueOf(workers())));
+            }
+            if (replicas() > 1) {
+                arguments.addAll(List.of("--replicas", String.valueOf(replicas())));
+            }
+            Result up = mesh(Duration.ofMinutes(6), arguments.toArray(String[]::new));
             if (up.exitCode() == 0 || attempt == UP_ATTEMPTS || !lostAPort(up)) {
                 assertThat(up.exitCode()).as("%s%n%s", up.output(), logs()).isZero();
                 assertThat(up.output())
@@ -151,9 +168,18 @@ abstract class AbstractMeshUpIT
         Result down = mesh(Duration.ofMinutes(2), "down");
         assertThat(down.output()).contains("Stopped.");
         String status = mesh(Duration.ofMinutes(1), "status").output();
-        assertThat(status).contains("catalog-service  stopped").contains("trino            stopped");
+        assertThat(status).containsPattern("\\ntrino +stopped\\n");
         for (int worker = 1; worker <= workers(); worker++) {
-            assertThat(status).contains("trino-worker-%s   stopped".formatted(worker));
+            assertThat(status).containsPattern("trino-worker-%s +stopped".formatted(worker));
+        }
+        if (replicas() > 1) {
+            assertThat(status).containsPattern("postgres +stopped").containsPattern("haproxy +stopped");
+            for (int replica = 1; replica <= replicas(); replica++) {
+                assertThat(status).containsPattern("catalog-service-%s +stopped".formatted(replica));
+            }
+        }
+        else {
+            assertThat(status).containsPattern("catalog-service +stopped");
         }
         deleteRecursively(home);
     }
@@ -593,12 +619,16 @@ abstract class AbstractMeshUpIT
         Result again = mesh(Duration.ofMinutes(3), "up", "--no-build");
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(again.output())
-                .contains("catalog service already running")
+                .contains(replicas() > 1 ? "HAProxy already running" : "catalog service already running")
                 .contains("Trino already running")
                 .contains("0 applied, 10 unchanged, 0 refused");
         // the worker count is remembered: up without --workers keeps the cluster as it is
         for (int worker = 1; worker <= workers(); worker++) {
             assertThat(again.output()).contains("Trino worker %s already running".formatted(worker));
+        }
+        // and so is the replica count
+        for (int replica = 1; replica <= replicas() && replicas() > 1; replica++) {
+            assertThat(again.output()).contains("catalog service replica %s already running".formatted(replica));
         }
         assertThat(mesh(Duration.ofMinutes(1), "status").output()).containsPattern("trino +running +pid");
     }
@@ -670,6 +700,8 @@ abstract class AbstractMeshUpIT
                     "MESH_TRINO_HTTPS_PORT", String.valueOf(trinoHttpsPort),
                     "MESH_SERVICE_PORT", String.valueOf(servicePort),
                     "MESH_TRINO_WORKER_PORT", String.valueOf(workerPort),
+                    "MESH_SERVICE_REPLICA_PORT", String.valueOf(replicaPort),
+                    "MESH_POSTGRES_PORT", String.valueOf(postgresPort),
                     "MESH_DIST", Path.of("target/mesh-server").toAbsolutePath().toString())));
             // The CLI's login lives in the stack's state directory, whatever the environment running the tests holds.
             environment.keySet().removeAll(List.of("MESH_CREDENTIALS", "MESH_TOKEN", "MESH_TOKEN_FILE", "MESH_USER", "MESH_SERVICE_URI", "TRINO_PASSWORD"));
