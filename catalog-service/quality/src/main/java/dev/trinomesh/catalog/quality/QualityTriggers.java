@@ -112,7 +112,8 @@ public class QualityTriggers
         for (DataCommit commit : committed) {
             for (Binding binding : bindings.of(commit.table())) {
                 ProductRecord product = binding.product();
-                if (binding.dataset().quality().isEmpty() || !product.descriptor().spec().checkSchedule().runsAfterCommit()
+                // Bindings are today's; a commit made before the product existed was none of its business.
+                if (product.createdAt().isAfter(commit.recordedAt()) || binding.dataset().quality().isEmpty() || !product.descriptor().spec().checkSchedule().runsAfterCommit()
                         || !queued.add(product.name() + "." + binding.dataset().name())) {
                     continue;
                 }

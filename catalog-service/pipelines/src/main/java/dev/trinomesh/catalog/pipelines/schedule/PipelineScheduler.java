@@ -150,7 +150,10 @@ public class PipelineScheduler
         Set<String> datasets = new LinkedHashSet<>();
         for (DataCommit commit : committed) {
             for (Binding binding : bindings.of(commit.table())) {
-                datasets.add(binding.product().name() + "." + binding.dataset().name());
+                // Bindings are today's; a commit made before the product existed was none of its business.
+                if (!binding.product().createdAt().isAfter(commit.recordedAt())) {
+                    datasets.add(binding.product().name() + "." + binding.dataset().name());
+                }
             }
         }
         for (PipelineDefinition definition : active) {
