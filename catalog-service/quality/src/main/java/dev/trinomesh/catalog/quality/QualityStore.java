@@ -77,12 +77,17 @@ public class QualityStore
 
     record Queued(long id, boolean created) {}
 
-    /** Marks a queued run due by now as running on {@code replica}; false when it is not (another replica took it, or it waits). */
+    /**
+     * Marks a queued run due by now as running on {@code replica}; false when it is not: another replica took it, it
+     * waits for its time, or another run of its product is running (one at a time per product, as their results and
+     * health are the product's; it is taken once that one ends).
+     */
     boolean start(long id, Instant now, String replica)
     {
         return jdbi.withHandle(handle -> handle.createUpdate("""
                         UPDATE quality_runs SET state = 'running', started_at = :now, replica = :replica
-                        WHERE id = :id AND state = 'queued' AND (not_before IS NULL OR not_before <= :now)""")
+                        WHERE id = :id AND state = 'queued' AND (not_before IS NULL OR not_before <= :now)
+                        AND NOT EXISTS (SELECT 1 FROM quality_runs other WHERE other.product = quality_runs.product AND other.state = 'running')""")
                 .bind("id", id)
                 .bind("now", Timestamp.from(now))
                 .bind("replica", replica)
