@@ -204,7 +204,7 @@ public class MeshAccessControl
         }
         if (current.orElseThrow().pipelineUpstreams(product.orElseThrow()).isEmpty()) {
             AccessDeniedException.denyImpersonateUser(impersonator, userName,
-                    "product '%s' has no active pipeline in the mesh; pipeline identities run only their products' active pipelines".formatted(product.orElseThrow()));
+                    "product '%s' %s; pipeline identities run only their products' active pipelines".formatted(product.orElseThrow(), Pipeline.NOT_ACTIVE));
         }
     }
 

@@ -21,6 +21,8 @@ public record Pipeline(String apiVersion, String kind, Metadata metadata, Spec s
 {
     public static final String KIND = "Pipeline";
     public static final String PRINCIPAL_PREFIX = "pipeline:";
+    /** What the mesh access control says of a pipeline identity whose product has no active pipeline in the snapshot it holds. */
+    public static final String NOT_ACTIVE = "has no active pipeline in the mesh";
     /** A run's time limit when {@code spec.timeout} is absent. */
     public static final Duration DEFAULT_TIMEOUT = Duration.valueOf("1h");
     /** How often a failed run is tried again when {@code spec.retries} is absent. */

@@ -62,6 +62,9 @@ import static java.util.Objects.requireNonNull;
 public class RunExecution
 {
     private static final Logger log = Logger.get(RunExecution.class);
+    // Trino's access control polls the service for changes: a snapshot with a new pipeline reaches it within about a second.
+    private static final java.time.Duration ACTIVATION_WAIT = java.time.Duration.ofSeconds(10);
+    private static final long ACTIVATION_PAUSE_MILLIS = 250;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final PipelineDefinitions definitions;
@@ -227,7 +230,7 @@ public class RunExecution
                 }
                 rowsRead.accumulateAndGet(stats.getProcessedRows(), Math::max);
             });
-            statement.execute(sql);
+            executeOnceActive(statement, sql);
             long rows = statement.getLargeUpdateCount();
             store.stepFinished(run.id(), index, rows < 0 ? Optional.empty() : Optional.of(rows), rowsRead.get(), elapsedMillis(start), Optional.empty());
         }
@@ -235,6 +238,35 @@ public class RunExecution
             String message = e.getMessage();
             store.stepFinished(run.id(), index, Optional.empty(), rowsRead.get(), elapsedMillis(start), Optional.of(message));
             throw new RunFailure("step %s ('%s') failed: %s".formatted(index + 1, step.name(), message));
+        }
+    }
+
+    /**
+     * Runs a step. A pipeline applied a moment ago may not be in the governance snapshot Trino holds yet (it polls for
+     * changes): Trino then refuses the pipeline's identity before the query reads or writes anything, and the step is
+     * tried again for up to {@link #ACTIVATION_WAIT}.
+     */
+    private void executeOnceActive(Statement statement, String sql)
+            throws SQLException
+    {
+        long deadline = System.nanoTime() + ACTIVATION_WAIT.toNanos();
+        while (true) {
+            try {
+                statement.execute(sql);
+                return;
+            }
+            catch (SQLException e) {
+                if (e.getMessage() == null || !e.getMessage().contains(Pipeline.NOT_ACTIVE) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(ACTIVATION_PAUSE_MILLIS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RunFailure("the run was stopped while its pipeline was becoming active at Trino");
+            }
         }
     }
 
