@@ -194,7 +194,7 @@ class TestServiceReplicas
         List<Long> qualityRuns = new ArrayList<>();
         long usageBefore = usage();
         runner.execute(ADMIN, "CREATE TABLE lake.shop.commits (marker varchar, n bigint)");
-        ExecutorService load = Executors.newFixedThreadPool(5);
+        ExecutorService load = Executors.newFixedThreadPool(6);
         List<Future<?>> workers = new ArrayList<>();
         for (int reader = 0; reader < 3; reader++) {
             workers.add(load.submit(() -> {
@@ -221,6 +221,30 @@ class TestServiceReplicas
                 }
             }));
         }
+        // The registry through the balancer, back to back: some of these are in flight when the replica dies.
+        AtomicInteger registryReads = new AtomicInteger();
+        AtomicInteger registryRetried = new AtomicInteger();
+        AtomicInteger registryFailed = new AtomicInteger();
+        workers.add(load.submit(() -> {
+            while (running.get()) {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        if (admin.getProduct("shop").isPresent()) {
+                            registryReads.incrementAndGet();
+                        }
+                        break;
+                    }
+                    catch (RuntimeException e) {
+                        if (attempt == READ_ATTEMPTS) {
+                            registryFailed.incrementAndGet();
+                            break;
+                        }
+                        registryRetried.incrementAndGet();
+                        sleep(200);
+                    }
+                }
+            }
+        }));
         workers.add(load.submit(() -> {
             for (int i = 0; running.get(); i++) {
                 String marker = "m-" + i;
@@ -274,9 +298,12 @@ class TestServiceReplicas
         }
         load.shutdown();
 
-        System.out.printf("replica kill: %s reads (%s attempts, %s retried, %s failed after %s attempts), %s commits (%s failed), %s quality runs asked, policy seen after %s ms%n",
-                reads.get(), readAttempts.get(), retriedReads.get(), failedReads.get(), READ_ATTEMPTS, commits.size(), commits.values().stream().filter(ok -> !ok).count(), qualityRuns.size(), policyMillis);
+        System.out.printf("replica kill: %s reads (%s attempts, %s retried, %s failed after %s attempts), %s registry reads (%s retried, %s failed), %s commits (%s failed), %s quality runs asked, policy seen after %s ms%n",
+                reads.get(), readAttempts.get(), retriedReads.get(), failedReads.get(), READ_ATTEMPTS, registryReads.get(), registryRetried.get(), registryFailed.get(),
+                commits.size(), commits.values().stream().filter(ok -> !ok).count(), qualityRuns.size(), policyMillis);
         assertThat(failedReads.get()).isZero();
+        assertThat(registryFailed.get()).isZero();
+        assertThat(registryReads.get()).isGreaterThan(50);
         assertThat(wrongReads.get()).isZero();
         assertThat(reads.get()).isGreaterThan(5);
 
