@@ -8,18 +8,15 @@ import dev.trinomesh.api.model.PipelineRecord;
 import dev.trinomesh.api.model.PolicyRecord;
 import dev.trinomesh.api.model.ProductSummary;
 import dev.trinomesh.api.quality.QualityRun;
-import dev.trinomesh.catalog.lake.storage.LocalFileIO;
 import dev.trinomesh.catalog.testing.TestingCatalogService;
 import io.airlift.http.client.HttpClient;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
-import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
-import org.apache.iceberg.rest.auth.OAuth2Properties;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,10 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static dev.trinomesh.catalog.server.UpgradeFixtures.copyTree;
+import static dev.trinomesh.catalog.server.UpgradeFixtures.lakeClient;
+import static dev.trinomesh.catalog.server.UpgradeFixtures.newestVersion;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,43 +168,6 @@ class TestUpgradeFromPreviousRelease
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
-            }
-        }
-    }
-
-    private static int newestVersion(Jdbi jdbi, String table)
-    {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT version FROM " + table + " WHERE success AND version IS NOT NULL")
-                .mapTo(String.class)
-                .stream()
-                .mapToInt(Integer::parseInt)
-                .max()
-                .orElseThrow());
-    }
-
-    private static RESTCatalog lakeClient(TestingCatalogService service, Path root)
-    {
-        RESTCatalog catalog = new RESTCatalog();
-        catalog.initialize("upgrade-test", Map.of(
-                CatalogProperties.URI, service.baseUri().resolve("/iceberg").toString(),
-                OAuth2Properties.TOKEN, service.tokenFor("trino"),
-                CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName(),
-                LocalFileIO.ROOT_PROPERTY, root.toString()));
-        return catalog;
-    }
-
-    private static void copyTree(Path from, Path to)
-            throws IOException
-    {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                }
-                else {
-                    Files.copy(file, target);
-                }
             }
         }
     }

@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ import static java.util.Objects.requireNonNull;
 public class ApiAuthenticationFilter
         implements ContainerRequestFilter
 {
+    private static final long MAX_DISCARDED_BYTES = 1024 * 1024;
     private static final String USER_HEADER = RequestUser.HEADER;
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
     /** The data area's MCP server, and its OAuth 2.0 protected resource metadata (RFC 9728), as paths are read here. */
@@ -215,9 +218,29 @@ public class ApiAuthenticationFilter
 
     private static void abort(ContainerRequestContext request, Response refusal)
     {
-        // The refused request's body is never read: telling the client the connection closes keeps it from sending
-        // its next request on a connection the server drops.
-        request.abortWith(request.hasEntity() ? Response.fromResponse(refusal).header("Connection", "close").build() : refusal);
+        if (!request.hasEntity()) {
+            request.abortWith(refusal);
+            return;
+        }
+        // A refused request's body is read only up to a bound, and the connection then closes: telling the client so
+        // keeps it from sending its next request on it. What is read first keeps the closing socket from resetting
+        // the connection under a client still sending a modest body, which would lose the refusal itself.
+        discard(request.getEntityStream());
+        request.abortWith(Response.fromResponse(refusal).header("Connection", "close").build());
+    }
+
+    private static void discard(InputStream body)
+    {
+        byte[] buffer = new byte[8192];
+        long read = 0;
+        try {
+            for (int count = body.read(buffer); count >= 0 && read < MAX_DISCARDED_BYTES; count = body.read(buffer)) {
+                read += count;
+            }
+        }
+        catch (IOException e) {
+            // the client went away: nothing to answer
+        }
     }
 
     /** A 401; on {@code /mcp} its challenge names the metadata (RFC 9728) where an MCP client learns how to get a token. */
