@@ -55,6 +55,12 @@ final class ProcessMeter
         return new ProcessMeter(name, pid, jvm);
     }
 
+    /** The process {@code pid}, measured from /proc only (no heap). */
+    static ProcessMeter of(String name, long pid)
+    {
+        return new ProcessMeter(name, pid, false);
+    }
+
     private ProcessMeter(String name, long pid, boolean jvm)
     {
         this.name = requireNonNull(name, "name is null");
@@ -98,6 +104,11 @@ final class ProcessMeter
             throws IOException
     {
         return JMXConnectorFactory.connect(new JMXServiceURL(address));
+    }
+
+    String name()
+    {
+        return name;
     }
 
     long pid()

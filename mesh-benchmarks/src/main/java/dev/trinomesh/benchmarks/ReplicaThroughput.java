@@ -7,15 +7,11 @@ import dev.trinomesh.testing.TestingServiceReplicas;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Registry reads and lineage ingestion through HAProxy to one catalog service replica, then to two, alternating in one
@@ -187,7 +181,8 @@ public final class ReplicaThroughput
         Timings latencies = new Timings("requests");
         AtomicLong units = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        long cpuBefore = cpuNanos(replicas);
+        List<ProcessMeter> meters = List.of(ProcessMeter.of("replica 1", replicas.pid(0)), ProcessMeter.of("replica 2", replicas.pid(1)));
+        List<ProcessMeter.Mark> marks = meters.stream().map(ProcessMeter::start).toList();
         long started = System.nanoTime();
         long deadline = started + PHASE_MILLIS * 1_000_000;
         try {
@@ -219,25 +214,11 @@ public final class ReplicaThroughput
             executor.shutdownNow();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(units.get() / seconds, latencies.count(), latencies.median(), latencies.percentile(0.99), errors.get(), (cpuNanos(replicas) - cpuBefore) / 1e6 / Math.max(1, latencies.count()));
-    }
-
-    /** User + system CPU of both replicas' processes, from /proc. */
-    private static long cpuNanos(TestingServiceReplicas replicas)
-    {
-        long ticks = 0;
-        for (int replica = 0; replica < 2; replica++) {
-            try {
-                String stat = Files.readString(Path.of("/proc/%s/stat".formatted(replicas.pid(replica))), UTF_8);
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        double cpuSeconds = 0;
+        for (int replica = 0; replica < meters.size(); replica++) {
+            cpuSeconds += meters.get(replica).since(marks.get(replica)).cpuSeconds();
         }
-        // Linux reports 100 ticks a second (USER_HZ) on every architecture it runs this on.
-        return ticks * 10_000_000L;
+        return new Result(units.get() / seconds, latencies.count(), latencies.median(), latencies.percentile(0.99), errors.get(), cpuSeconds * 1e3 / Math.max(1, latencies.count()));
     }
 
     private static double median(List<Double> values)

@@ -3,7 +3,6 @@ package dev.trinomesh.benchmarks;
 import dev.trinomesh.benchmarks.lineagestore.TrinoShapedEvents;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * A bounded soak of the benchmark stack on loopback: tens of clients at once for minutes, mixing mesh queries through
@@ -129,10 +126,11 @@ public final class SoakBenchmark
                     return null;
                 }));
             }
+            List<ProcessMeter> processes = processes(home.resolve("run"));
             long started = System.nanoTime();
             while (System.nanoTime() < deadline) {
                 Thread.sleep(Math.min(30_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-                System.out.printf("%4.0f s: %s; resident memory %s%n", (System.nanoTime() - started) / 1e9, progress(kinds), memory(home.resolve("run")));
+                System.out.printf("%4.0f s: %s; resident memory %s%n", (System.nanoTime() - started) / 1e9, progress(kinds), memory(processes));
             }
             for (Future<?> future : futures) {
                 future.get();
@@ -173,25 +171,22 @@ public final class SoakBenchmark
         return String.join(", ", kinds.values().stream().map(kind -> "%s %,d (%d errors)".formatted(kind.name, kind.timings.count(), kind.errors.get())).toList());
     }
 
-    /** VmRSS of every process with a pid file in {@code run}. */
-    private static String memory(Path run)
+    /** Every process with a pid file in {@code run}, by the file's name. */
+    private static List<ProcessMeter> processes(Path run)
+            throws IOException
     {
-        List<String> parts = new ArrayList<>();
+        List<ProcessMeter> meters = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(run, "*.pid")) {
             for (Path file : files) {
-                String pid = Files.readString(file).strip();
-                Path status = Path.of("/proc", pid, "status");
-                if (!Files.exists(status)) {
-                    continue;
-                }
-                Files.readAllLines(status, UTF_8).stream().filter(line -> line.startsWith("VmRSS:")).findFirst()
-                        .ifPresent(line -> parts.add("%s %s MiB".formatted(file.getFileName().toString().replace(".pid", ""), Long.parseLong(line.replaceAll("\\D", "")) / 1024)));
+                meters.add(ProcessMeter.of(file.getFileName().toString().replace(".pid", ""), file, false));
             }
         }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return String.join(", ", parts.stream().sorted().toList());
+        return meters;
+    }
+
+    private static String memory(List<ProcessMeter> processes)
+    {
+        return String.join(", ", processes.stream().map(process -> "%s %s MiB".formatted(process.name(), process.resident() >> 20)).sorted().toList());
     }
 
     private interface Call
