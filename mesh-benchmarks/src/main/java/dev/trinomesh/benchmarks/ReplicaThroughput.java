@@ -59,7 +59,10 @@ public final class ReplicaThroughput
             throws Exception
     {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        try (TestingServiceReplicas replicas = new TestingServiceReplicas(2, List.of("admin", "trino"), Map.of("governance.admins", "user:admin"), TestingPostgreSqlServer.durable());
+        try (TestingServiceReplicas replicas = new TestingServiceReplicas(2, List.of("admin", "trino"), Map.of(
+                        "governance.admins", "user:admin",
+                        // Each lineage phase rolls up its own work at its end (see lineage()); no timer adds some of it to another phase.
+                        "lineage.rollup-interval", "1d"), TestingPostgreSqlServer.durable());
                 TestingHaproxy one = new TestingHaproxy(List.of(replicas.replica(0)), "/v1/health/ready");
                 HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(READERS + SENDERS)).build()) {
             OUT.printf("== two replicas on %s; %s clients reading products, %s sending lineage batches of %s events, %s s per phase ==%n",
@@ -85,13 +88,13 @@ public final class ReplicaThroughput
                 Result lineageOne = null;
                 Result lineageTwo;
                 if (oneFirst) {
-                    lineageOne = lineage(http, one.uri(), "Bearer " + replicas.token("trino"), replicas, new TrinoShapedEvents(200, round, round * 10L, events));
+                    lineageOne = lineage(http, one.uri(), admin, replicas, new TrinoShapedEvents(200, round, round * 10L, events));
                     events = events.plusSeconds(3_600);
                 }
-                lineageTwo = lineage(http, replicas.uri(), "Bearer " + replicas.token("trino"), replicas, new TrinoShapedEvents(200, round, round * 10L + 1, events));
+                lineageTwo = lineage(http, replicas.uri(), admin, replicas, new TrinoShapedEvents(200, round, round * 10L + 1, events));
                 events = events.plusSeconds(3_600);
                 if (!oneFirst) {
-                    lineageOne = lineage(http, one.uri(), "Bearer " + replicas.token("trino"), replicas, new TrinoShapedEvents(200, round, round * 10L, events));
+                    lineageOne = lineage(http, one.uri(), admin, replicas, new TrinoShapedEvents(200, round, round * 10L, events));
                     events = events.plusSeconds(3_600);
                 }
                 OUT.printf("%s%n", round == 0 ? "warm-up (not counted)" : "round " + round + (oneFirst ? " (1 replica first)" : " (2 replicas first)"));
@@ -147,12 +150,19 @@ public final class ReplicaThroughput
                     .header("Authorization", admin)
                     .build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200 ? 1 : -1;
-        });
+        }, () -> {});
     }
 
-    private static Result lineage(HttpClient http, URI service, String trino, TestingServiceReplicas replicas, TrinoShapedEvents generator)
+    /**
+     * Lineage batches, and then the roll-up of what they left pending (usage and the runs by dataset), both on the
+     * clock: each phase pays for all of its own work, sustained ingestion as it must be paid for, and none is left to
+     * slow the next phase down. The replicas' roll-up timers are set to a day: left at 30 s, they would roll up during
+     * some phases and not others (and two replicas have two timers).
+     */
+    private static Result lineage(HttpClient http, URI service, String admin, TestingServiceReplicas replicas, TrinoShapedEvents generator)
             throws Exception
     {
+        String trino = "Bearer " + replicas.token("trino");
         // Bodies made before the clock starts: the service's work is measured, not the generator's.
         List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 4_000; i++) {
@@ -170,11 +180,22 @@ public final class ReplicaThroughput
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(index)))
                     .build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200 ? BATCH : -1;
+        }, () -> {
+            // Reading usage rolls up every pending row first (the roll-up of any replica takes every row).
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(service.resolve("/v1/lineage/usage?user=nobody"))
+                    .header("Authorization", admin)
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("reading usage (to roll up the phase's lineage): HTTP " + response.statusCode());
+            }
         });
     }
 
-    /** {@code clients} threads calling {@code request} back to back for a phase; a request returns its units, or -1 for an error. */
-    private static Result closedLoop(int clients, TestingServiceReplicas replicas, Request request)
+    /**
+     * {@code clients} threads calling {@code request} back to back for a phase (a request returns its units, or -1 for
+     * an error), then {@code finish}, still on the clock.
+     */
+    private static Result closedLoop(int clients, TestingServiceReplicas replicas, Request request, Finish finish)
             throws Exception
     {
         ExecutorService executor = Executors.newFixedThreadPool(clients);
@@ -209,6 +230,7 @@ public final class ReplicaThroughput
             for (Future<?> future : futures) {
                 future.get();
             }
+            finish.run();
         }
         finally {
             executor.shutdownNow();
@@ -230,6 +252,12 @@ public final class ReplicaThroughput
     private static String format(List<Double> ratios)
     {
         return String.join(" ", ratios.stream().map(ratio -> "%.2f".formatted(ratio)).toList());
+    }
+
+    private interface Finish
+    {
+        void run()
+                throws Exception;
     }
 
     private interface Request

@@ -2,12 +2,17 @@ package dev.trinomesh.catalog.lineage;
 
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
+import io.airlift.units.Duration;
+import io.airlift.units.MaxDuration;
+import io.airlift.units.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import java.util.List;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 /** The lineage store: who may send it OpenLineage events, and how Trino's dataset names map to products. */
 public class LineageConfig
@@ -16,6 +21,7 @@ public class LineageConfig
     private String meshCatalog = "mesh";
     private String trinoNamespace = "trino";
     private int maxWalkNodes = 10_000;
+    private Duration rollupInterval = new Duration(30, SECONDS);
 
     @NotNull
     public List<String> getProducers()
@@ -72,6 +78,22 @@ public class LineageConfig
     public LineageConfig setMaxWalkNodes(int maxWalkNodes)
     {
         this.maxWalkNodes = maxWalkNodes;
+        return this;
+    }
+
+    @NotNull
+    @MinDuration("1s")
+    @MaxDuration("1d")
+    public Duration getRollupInterval()
+    {
+        return rollupInterval;
+    }
+
+    @Config("lineage.rollup-interval")
+    @ConfigDescription("How often each replica adds the usage and runs that lineage batches left pending to the usage and audit tables (reads of usage and audit roll up first anyway)")
+    public LineageConfig setRollupInterval(Duration rollupInterval)
+    {
+        this.rollupInterval = rollupInterval;
         return this;
     }
 }

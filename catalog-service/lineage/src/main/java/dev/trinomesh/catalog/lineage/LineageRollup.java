@@ -22,32 +22,33 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import static dev.trinomesh.catalog.lineage.Sql.setTime;
 import static java.util.Objects.requireNonNull;
-import static java.util.concurrent.TimeUnit.SECONDS;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 /**
  * Adds what batches leave in lineage_pending to lineage_usage and lineage_dataset_runs. Summed over many batches,
  * a popular dataset's usage row is updated, and its list of runs appended, once per roll-up instead of once per
- * batch or per run. Runs every half minute, and before usage or the audit is read, so that reads see every batch
+ * batch or per run. Runs every {@code lineage.rollup-interval} (30 s), and before usage or the audit is read, so that reads see every batch
  * committed before them. Each pending row is taken by one roll-up (locked, SKIP LOCKED) and deleted in the
  * transaction that adds it: added once, even with replicas.
  */
 public class LineageRollup
 {
     private static final Logger log = Logger.get(LineageRollup.class);
-    private static final long INTERVAL_SECONDS = 30;
     private static final int PENDING_ROWS_PER_TRANSACTION = 100;
     private static final int RUNS_PER_LIST = 10_000;
     private static final int MAX_KNOWN_USAGE_ROWS = 200_000;
 
     private final Jdbi jdbi;
     private final LineageStats stats;
+    private final long intervalMillis;
     // Usage rows known to exist: a roll-up only updates them.
     private final Set<UsageDelta.Key> storedUsage = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> Thread.ofPlatform().daemon().name("lineage-rollup").unstarted(runnable));
 
     @Inject
-    public LineageRollup(Jdbi jdbi, LineageStats stats)
+    public LineageRollup(Jdbi jdbi, LineageStats stats, LineageConfig config)
     {
+        this.intervalMillis = config.getRollupInterval().toMillis();
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.stats = requireNonNull(stats, "stats is null");
     }
@@ -61,9 +62,9 @@ public class LineageRollup
                 rollUp();
             }
             catch (RuntimeException e) {
-                log.error(e, "rolling up lineage usage and reads failed; trying again in %s s", INTERVAL_SECONDS);
+                log.error(e, "rolling up lineage usage and reads failed; trying again in %s s", intervalMillis / 1000);
             }
-        }, INTERVAL_SECONDS, INTERVAL_SECONDS, SECONDS);
+        }, intervalMillis, intervalMillis, MILLISECONDS);
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package dev.trinomesh.catalog.lineage;
 
+import io.airlift.units.Duration;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Map;
 import static io.airlift.configuration.testing.ConfigAssertions.assertFullMapping;
 import static io.airlift.configuration.testing.ConfigAssertions.assertRecordedDefaults;
 import static io.airlift.configuration.testing.ConfigAssertions.recordDefaults;
+import static java.util.concurrent.TimeUnit.MINUTES;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 class TestLineageConfig
 {
@@ -18,7 +21,8 @@ class TestLineageConfig
                 .setProducers(List.of())
                 .setMeshCatalog("mesh")
                 .setTrinoNamespace("trino")
-                .setMaxWalkNodes(10_000));
+                .setMaxWalkNodes(10_000)
+                .setRollupInterval(new Duration(30, SECONDS)));
     }
 
     @Test
@@ -29,11 +33,13 @@ class TestLineageConfig
                         "lineage.producers", "user:spark,group:airflow",
                         "lineage.mesh-catalog", "products",
                         "lineage.trino-namespace", "trino://prod",
-                        "lineage.max-walk-nodes", "500"),
+                        "lineage.max-walk-nodes", "500",
+                        "lineage.rollup-interval", "5m"),
                 new LineageConfig()
                         .setProducers(List.of("user:spark", "group:airflow"))
                         .setMeshCatalog("products")
                         .setTrinoNamespace("trino://prod")
-                        .setMaxWalkNodes(500));
+                        .setMaxWalkNodes(500)
+                        .setRollupInterval(new Duration(5, MINUTES)));
     }
 }
