@@ -6,6 +6,7 @@ import dev.trinomesh.api.lineage.DatasetUsage;
 import dev.trinomesh.api.model.GovernanceSnapshot;
 import dev.trinomesh.connector.MeshPlugin;
 import dev.trinomesh.testing.TestingServiceReplicas;
+import dev.trinomesh.testing.TokenGuesser;
 import io.airlift.http.client.HttpClientConfig;
 import io.airlift.http.client.jetty.JettyHttpClient;
 import io.trino.Session;
@@ -164,6 +165,26 @@ class TestServiceReplicas
         // The held request looks at the shared revision every 100 ms.
         assertThat(millis).isLessThan(1_000);
         onFirst.removePolicy("long_poll_probe", ifMatch(onFirst, "long_poll_probe"));
+    }
+
+    /**
+     * Guessing tokens through the balancer from one address (127.0.0.2), with a forged X-Forwarded-For on every
+     * request: the replicas count the guesses together, so the default limit of 10 a minute holds (one more may pass,
+     * the second replica learning the count at its next failure), and the Trino and admin clients on 127.0.0.1 go on.
+     */
+    @Test
+    void failedAttemptsThroughTheBalancerMeetOneLimitAndHoldBackOnlyTheirClient()
+            throws Exception
+    {
+        int limit = 10;
+        List<Integer> statuses = TokenGuesser.guess(replicas.uri().resolve("/v1/products"), limit + 5, true);
+        // The first guesses up to the limit are answered; then each replica refuses from the failure at which it
+        // learns the shared count: the second one lets one more through.
+        assertThat(statuses.subList(0, limit)).as("statuses: %s", statuses).containsOnly(401);
+        assertThat(statuses.subList(limit + 1, statuses.size())).as("statuses: %s", statuses).containsOnly(429);
+        // Everyone else: the admin's client and Trino's plugins, through the same balancer from 127.0.0.1.
+        assertThat(admin.getProduct("shop")).isPresent();
+        assertThat(runner.execute(READER, READ).getOnlyValue()).isEqualTo(15000L);
     }
 
     @Test

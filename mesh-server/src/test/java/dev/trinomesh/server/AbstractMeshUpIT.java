@@ -1,6 +1,7 @@
 package dev.trinomesh.server;
 
 import dev.trinomesh.testing.Ports;
+import dev.trinomesh.testing.TokenGuesser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -436,6 +437,27 @@ abstract class AbstractMeshUpIT
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Someone guessing tokens from their own address meets the limit of 10 failures a minute (one more with two
+     * replicas: see FailedAttempts) and is refused from then on, forged forwarding headers or not; everyone else,
+     * Trino's plugins included, goes on.
+     */
+    @Test
+    void guessingTokensHoldsBackOnlyTheGuessersAddress()
+            throws Exception
+    {
+        // The single process refuses forwarding headers (406) before it looks at a token; the replicas' HAProxy replaces them.
+        List<Integer> statuses = TokenGuesser.guess(serviceUri().resolve("/v1/products"), 15, replicas() > 1);
+        // The first 10 are answered; then each replica refuses from the failure at which it learns the shared count.
+        assertThat(statuses.subList(0, 10)).as("statuses: %s", statuses).containsOnly(401);
+        assertThat(statuses.subList(10 + replicas() - 1, statuses.size())).as("statuses: %s", statuses).containsOnly(429);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String admin = Files.readString(home.resolve("etc/tokens/admin")).strip();
+            assertThat(get(client, "/v1/products", Optional.of(admin)).statusCode()).isEqualTo(200);
+        }
+        assertThat(query(connect("alice"), "SELECT CAST(count(*) AS varchar) FROM mesh.customer_profiles.customers")).hasSize(1);
+    }
+
     @Test
     void eveSeesNoProduct()
             throws Exception
@@ -631,6 +653,18 @@ abstract class AbstractMeshUpIT
             assertThat(again.output()).contains("catalog service replica %s already running".formatted(replica));
         }
         assertThat(mesh(Duration.ofMinutes(1), "status").output()).containsPattern("trino +running +pid");
+    }
+
+    /** The stack's state directory ($MESH_HOME). */
+    protected Path home()
+    {
+        return home;
+    }
+
+    /** The catalog service as clients reach it (through HAProxy with replicas). */
+    protected URI serviceUri()
+    {
+        return URI.create("http://127.0.0.1:%s".formatted(servicePort));
     }
 
     /** Trino for clients, as ./mesh up prints it: HTTPS, trusting the stack's CA. */

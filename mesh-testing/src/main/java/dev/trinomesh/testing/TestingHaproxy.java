@@ -24,7 +24,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * as an operator would put it before the catalog service's replicas: round robin, a server checked every
  * 500 ms on a health path and taken out after two failures, and a request whose connection could not be made sent to
  * another server (only then: a request that reached a server is never sent twice). Its server timeout is longer than
- * the service's longest long poll.
+ * the service's longest long poll. It tells the servers the client's address in X-Forwarded-For, replacing any
+ * forwarding header the client sent, and lets no connection switch protocols.
  */
 public final class TestingHaproxy
         implements Closeable
@@ -92,6 +93,10 @@ public final class TestingHaproxy
                 "    option redispatch 1",
                 "frontend replicas",
                 "    bind 127.0.0.1:" + port,
+                // The client's address in X-Forwarded-For, set by HAProxy alone: what clients sent is deleted first. So
+                // is Upgrade: a connection switched to h2c would be a tunnel past these rules, to one server.
+                "    http-request del-header ^(forwarded|x-forwarded-.*|x-proxied-https|upgrade|http2-settings)$ -m reg",
+                "    option forwardfor",
                 "    default_backend replicas",
                 "backend replicas",
                 "    balance roundrobin",

@@ -79,7 +79,9 @@ public final class TestingServiceReplicas
                     "api.token-file", tokenFile.toString(),
                     // A replica that died is noticed within 3 s.
                     "cluster.heartbeat-interval", "500ms",
-                    "cluster.replica-timeout", "3s"));
+                    "cluster.replica-timeout", "3s",
+                    // The client's address from HAProxy's X-Forwarded-For, as ./mesh up --replicas configures it.
+                    "http-server.process-forwarded", "true"));
             properties.putAll(extraProperties);
             for (int i = 0; i < count; i++) {
                 replicas.add(new Replica(i));

@@ -11,6 +11,7 @@ import dev.trinomesh.catalog.identity.api.WebSessions;
 import dev.trinomesh.catalog.identity.audit.DatabaseAuditLog;
 import dev.trinomesh.catalog.identity.authentication.ApiAuthenticationFilter;
 import dev.trinomesh.catalog.identity.authentication.Authenticators;
+import dev.trinomesh.catalog.identity.authentication.DatabaseFailureTally;
 import dev.trinomesh.catalog.identity.authentication.FailedAttempts;
 import dev.trinomesh.catalog.identity.authentication.OnBehalfOf;
 import dev.trinomesh.catalog.identity.authentication.Passwords;
@@ -51,6 +52,7 @@ public class IdentityModule
         binder.bind(Authenticators.class).in(Scopes.SINGLETON);
         binder.bind(OnBehalfOf.class).in(Scopes.SINGLETON);
         binder.bind(Passwords.class).in(Scopes.SINGLETON);
+        binder.bind(DatabaseFailureTally.class).in(Scopes.SINGLETON);
         binder.bind(WebSessions.class).to(TokenWebSessions.class).in(Scopes.SINGLETON);
         binder.bind(DatabaseAuditLog.class).in(Scopes.SINGLETON);
         binder.bind(AuditLog.class).to(DatabaseAuditLog.class);
@@ -62,8 +64,8 @@ public class IdentityModule
 
     @Provides
     @Singleton
-    public static FailedAttempts failedAttempts(ApiAuthenticationConfig config)
+    public static FailedAttempts failedAttempts(ApiAuthenticationConfig config, DatabaseFailureTally tally)
     {
-        return new FailedAttempts(config.getMaxFailedAttempts(), Clock.systemUTC());
+        return new FailedAttempts(config.getMaxFailedAttempts(), tally, Clock.systemUTC());
     }
 }

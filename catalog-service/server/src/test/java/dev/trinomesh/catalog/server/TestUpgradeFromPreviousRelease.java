@@ -96,7 +96,8 @@ class TestUpgradeFromPreviousRelease
             assertThat(newestVersion(jdbi, "pipelines_schema_history")).as("pipelines: V2 (replicas)").isEqualTo(2);
             assertThat(newestVersion(jdbi, "registry_schema_history")).isEqualTo(5);
             assertThat(newestVersion(jdbi, "lineage_schema_history")).isEqualTo(2);
-            for (String area : List.of("identity", "lake", "releases")) {
+            assertThat(newestVersion(jdbi, "identity_schema_history")).as("identity: V2 (failed_attempts)").isEqualTo(2);
+            for (String area : List.of("lake", "releases")) {
                 assertThat(newestVersion(jdbi, area + "_schema_history")).as(area).isEqualTo(1);
             }
 
