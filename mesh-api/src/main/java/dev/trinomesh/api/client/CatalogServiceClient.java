@@ -130,7 +130,7 @@ public class CatalogServiceClient
         if (reply.status() == 304) {
             return Optional.empty();
         }
-        return Optional.of(reply.as(new TypeReference<>() {}));
+        return Optional.of(reply.snapshot(CatalogSnapshot.class));
     }
 
     /**
@@ -149,7 +149,7 @@ public class CatalogServiceClient
         if (reply.status() == 304) {
             return Optional.empty();
         }
-        return Optional.of(reply.as(new TypeReference<>() {}));
+        return Optional.of(reply.snapshot(GovernanceSnapshot.class));
     }
 
     public PolicyApplyResult applyPolicy(String name, String descriptor, Optional<String> ifMatch, boolean dryRun)
@@ -696,6 +696,12 @@ public class CatalogServiceClient
             catch (IOException e) {
                 throw new CatalogServiceException("unexpected answer from catalog service at %s (HTTP %s): %s".formatted(baseUri, status, e.getMessage()), e);
             }
+        }
+
+        /** A snapshot the plugins act on: read strictly (see {@link SnapshotReader}). */
+        <T> T snapshot(Class<T> type)
+        {
+            return SnapshotReader.read(body, type, baseUri);
         }
 
         ApiError error()
