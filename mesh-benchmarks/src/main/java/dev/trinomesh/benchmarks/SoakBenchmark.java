@@ -48,6 +48,8 @@ public final class SoakBenchmark
         String jdbc = args[0];
         URI service = URI.create(args[1]);
         int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        // benchmarks/run soak MINUTES REPLICAS started the stack with ./mesh up --replicas REPLICAS
+        String serviceSetUp = args.length > 3 ? "%s catalog service replicas on PostgreSQL behind HAProxy".formatted(args[3]) : "one catalog service process on H2";
         Path home = Path.of(System.getenv("MESH_HOME"));
         String admin = "Bearer " + Files.readString(home.resolve("etc/tokens/admin")).strip();
         String trino = "Bearer " + Files.readString(home.resolve("etc/tokens/trino")).strip();
@@ -62,8 +64,8 @@ public final class SoakBenchmark
         }
         long deadline = System.nanoTime() + minutes * 60_000_000_000L;
         int clients = QUERY_CLIENTS + COMMIT_CLIENTS + REGISTRY_CLIENTS + LINEAGE_CLIENTS;
-        System.out.printf("== soak: %s clients (%s querying as alice, %s committing, %s reading the registry, %s sending lineage) for %s min ==%n",
-                clients, QUERY_CLIENTS, COMMIT_CLIENTS, REGISTRY_CLIENTS, LINEAGE_CLIENTS, minutes);
+        System.out.printf("== soak: %s clients (%s querying as alice, %s committing, %s reading the registry, %s sending lineage) for %s min; %s ==%n",
+                clients, QUERY_CLIENTS, COMMIT_CLIENTS, REGISTRY_CLIENTS, LINEAGE_CLIENTS, minutes, serviceSetUp);
         ExecutorService executor = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
         try (HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(REGISTRY_CLIENTS + LINEAGE_CLIENTS)).build()) {
