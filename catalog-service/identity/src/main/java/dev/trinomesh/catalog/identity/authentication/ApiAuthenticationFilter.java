@@ -1,5 +1,6 @@
 package dev.trinomesh.catalog.identity.authentication;
 
+import com.google.common.io.ByteStreams;
 import dev.trinomesh.api.model.ApiError;
 import dev.trinomesh.catalog.core.ServiceException;
 import dev.trinomesh.catalog.core.http.RequestPaths;
@@ -231,12 +232,8 @@ public class ApiAuthenticationFilter
 
     private static void discard(InputStream body)
     {
-        byte[] buffer = new byte[8192];
-        long read = 0;
         try {
-            for (int count = body.read(buffer); count >= 0 && read < MAX_DISCARDED_BYTES; count = body.read(buffer)) {
-                read += count;
-            }
+            ByteStreams.exhaust(ByteStreams.limit(body, MAX_DISCARDED_BYTES));
         }
         catch (IOException e) {
             // the client went away: nothing to answer
